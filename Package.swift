@@ -1,0 +1,36 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "failover",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "failover", targets: ["failover"]),
+        .library(name: "FailoverCore", targets: ["FailoverCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // Pure domain: no I/O, no clocks. Time is always a parameter.
+        .target(name: "FailoverCore"),
+        .target(
+            name: "ConfigLoader",
+            dependencies: ["FailoverCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .executableTarget(
+            name: "failover",
+            dependencies: [
+                "FailoverCore",
+                "ConfigLoader",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "FailoverCoreTests", dependencies: ["FailoverCore"]),
+        .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore"]),
+        // Runs the built binary; depending on it makes SwiftPM build it first.
+        .testTarget(name: "CLITests", dependencies: ["failover"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

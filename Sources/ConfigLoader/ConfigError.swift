@@ -1,0 +1,20 @@
+import FailoverCore
+
+/// Why a config could not be used. Every case says what to do about it.
+public enum ConfigError: Error, Sendable, CustomStringConvertible {
+    case notFound(path: String)
+    case unreadable(path: String, reason: String)
+    case invalid(path: String, diagnostics: [Diagnostic])
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            "config file not found: \(path) (pass --config PATH or set FAILOVER_CONFIG; examples/failover.yaml is a starting point)"
+        case .unreadable(let path, let reason):
+            "cannot read config file \(path): \(reason)"
+        case .invalid(let path, let diagnostics):
+            (diagnostics.map { $0.formatted(file: path) } + ["\(path): invalid, \(diagnostics.errors.count) error(s); nothing was changed"])
+                .joined(separator: "\n")
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import FailoverCore
+import Foundation
+import Yams
+
+/// What checking a config file found: the config as it takes effect when there are no errors, and every diagnostic.
+public struct ConfigReport: Sendable {
+    /// The path as the operator gave it, for messages.
+    public var file: String
+    /// nil when there are errors.
+    public var config: FleetConfig?
+    public var diagnostics: [Diagnostic]
+
+    public var isValid: Bool { config != nil }
+}
+
+/// A valid config with its paths resolved against the config file's folder.
+public struct LoadedConfig: Sendable {
+    public var file: String
+    /// Absolute folder of the config file.
+    public var directory: String
+    public var config: FleetConfig
+    /// Warnings only: a loaded config has no errors.
+    public var warnings: [Diagnostic]
+
+    /// An absolute path for a path written in the config.
+    public func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
+        return URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
+    }
+
+    public var databasePath: String { resolve(config.service.database) }
+    public var envDirectory: String { resolve(config.service.envDir) }
+    public var siteDirectory: String { resolve(config.service.siteDir) }
+}
+
+public enum ConfigLoader {
+    /// `--config`, else `FAILOVER_CONFIG`, else `failover.yaml` in the current folder.
+    public static func locate(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let option, !option.isEmpty { return option }
+        if let fromEnvironment = environment["FAILOVER_CONFIG"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return "failover.yaml"
+    }
+
+    /// Reads and checks a file, reporting every problem. Throws only when the file cannot be read.
+    public static func check(path: String) throws(ConfigError) -> ConfigReport {
+        check(yaml: try read(path), file: path)
+    }
+
+    /// Reads, checks and resolves a file; an invalid config throws `.invalid` with all its diagnostics.
+    public static func load(path: String) throws(ConfigError) -> LoadedConfig {
+        let report = try check(path: path)
+        guard let config = report.config else {
+            throw .invalid(path: path, diagnostics: report.diagnostics)
+        }
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL
+        return LoadedConfig(
+            file: path,
+            directory: absolute.deletingLastPathComponent().path,
+            config: config,
+            warnings: report.diagnostics
+        )
+    }
+
+    /// Checks YAML text; `file` is only used to name it in messages.
+    public static func check(yaml: String, file: String) -> ConfigReport {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            return ConfigReport(file: file, config: nil, diagnostics: [syntaxDiagnostic(error)])
+        }
+        var parser = ConfigParser()
+        let parsed = parser.parse(root)
+        let (effective, semantic) = parsed.validated()
+        // The loader's finding about a path says more than a rule tripped by its fallout ("is required" beats "must not be empty").
+        let reported = Set(parser.reader.diagnostics.map(\.path))
+        let located = semantic
+            .filter { !reported.contains($0.path) }
+            .map { locate($0, marks: parser.reader.marks) }
+        let diagnostics = parser.reader.diagnostics + located
+        return ConfigReport(file: file, config: diagnostics.hasErrors ? nil : effective, diagnostics: sorted(diagnostics))
+    }
+
+    static func read(_ path: String) throws(ConfigError) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
+        guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a folder; name the YAML file inside it") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path, reason: "permission denied or I/O error")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .unreadable(path: path, reason: "not UTF-8 text")
+        }
+        return text
+    }
+
+    /// Places a path-only diagnostic at its node, or at its nearest ancestor that has a position.
+    static func locate(_ diagnostic: Diagnostic, marks: [String: Mark]) -> Diagnostic {
+        var located = diagnostic
+        var path = diagnostic.path
+        while true {
+            if let mark = marks[path] {
+                located.line = mark.line
+                located.column = mark.column
+                return located
+            }
+            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return located }
+            path = String(path[..<cut])
+        }
+    }
+
+    /// File order, errors and warnings interleaved, so the output reads top to bottom.
+    static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.enumerated().sorted { a, b in
+            let left = (a.element.line ?? Int.max, a.element.column ?? 0, a.offset)
+            let right = (b.element.line ?? Int.max, b.element.column ?? 0, b.offset)
+            return left < right
+        }.map(\.element)
+    }
+
+    static func syntaxDiagnostic(_ error: Error) -> Diagnostic {
+        switch error {
+        case YamlError.scanner(_, let problem, let mark, _),
+             YamlError.parser(_, let problem, let mark, _),
+             YamlError.composer(_, let problem, let mark, _):
+            return Diagnostic(.error, "", "YAML syntax: \(problem)", line: mark.line, column: mark.column)
+        case YamlError.duplicatedKeysInMapping(let duplicates, let context):
+            return Diagnostic(.error, "", "YAML: duplicate key \(duplicates.joined(separator: ", ")) \(context.text)", line: context.mark.line, column: context.mark.column)
+        default:
+            return Diagnostic(.error, "", "YAML: \(error)")
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import FailoverCore
+import Yams
+
+extension ConfigParser {
+    static let agentTypeKeys = ["mode", "instances", "provider_chain", "failover", "usage_threshold_tokens", "provider", "model"]
+    static let chainEntryKeys = ["provider", "model"]
+    static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after"]
+
+    mutating func agentTypes(_ node: Node) -> [AgentType] {
+        guard let entries = reader.mapping(node, "agent_types", expected: "a mapping of type names to their settings") else { return [] }
+        return entries.compactMap { agentType(name: $0.key, $0.value) }
+    }
+
+    private mutating func agentType(name: String, _ node: Node) -> AgentType? {
+        let base = "agent_types.\(name)"
+        guard let entries = reader.mapping(node, base, allowed: Self.agentTypeKeys) else { return nil }
+        var type = AgentType(name: name, instances: [], chain: [])
+        var legacyProvider: (String, Node)?
+        var legacyModel: (String, Node)?
+        var chainNode: Node?
+        for (key, keyNode, value) in entries {
+            let path = "\(base).\(key)"
+            switch key {
+            case "mode": type.mode = reader.choice(value, path, AgentMode.self) ?? type.mode
+            case "instances": type.instances = instances(value, path)
+            case "provider_chain":
+                chainNode = keyNode
+                type.chain = chain(value, path)
+            case "failover": type.failover = policy(value, path)
+            case "usage_threshold_tokens":
+                type.usageThresholdTokens = reader.integer(value, path, rule: "must be a positive integer (tokens over usage_window)")
+            case "provider": legacyProvider = reader.string(value, path).map { ($0, keyNode) }
+            case "model": legacyModel = reader.string(value, path).map { ($0, keyNode) }
+            default: break
+            }
+        }
+        let hasLegacy = legacyProvider != nil || legacyModel != nil
+        if hasLegacy, let chainNode {
+            reader.error(base, "has both provider_chain and the legacy provider/model; keep provider_chain and move the legacy entry into it", at: chainNode)
+        } else if hasLegacy {
+            type.isLegacy = true
+            if legacyProvider == nil {
+                reader.error("\(base).provider", "is required with the legacy model key (or use provider_chain)", at: legacyModel?.1)
+            }
+            if legacyModel == nil {
+                reader.error("\(base).model", "is required with the legacy provider key (or use provider_chain)", at: legacyProvider?.1)
+            }
+            type.chain = [ChainEntry(provider: legacyProvider?.0 ?? "", model: legacyModel?.0 ?? "")]
+        } else if chainNode == nil {
+            reader.error("\(base).provider_chain", "is required: list 1 to 3 { provider, model } entries, tier 1 first", at: node)
+        }
+        return type
+    }
+
+    private mutating func instances(_ node: Node, _ path: String) -> [String] {
+        guard let items = reader.sequence(node, path) else { return [] }
+        return items.enumerated().compactMap { index, item in reader.string(item, "\(path)[\(index)]") }
+    }
+
+    private mutating func chain(_ node: Node, _ path: String) -> [ChainEntry] {
+        guard let items = reader.sequence(node, path) else { return [] }
+        return items.enumerated().compactMap { index, item in
+            let entryPath = "\(path)[\(index)]"
+            guard let fields = reader.mapping(item, entryPath, allowed: Self.chainEntryKeys, expected: "a mapping like { provider: anthropic, model: claude-sonnet-4-5 }") else { return nil }
+            var entry = ChainEntry(provider: "", model: "")
+            var seen: Set<String> = []
+            for (key, _, value) in fields {
+                seen.insert(key)
+                let text = reader.string(value, "\(entryPath).\(key)") ?? ""
+                if key == "provider" { entry.provider = text } else { entry.model = text }
+            }
+            for key in Self.chainEntryKeys where !seen.contains(key) {
+                reader.error("\(entryPath).\(key)", "is required", at: item)
+            }
+            return entry
+        }
+    }
+
+    private mutating func policy(_ node: Node, _ path: String) -> FailoverPolicy {
+        var policy = FailoverPolicy()
+        guard let entries = reader.mapping(node, path, allowed: Self.failoverKeys) else { return policy }
+        for (key, _, value) in entries {
+            let fieldPath = "\(path).\(key)"
+            switch key {
+            case "cooldown": policy.cooldown = reader.timeSpan(value, fieldPath) ?? policy.cooldown
+            case "on_exhausted": policy.onExhausted = reader.choice(value, fieldPath, ExhaustedAction.self) ?? policy.onExhausted
+            case "server_error_after":
+                policy.serverErrorAfter = reader.integer(value, fieldPath, rule: "must be a whole number of consecutive 5xx, at least 1") ?? policy.serverErrorAfter
+            case "triggers": policy.triggers = triggers(value, fieldPath)
+            default: break
+            }
+        }
+        return policy
+    }
+
+    private mutating func triggers(_ node: Node, _ path: String) -> Set<FailureKind> {
+        guard let items = reader.sequence(node, path) else { return FailoverPolicy.defaultTriggers }
+        let names = FailureKind.triggerable.map(\.rawValue)
+        var triggers: Set<FailureKind> = []
+        for (index, item) in items.enumerated() {
+            let itemPath = "\(path)[\(index)]"
+            guard let text = reader.string(item, itemPath) else { continue }
+            guard let kind = FailureKind(rawValue: text), kind != .other else {
+                let why = text == "other" ? "\"other\" never moves a tier, so it cannot be a trigger" : "\"\(text)\" is not a trigger\(DidYouMean.hint(for: text, among: names))"
+                reader.error(itemPath, "\(why); triggers are \(names.joined(separator: ", "))", at: item)
+                continue
+            }
+            if !triggers.insert(kind).inserted {
+                reader.error(itemPath, "\"\(text)\" is listed twice", at: item)
+            }
+        }
+        return triggers
+    }
+}

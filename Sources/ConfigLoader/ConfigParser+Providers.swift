@@ -1,0 +1,50 @@
+import FailoverCore
+import Yams
+
+extension ConfigParser {
+    static let providerKeys = ["base_url", "api_key_env"]
+
+    mutating func providers(_ node: Node) -> ProviderRegistry {
+        var registry = ProviderRegistry.builtIn
+        guard let entries = reader.mapping(node, "providers") else { return registry }
+        for (name, keyNode, value) in entries {
+            let path = "providers.\(name)"
+            if let problem = AgentName.problem(with: name) {
+                reader.error(path, "provider name \(problem)", at: keyNode)
+                continue
+            }
+            guard let fields = reader.mapping(value, path, allowed: Self.providerKeys, expected: "a mapping like { base_url: https://..., api_key_env: NAME }") else { continue }
+            var baseURL: String?
+            var apiKeyEnv: String?
+            for (key, _, field) in fields {
+                let fieldPath = "\(path).\(key)"
+                guard let text = nonEmptyString(field, fieldPath) else { continue }
+                switch key {
+                case "base_url":
+                    if Self.httpURL(text) != nil {
+                        baseURL = text
+                    } else {
+                        reader.error(fieldPath, "must be an absolute http:// or https:// URL, got \"\(text)\"", at: field)
+                    }
+                case "api_key_env":
+                    if Self.isEnvironmentName(text) {
+                        apiKeyEnv = text
+                    } else {
+                        reader.error(fieldPath, "must name an environment variable (letters, digits, _; not starting with a digit), got \"\(text)\"; the key itself never goes in this file", at: field)
+                    }
+                default: break
+                }
+            }
+            if registry[name] == nil, baseURL == nil, !fields.contains(where: { $0.key == "base_url" }) {
+                reader.error("\(path).base_url", "is required for a provider that is not built in (built in: \(ProviderRegistry.builtIn.names.joined(separator: ", ")))", at: value)
+            }
+            registry.merge(name: name, baseURL: baseURL, apiKeyEnv: apiKeyEnv)
+        }
+        return registry
+    }
+
+    static func isEnvironmentName(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+    }
+}

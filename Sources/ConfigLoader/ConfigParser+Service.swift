@@ -1,0 +1,55 @@
+import FailoverCore
+import Yams
+
+extension ConfigParser {
+    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url"]
+
+    mutating func service(_ node: Node) -> ServiceSettings {
+        var service = ServiceSettings()
+        guard let entries = reader.mapping(node, "service", allowed: Self.serviceKeys) else { return service }
+        for (key, _, value) in entries {
+            let path = "service.\(key)"
+            switch key {
+            case "database": service.database = nonEmptyString(value, path) ?? service.database
+            case "env_dir": service.envDir = nonEmptyString(value, path) ?? service.envDir
+            case "site_dir": service.siteDir = nonEmptyString(value, path) ?? service.siteDir
+            case "site_title": service.siteTitle = nonEmptyString(value, path) ?? service.siteTitle
+            case "usage_window":
+                guard let text = reader.string(value, path) else { break }
+                if let window = UsageWindow(parsing: text) {
+                    service.usageWindow = window
+                } else {
+                    reader.error(path, "\"\(text)\" is not a window; write a positive duration such as 1h, 24h, 7d or 30d, or all (no budget enforcement)", at: value)
+                }
+            case "base_url":
+                guard let text = nonEmptyString(value, path) else { break }
+                if let url = Self.httpURL(text) {
+                    service.baseURL = url.hasSuffix("/") ? url : url + "/"
+                } else {
+                    reader.error(path, "must be an absolute http:// or https:// URL, got \"\(text)\"", at: value)
+                }
+            default: break
+            }
+        }
+        return service
+    }
+
+    mutating func nonEmptyString(_ node: Node, _ path: String) -> String? {
+        guard let text = reader.string(node, path) else { return nil }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            reader.error(path, "must not be empty", at: node)
+            return nil
+        }
+        return text
+    }
+
+    /// The text itself when it is an absolute http(s) URL with a host.
+    static func httpURL(_ text: String) -> String? {
+        for scheme in ["https://", "http://"] where text.hasPrefix(scheme) {
+            let rest = text.dropFirst(scheme.count)
+            let host = rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+            if !host.isEmpty, !text.contains(where: \.isWhitespace) { return text }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,37 @@
+import FailoverCore
+import Yams
+
+/// Builds a `FleetConfig` from a YAML tree, keeping going past problems so one run reports them all.
+/// Each section has its own file: `ConfigParser+Service.swift`, `+Providers`, `+AgentTypes`, `+Control`.
+struct ConfigParser {
+    var reader = NodeReader()
+
+    static let topLevelKeys = ["service", "providers", "agent_types", "control"]
+
+    mutating func parse(_ root: Node?) -> FleetConfig {
+        var config = FleetConfig(agentTypes: [])
+        guard let root else {
+            reader.error("", "the file is empty; start from examples/failover.yaml", at: nil)
+            return config
+        }
+        guard let entries = reader.mapping(root, "", allowed: Self.topLevelKeys, expected: "a mapping with agent_types:") else {
+            return config
+        }
+        var sawAgentTypes = false
+        for entry in entries {
+            switch entry.key {
+            case "service": config.service = service(entry.value)
+            case "providers": config.providers = providers(entry.value)
+            case "agent_types":
+                sawAgentTypes = true
+                config.agentTypes = agentTypes(entry.value)
+            case "control": config.control = control(entry.value)
+            default: break
+            }
+        }
+        if !sawAgentTypes {
+            reader.error("agent_types", "is required: list at least one agent type with its instances and provider_chain", at: root)
+        }
+        return config
+    }
+}

@@ -1,0 +1,100 @@
+/// The semantic rules of a config. Shape and type errors (unknown keys, bad durations, wrong YAML types)
+/// are the loader's job; everything here works on a config that parsed.
+extension FleetConfig {
+    /// Checks every rule and returns all problems, plus the config as it takes effect
+    /// (a `token_budget` trigger on a one-entry chain is dropped).
+    public func validated() -> (config: FleetConfig, diagnostics: [Diagnostic]) {
+        var effective = self
+        var diagnostics: [Diagnostic] = []
+        if agentTypes.isEmpty {
+            diagnostics.append(.error("agent_types", "must define at least one agent type"))
+        }
+        var owner: [String: String] = [:]
+        for (index, type) in agentTypes.enumerated() {
+            diagnostics += type.problems(providers: providers, owner: &owner)
+            if type.chain.count == 1, type.failover.triggers.contains(.tokenBudget) {
+                effective.agentTypes[index].failover.triggers.remove(.tokenBudget)
+                diagnostics.append(.warning(
+                    "agent_types.\(type.name).failover.triggers",
+                    "token_budget is dropped: a one-entry chain has no tier to step down to (usage_threshold_tokens is still tracked and shown)"
+                ))
+            }
+        }
+        for agent in control.keys.sorted() where owner[agent] == nil {
+            diagnostics.append(.warning(
+                "control.\(agent)",
+                "no agent type lists this instance, so the entry does nothing\(DidYouMean.hint(for: agent, among: Array(owner.keys)))"
+            ))
+        }
+        return (effective, diagnostics)
+    }
+}
+
+extension AgentType {
+    /// The config path of a chain entry's field, in whichever form the type was written.
+    public func path(ofTier index: Int, field: String) -> String {
+        isLegacy ? "agent_types.\(name).\(field)" : "agent_types.\(name).provider_chain[\(index)].\(field)"
+    }
+
+    var chainPath: String {
+        isLegacy ? "agent_types.\(name).provider" : "agent_types.\(name).provider_chain"
+    }
+
+    /// `owner` maps instance names already seen to their type, to catch duplicates across types.
+    func problems(providers: ProviderRegistry, owner: inout [String: String]) -> [Diagnostic] {
+        let base = "agent_types.\(name)"
+        var found: [Diagnostic] = []
+        if let problem = AgentName.problem(with: name) {
+            found.append(.error(base, "type name \(problem)"))
+        }
+        if instances.isEmpty {
+            found.append(.warning("\(base).instances", "lists no instances, so this type runs nothing"))
+        }
+        for (index, instance) in instances.enumerated() {
+            let path = "\(base).instances[\(index)]"
+            if let problem = AgentName.problem(with: instance) {
+                found.append(.error(path, problem))
+            } else if let other = owner[instance] {
+                let place = other == name ? "listed twice in this type" : "already an instance of type \(other)"
+                found.append(.error(path, "\"\(instance)\" is \(place); instance names are unique across the fleet"))
+            } else {
+                owner[instance] = name
+            }
+        }
+        if !(1...3).contains(chain.count) {
+            found.append(.error(chainPath, "must have 1 to 3 entries, found \(chain.count)"))
+        }
+        var tierOfProvider: [String: Int] = [:]
+        for (index, entry) in chain.enumerated() {
+            let providerPath = path(ofTier: index, field: "provider")
+            if entry.provider.isEmpty {
+                found.append(.error(providerPath, "must not be empty"))
+            } else if providers[entry.provider] == nil {
+                found.append(.error(
+                    providerPath,
+                    "unknown provider \"\(entry.provider)\"\(DidYouMean.hint(for: entry.provider, among: providers.names)); known: \(providers.names.joined(separator: ", ")); define others under providers:"
+                ))
+            } else if let tier = tierOfProvider[entry.provider] {
+                found.append(.error(providerPath, "\"\(entry.provider)\" is already tier \(tier); a chain names each provider once"))
+            } else {
+                tierOfProvider[entry.provider] = index + 1
+            }
+            if entry.model.allSatisfy(\.isWhitespace) {
+                found.append(.error(path(ofTier: index, field: "model"), "must not be empty"))
+            }
+        }
+        if let threshold = usageThresholdTokens, threshold <= 0 {
+            found.append(.error("\(base).usage_threshold_tokens", "must be a positive integer, got \(threshold)"))
+        }
+        if failover.serverErrorAfter < 1 {
+            found.append(.error("\(base).failover.server_error_after", "must be at least 1, got \(failover.serverErrorAfter)"))
+        }
+        if mode == .host, let first = chain.first, first.provider != "anthropic" {
+            found.append(.warning(
+                "\(base).mode",
+                "host instances run on the host's Anthropic login, but tier 1 is \(first.provider); use mode: container or put anthropic first"
+            ))
+        }
+        return found
+    }
+}

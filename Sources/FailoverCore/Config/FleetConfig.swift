@@ -1,0 +1,36 @@
+/// A whole `failover.yaml`: the fleet, its providers and the operator's control edits.
+public struct FleetConfig: Sendable, Hashable {
+    public var service: ServiceSettings
+    /// Built-in providers merged with the config's `providers:` block.
+    public var providers: ProviderRegistry
+    /// In file order.
+    public var agentTypes: [AgentType]
+    /// Keyed by agent name.
+    public var control: [String: ControlEntry]
+
+    public init(
+        service: ServiceSettings = ServiceSettings(),
+        providers: ProviderRegistry = .builtIn,
+        agentTypes: [AgentType],
+        control: [String: ControlEntry] = [:]
+    ) {
+        self.service = service
+        self.providers = providers
+        self.agentTypes = agentTypes
+        self.control = control
+    }
+
+    /// Every configured instance with its type, in file order.
+    public var instances: [(agent: String, type: AgentType)] {
+        agentTypes.flatMap { type in type.instances.map { (agent: $0, type: type) } }
+    }
+
+    public func agentType(named name: String) -> AgentType? {
+        agentTypes.first { $0.name == name }
+    }
+
+    /// The type an instance belongs to, if it is configured.
+    public func agentType(ofInstance agent: String) -> AgentType? {
+        agentTypes.first { $0.instances.contains(agent) }
+    }
+}

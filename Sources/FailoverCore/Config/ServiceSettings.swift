@@ -1,0 +1,26 @@
+/// The `service:` block. Paths are as written; the loader resolves them against the config file's folder.
+public struct ServiceSettings: Sendable, Hashable {
+    public var database: String
+    public var envDir: String
+    public var siteDir: String
+    public var usageWindow: UsageWindow
+    public var siteTitle: String
+    /// Absolute, ending in `/`; used for absolute URLs in feeds.
+    public var baseURL: String?
+
+    public init(
+        database: String = "var/failover.sqlite",
+        envDir: String = "var/env",
+        siteDir: String = "public",
+        usageWindow: UsageWindow = .span(.hours(24)),
+        siteTitle: String = "Agent fleet status",
+        baseURL: String? = nil
+    ) {
+        self.database = database
+        self.envDir = envDir
+        self.siteDir = siteDir
+        self.usageWindow = usageWindow
+        self.siteTitle = siteTitle
+        self.baseURL = baseURL
+    }
+}

@@ -1,0 +1,44 @@
+import ArgumentParser
+import ConfigLoader
+import Foundation
+
+/// Runs the command and maps every failure onto the exit-status contract:
+/// 0 success, 1 user error, 2 internal error.
+@main
+enum Main {
+    static func main() {
+        let status: Int32
+        do {
+            var command = try FailoverCommand.parseAsRoot()
+            try command.run()
+            status = 0
+        } catch let failure as CommandFailure {
+            if !failure.message.isEmpty { Console.error(failure.message) }
+            status = failure.status.rawValue
+        } catch let error as ConfigError {
+            Console.error(error.description)
+            status = ExitStatus.userError.rawValue
+        } catch {
+            status = argumentParserStatus(error)
+        }
+        exit(status)
+    }
+
+    /// Help and version are successes; anything the parser rejects is a user error.
+    /// Errors the parser does not know are ours and internal.
+    static func argumentParserStatus(_ error: Error) -> Int32 {
+        let code = FailoverCommand.exitCode(for: error)
+        if code == .success {
+            print(FailoverCommand.fullMessage(for: error))
+            return 0
+        }
+        if let exit = error as? ExitCode { return exit.rawValue }
+        let message = FailoverCommand.fullMessage(for: error)
+        if code == .validationFailure {
+            Console.error(message)
+            return ExitStatus.userError.rawValue
+        }
+        Console.error("internal error: \(message)")
+        return ExitStatus.internalError.rawValue
+    }
+}
