@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // Pure domain: no I/O, no clocks. Time is always a parameter.
@@ -18,6 +19,10 @@ let package = Package(
         .target(
             name: "ConfigLoader",
             dependencies: ["FailoverCore", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "FailoverStore",
+            dependencies: ["FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .executableTarget(
             name: "failover",
@@ -29,6 +34,7 @@ let package = Package(
         ),
         .testTarget(name: "FailoverCoreTests", dependencies: ["FailoverCore"]),
         .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore"]),
+        .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["failover"]),
     ],

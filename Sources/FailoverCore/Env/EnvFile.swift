@@ -1,0 +1,51 @@
+/// The contents of `env_dir/<agent>.env`: the active tier's settings in the variables Claude Code reads,
+/// in docker `--env-file` format (`NAME=value`, no quoting, `#` comments).
+public enum EnvFile {
+    public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The provider's key variable is unset or empty in the dispatcher's environment.
+        case missingKey(provider: String, variable: String)
+        /// A value would break the one-line-per-variable format.
+        case unsafeValue(variable: String)
+
+        public var description: String {
+            switch self {
+            case .missingKey(let provider, let variable):
+                "\(variable) is not set in the dispatcher's environment (needed for provider \(provider)); the env file was left as it was"
+            case .unsafeValue(let variable):
+                "\(variable) holds a line break, which docker --env-file cannot carry; the env file was left as it was"
+            }
+        }
+    }
+
+    /// The file's text, or why it cannot be written. Never a file with an empty token.
+    public static func render(agent: String, tier: Int, of tiers: Int, entry: ChainEntry, provider: Provider, environment: [String: String]) -> Result<String, Problem> {
+        let token: String
+        if let variable = provider.apiKeyEnv {
+            guard let value = environment[variable], !value.isEmpty else {
+                return .failure(.missingKey(provider: provider.name, variable: variable))
+            }
+            token = value
+        } else {
+            token = provider.placeholderToken ?? provider.name
+        }
+        var variables: [(String, String)] = [
+            ("ANTHROPIC_BASE_URL", provider.baseURL),
+            ("ANTHROPIC_MODEL", entry.model),
+        ]
+        // Claude Code's background calls ask for a small Anthropic model by default, which other
+        // providers do not serve: point them at the tier's model too.
+        if provider.credentialVariable == .authToken {
+            variables.append(("ANTHROPIC_SMALL_FAST_MODEL", entry.model))
+        }
+        variables.append((provider.credentialVariable.rawValue, token))
+        for (name, value) in variables where value.contains(where: \.isNewline) {
+            return .failure(.unsafeValue(variable: name == provider.credentialVariable.rawValue ? (provider.apiKeyEnv ?? name) : name))
+        }
+        var text = "# Written by failover for \(agent): tier \(tier) of \(tiers), \(provider.name)/\(entry.model).\n"
+        text += "# Rewritten when the tier changes: edit failover.yaml, not this file.\n"
+        for (name, value) in variables {
+            text += "\(name)=\(value)\n"
+        }
+        return .success(text)
+    }
+}

@@ -1,0 +1,64 @@
+/// Rebuilding state from the ledger: each event kind sets exactly the fields its transition sets.
+/// `failover verify` compares the result with the state table.
+extension AgentState {
+    /// The state of every agent the events mention, after applying them in order.
+    public static func replay<Events: Sequence>(_ events: Events) -> [String: AgentState] where Events.Element == LedgerEvent {
+        var states: [String: AgentState] = [:]
+        for event in events {
+            var state = states[event.agent] ?? AgentState(agent: event.agent)
+            state.apply(event)
+            states[event.agent] = state
+        }
+        return states
+    }
+
+    public mutating func apply(_ event: LedgerEvent) {
+        switch event.kind {
+        case .created:
+            self = AgentState(agent: event.agent)
+        case .stepDown, .exhaustedPause, .exhaustedWrap:
+            tier = event.toTier
+            paused = event.paused
+            cooldownUntil = event.cooldownUntil
+            lastFailureKind = event.failureKind
+            lastFailureAt = event.at
+            serverErrorStreak = 0
+        case .recovered, .chainChanged:
+            tier = event.toTier
+            cooldownUntil = nil
+            serverErrorStreak = 0
+        case .serverErrorCounted:
+            serverErrorStreak = event.serverErrorStreak
+        case .serverErrorsCleared:
+            serverErrorStreak = 0
+        case .paused:
+            paused = true
+        case .unpaused:
+            paused = false
+        case .reset:
+            tier = 1
+            paused = false
+            cooldownUntil = nil
+            serverErrorStreak = 0
+            lastFailureKind = nil
+            lastFailureAt = nil
+            lastResetToken = event.resetToken
+        }
+    }
+
+    /// Field-by-field differences from `other`, for `failover verify`.
+    public func differences(from other: AgentState) -> [String] {
+        var found: [String] = []
+        func compare<Value: Equatable>(_ name: String, _ mine: Value, _ theirs: Value) {
+            if mine != theirs { found.append("\(name): \(mine) vs \(theirs)") }
+        }
+        compare("tier", tier, other.tier)
+        compare("paused", paused, other.paused)
+        compare("cooldown_until", cooldownUntil?.description ?? "none", other.cooldownUntil?.description ?? "none")
+        compare("last_failure_kind", lastFailureKind?.rawValue ?? "none", other.lastFailureKind?.rawValue ?? "none")
+        compare("last_failure_at", lastFailureAt?.description ?? "none", other.lastFailureAt?.description ?? "none")
+        compare("server_error_streak", serverErrorStreak, other.serverErrorStreak)
+        compare("last_reset_token", lastResetToken ?? "none", other.lastResetToken ?? "none")
+        return found
+    }
+}

@@ -1,0 +1,138 @@
+/// The failover state machine (specs/failover.md). Pure: the moment is always a parameter.
+extension AgentState {
+    /// A configured instance seen for the first time.
+    public static func created(agent: String, type: AgentType, at now: Timestamp) -> Transition {
+        let state = AgentState(agent: agent)
+        let event = state.event(.created, from: 1, type: type, at: now, source: .config, detail: "new instance of type \(type.name)")
+        return Transition(state: state, events: [event])
+    }
+
+    public func applying(_ input: FailoverInput, type: AgentType, at now: Timestamp) -> Transition {
+        switch input {
+        case .success(let tier):
+            if let ignored = outcomeIgnored(ranOn: tier, type: type) { return Transition(state: self, ignored: ignored) }
+            return afterSuccess(type: type, at: now)
+        case .failure(let kind, let tier, let detail):
+            if let ignored = outcomeIgnored(ranOn: tier, type: type) { return Transition(state: self, ignored: ignored) }
+            guard type.failover.triggers.contains(kind) else { return Transition(state: self, ignored: .notATrigger) }
+            if kind == .serverError {
+                return afterServerError(type: type, at: now, detail: detail)
+            }
+            return stepping(kind, type: type, at: now, source: .outcome, detail: detail)
+        case .budget(let used, let threshold):
+            if let ignored = outcomeIgnored(ranOn: nil, type: type) { return Transition(state: self, ignored: ignored) }
+            guard type.failover.triggers.contains(.tokenBudget) else { return Transition(state: self, ignored: .notATrigger) }
+            guard TokenBudget.isExceeded(used: used, threshold: threshold) else { return Transition(state: self, ignored: .withinBudget) }
+            return stepping(.tokenBudget, type: type, at: now, source: .budget, detail: TokenBudget.describe(used: used, threshold: threshold))
+        case .control(let entry):
+            return applyingControl(entry, type: type, at: now)
+        case .reconcile:
+            return reconciled(type: type, at: now)
+        }
+    }
+
+    /// Outcomes move nothing while paused, when they come from a tier already left, or on a chain of one.
+    private func outcomeIgnored(ranOn tier: Int?, type: AgentType) -> Transition.Ignored? {
+        if paused { return .paused }
+        if let tier, tier != self.tier { return .late }
+        if type.chain.count <= 1 { return .singleEntryChain }
+        return nil
+    }
+
+    private func afterSuccess(type: AgentType, at now: Timestamp) -> Transition {
+        var next = self
+        if tier > 1, cooldownUntil.map({ now >= $0 }) ?? true {
+            next.tier = 1
+            next.cooldownUntil = nil
+            next.serverErrorStreak = 0
+            return Transition(state: next, events: [next.event(.recovered, from: tier, type: type, at: now, source: .outcome, detail: "success after the cooldown")])
+        }
+        if serverErrorStreak > 0 {
+            next.serverErrorStreak = 0
+            let detail = "success after \(serverErrorStreak) consecutive 5xx"
+            return Transition(state: next, events: [next.event(.serverErrorsCleared, from: tier, type: type, at: now, source: .outcome, detail: detail)])
+        }
+        return Transition(state: self)
+    }
+
+    /// A 5xx counts once it is persistent: `server_error_after` in a row on this tier.
+    private func afterServerError(type: AgentType, at now: Timestamp, detail: String) -> Transition {
+        let streak = serverErrorStreak + 1
+        guard streak >= type.failover.serverErrorAfter else {
+            var next = self
+            next.serverErrorStreak = streak
+            let event = next.event(.serverErrorCounted, from: tier, type: type, at: now, failure: .serverError, source: .outcome,
+                                   detail: "5xx \(streak) of \(type.failover.serverErrorAfter): \(detail)")
+            return Transition(state: next, events: [event])
+        }
+        return stepping(.serverError, type: type, at: now, source: .outcome, detail: "\(streak) consecutive 5xx: \(detail)")
+    }
+
+    /// One step down the chain; at the end, pause or wrap as the policy says.
+    private func stepping(_ kind: FailureKind, type: AgentType, at now: Timestamp, source: EventSource, detail: String) -> Transition {
+        var next = self
+        next.lastFailureKind = kind
+        next.lastFailureAt = now
+        next.serverErrorStreak = 0
+        next.cooldownUntil = now + type.failover.cooldown
+        let eventKind: EventKind
+        if tier < type.chain.count {
+            next.tier = tier + 1
+            eventKind = .stepDown
+        } else if type.failover.onExhausted == .pause {
+            next.paused = true
+            eventKind = .exhaustedPause
+        } else {
+            next.tier = 1
+            next.cooldownUntil = nil
+            eventKind = .exhaustedWrap
+        }
+        return Transition(state: next, events: [next.event(eventKind, from: tier, type: type, at: now, failure: kind, source: source, detail: detail)])
+    }
+
+    /// `reset` is an edge (once per new value) and runs first; `paused` is a level.
+    private func applyingControl(_ entry: ControlEntry, type: AgentType, at now: Timestamp) -> Transition {
+        var current = self
+        var events: [LedgerEvent] = []
+        if let token = entry.reset, token != lastResetToken {
+            var next = current
+            next.tier = 1
+            next.paused = false
+            next.cooldownUntil = nil
+            next.serverErrorStreak = 0
+            next.lastFailureKind = nil
+            next.lastFailureAt = nil
+            next.lastResetToken = token
+            events.append(next.event(.reset, from: current.tier, type: type, at: now, source: .config, detail: "control.\(agent).reset = \(token)"))
+            current = next
+        }
+        if let paused = entry.paused, paused != current.paused {
+            current.paused = paused
+            let kind: EventKind = paused ? .paused : .unpaused
+            events.append(current.event(kind, from: current.tier, type: type, at: now, source: .config, detail: "control.\(agent).paused = \(paused)"))
+        }
+        return Transition(state: current, events: events)
+    }
+
+    /// A chain edit that leaves the instance beyond the new chain brings it back to tier 1.
+    private func reconciled(type: AgentType, at now: Timestamp) -> Transition {
+        guard tier > type.chain.count, !type.chain.isEmpty else { return Transition(state: self) }
+        var next = self
+        next.tier = 1
+        next.cooldownUntil = nil
+        next.serverErrorStreak = 0
+        let detail = "the chain of \(type.name) now has \(type.chain.count) tier(s)"
+        return Transition(state: next, events: [next.event(.chainChanged, from: tier, type: type, at: now, source: .config, detail: detail)])
+    }
+
+    /// An event describing the change to `self` (the new state) from `from`.
+    func event(_ kind: EventKind, from: Int, type: AgentType, at now: Timestamp, failure: FailureKind? = nil, source: EventSource, detail: String) -> LedgerEvent {
+        let entry = type.entry(forTier: tier)
+        return LedgerEvent(
+            agent: agent, at: now, kind: kind, fromTier: from, toTier: tier, failureKind: failure,
+            provider: entry?.provider, model: entry?.model, source: source, detail: detail,
+            paused: paused, cooldownUntil: cooldownUntil, serverErrorStreak: serverErrorStreak,
+            resetToken: kind == .reset ? lastResetToken : nil
+        )
+    }
+}

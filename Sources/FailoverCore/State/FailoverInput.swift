@@ -1,0 +1,39 @@
+/// What the state machine reacts to.
+public enum FailoverInput: Sendable, Hashable {
+    /// A task succeeded; `tier` is the tier it ran on, when known.
+    case success(tier: Int?)
+    /// A task failed with a classified kind; `detail` says what the provider said.
+    case failure(FailureKind, tier: Int?, detail: String)
+    /// After a task that moved nothing: the type's usage over the window against its threshold.
+    case budget(usedTokens: Int, thresholdTokens: Int)
+    /// The operator's control entry for this instance, read on every cycle.
+    case control(ControlEntry)
+    /// The config was (re)loaded: check the instance still fits its chain.
+    case reconcile
+}
+
+/// The machine's answer: the new state and the ledger events that explain it.
+public struct Transition: Sendable, Hashable {
+    /// Why an input changed nothing.
+    public enum Ignored: String, Sendable, Hashable, Codable {
+        case paused
+        /// The task ran on a tier the instance has since left.
+        case late
+        /// A chain of one entry has nowhere to go.
+        case singleEntryChain = "single_entry_chain"
+        /// The kind is `other` or not among the type's triggers.
+        case notATrigger = "not_a_trigger"
+        /// The budget is not exceeded.
+        case withinBudget = "within_budget"
+    }
+
+    public var state: AgentState
+    public var events: [LedgerEvent]
+    public var ignored: Ignored?
+
+    public init(state: AgentState, events: [LedgerEvent] = [], ignored: Ignored? = nil) {
+        self.state = state
+        self.events = events
+        self.ignored = ignored
+    }
+}

@@ -1,0 +1,135 @@
+/// A moment, to the whole second, in Unix time. The domain never reads a clock: callers pass these in.
+public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public var seconds: Int64
+
+    public init(seconds: Int64) {
+        self.seconds = seconds
+    }
+
+    public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
+
+    public static func + (lhs: Timestamp, rhs: TimeSpan) -> Timestamp { Timestamp(seconds: lhs.seconds + Int64(rhs.seconds)) }
+    public static func - (lhs: Timestamp, rhs: TimeSpan) -> Timestamp { Timestamp(seconds: lhs.seconds - Int64(rhs.seconds)) }
+
+    /// Seconds from `other` to `self`.
+    public func seconds(since other: Timestamp) -> Int64 { seconds - other.seconds }
+
+    /// RFC 3339 in UTC: `2026-11-24T10:00:00Z`.
+    public var description: String {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let secondOfDay = seconds - days * 86_400
+        let (year, month, day) = CivilDate.civil(fromDays: days)
+        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+    }
+
+    /// `YYYY-MM-DD` of the UTC day.
+    public var utcDay: String { String(description.prefix(10)) }
+
+    /// Midnight UTC of this moment's day.
+    public var startOfUTCDay: Timestamp {
+        Timestamp(seconds: seconds >= 0 ? seconds / 86_400 * 86_400 : (seconds - 86_399) / 86_400 * 86_400)
+    }
+
+    private func pad(_ value: Int64, _ width: Int) -> String {
+        let text = String(value)
+        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let parsed = Timestamp(rfc3339: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 time: \(text)")
+        }
+        self = parsed
+    }
+}
+
+extension Timestamp {
+    /// Parses RFC 3339 (`2026-11-24T10:00:00Z`, `2026-11-24T10:00:00.250+01:00`) and the short
+    /// `2026-11-24T10:15Z`. Fractions of a second are dropped. Hand-written because it runs once per
+    /// recorded outcome and Foundation's formatters cost microseconds each.
+    public init?(rfc3339 text: String) {
+        var bytes = Array(text.utf8)[...]
+        func number(_ count: Int) -> Int64? {
+            guard bytes.count >= count else { return nil }
+            var value: Int64 = 0
+            for byte in bytes.prefix(count) {
+                guard byte >= 48, byte <= 57 else { return nil }
+                value = value * 10 + Int64(byte - 48)
+            }
+            bytes = bytes.dropFirst(count)
+            return value
+        }
+        func expect(_ characters: String) -> Bool {
+            guard let byte = bytes.first, characters.utf8.contains(byte) else { return false }
+            bytes = bytes.dropFirst()
+            return true
+        }
+        guard let year = number(4), expect("-"), let month = number(2), expect("-"), let day = number(2),
+              expect("Tt "), let hour = number(2), expect(":"), let minute = number(2)
+        else { return nil }
+        var second: Int64 = 0
+        if expect(":") {
+            guard let value = number(2) else { return nil }
+            second = value
+            if expect(".") {
+                let digits = bytes.prefix { $0 >= 48 && $0 <= 57 }
+                guard !digits.isEmpty else { return nil }
+                bytes = bytes.dropFirst(digits.count)
+            }
+        }
+        var offset: Int64 = 0
+        if expect("Zz") {
+            offset = 0
+        } else if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            bytes = bytes.dropFirst()
+            guard let offsetHours = number(2), expect(":"), let offsetMinutes = number(2), offsetHours < 24, offsetMinutes < 60 else { return nil }
+            offset = (offsetHours * 3600 + offsetMinutes * 60) * (sign == UInt8(ascii: "+") ? 1 : -1)
+        } else {
+            return nil
+        }
+        guard bytes.isEmpty, (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 61
+        else { return nil }
+        let days = CivilDate.days(year: year, month: month, day: day)
+        self.seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+    }
+}
+
+/// Proleptic Gregorian calendar arithmetic (Howard Hinnant's days-from-civil algorithms).
+enum CivilDate {
+    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    static func civil(fromDays days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import GRDB
+
+/// Every schema change, in order. Never edit a registered migration: add the next one.
+/// A database holding a migration this list does not know was written by a newer failover and is refused.
+enum Schema {
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-state-ledger-usage") { db in
+            try db.execute(sql: """
+                CREATE TABLE agent_provider_state (
+                    agent TEXT PRIMARY KEY NOT NULL,
+                    tier INTEGER NOT NULL CHECK (tier >= 1),
+                    paused INTEGER NOT NULL DEFAULT 0,
+                    cooldown_until INTEGER,
+                    last_failure_kind TEXT,
+                    last_failure_at INTEGER,
+                    server_error_streak INTEGER NOT NULL DEFAULT 0,
+                    last_reset_token TEXT,
+                    updated_at INTEGER NOT NULL
+                );
+
+                CREATE TABLE agent_provider_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    agent TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    kind TEXT NOT NULL,
+                    from_tier INTEGER NOT NULL,
+                    to_tier INTEGER NOT NULL,
+                    failure_kind TEXT,
+                    provider TEXT,
+                    model TEXT,
+                    source TEXT NOT NULL,
+                    detail TEXT NOT NULL DEFAULT '',
+                    paused INTEGER NOT NULL,
+                    cooldown_until INTEGER,
+                    server_error_streak INTEGER NOT NULL,
+                    reset_token TEXT
+                );
+                CREATE INDEX agent_provider_events_by_agent ON agent_provider_events(agent, id);
+                CREATE INDEX agent_provider_events_by_time ON agent_provider_events(at);
+                CREATE TRIGGER agent_provider_events_append_only_update BEFORE UPDATE ON agent_provider_events
+                BEGIN SELECT RAISE(ABORT, 'agent_provider_events is append-only'); END;
+                CREATE TRIGGER agent_provider_events_append_only_delete BEFORE DELETE ON agent_provider_events
+                BEGIN SELECT RAISE(ABORT, 'agent_provider_events is append-only'); END;
+
+                -- One row per recorded task; the source of truth for usage.
+                CREATE TABLE task_usage (
+                    id INTEGER PRIMARY KEY,
+                    agent TEXT NOT NULL,
+                    agent_type TEXT NOT NULL,
+                    at INTEGER NOT NULL,
+                    tier INTEGER NOT NULL,
+                    provider TEXT NOT NULL,
+                    model TEXT NOT NULL,
+                    outcome TEXT NOT NULL,
+                    input_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL
+                );
+                -- Covers the window-edge sums, which read up to half an hour of rows.
+                CREATE INDEX task_usage_by_type_time ON task_usage(agent_type, at, input_tokens, output_tokens, agent);
+
+                -- Hourly rollups of task_usage, kept in the same transaction, so a window sum reads
+                -- one row per hour plus at most half an hour of raw rows at each edge.
+                CREATE TABLE usage_hourly_by_type (
+                    agent_type TEXT NOT NULL,
+                    hour INTEGER NOT NULL,
+                    input_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL,
+                    tasks INTEGER NOT NULL,
+                    failures INTEGER NOT NULL,
+                    PRIMARY KEY (agent_type, hour)
+                ) WITHOUT ROWID;
+                CREATE TABLE usage_hourly_by_agent (
+                    agent TEXT NOT NULL,
+                    hour INTEGER NOT NULL,
+                    agent_type TEXT NOT NULL,
+                    input_tokens INTEGER NOT NULL,
+                    output_tokens INTEGER NOT NULL,
+                    tasks INTEGER NOT NULL,
+                    failures INTEGER NOT NULL,
+                    PRIMARY KEY (agent, hour)
+                ) WITHOUT ROWID;
+                CREATE INDEX usage_hourly_by_agent_hour ON usage_hourly_by_agent(hour);
+                """)
+        }
+        return migrator
+    }()
+}

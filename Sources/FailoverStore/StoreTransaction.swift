@@ -1,0 +1,125 @@
+import FailoverCore
+import GRDB
+
+/// The write side of one transaction. Reads see its own writes.
+public final class StoreTransaction {
+    let db: Database
+    public let reader: StoreReader
+    private var pendingByType: [RollupKey: UsageTotals] = [:]
+    private var pendingByAgent: [RollupKey: (type: String, totals: UsageTotals)] = [:]
+    private var cursors: [String: WindowCursor] = [:]
+
+    struct RollupKey: Hashable {
+        var name: String
+        var hour: Int64
+    }
+
+    init(db: Database) {
+        self.db = db
+        reader = StoreReader(db: db)
+    }
+
+    public func save(_ state: AgentState, at now: Timestamp) throws {
+        try StateRecord.upsert(state, at: now, in: db)
+    }
+
+    @discardableResult
+    public func append(_ event: LedgerEvent) throws -> Int64 {
+        try EventRecord.insert(event, in: db)
+    }
+
+    /// Inserts the task's usage; the hourly rollups catch up before anything reads them and at commit.
+    public func record(_ entry: UsageEntry) throws {
+        try UsageEntry.insert(entry, in: db)
+        let hour = UsageWindowPlan.floorHour(entry.at.seconds)
+        let totals = UsageTotals(inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, tasks: 1, failures: entry.isFailure ? 1 : 0)
+        pendingByType[RollupKey(name: entry.agentType, hour: hour), default: UsageTotals()] = pendingByType[RollupKey(name: entry.agentType, hour: hour), default: UsageTotals()] + totals
+        let agentKey = RollupKey(name: entry.agent, hour: hour)
+        pendingByAgent[agentKey] = (entry.agentType, (pendingByAgent[agentKey]?.totals ?? UsageTotals()) + totals)
+        cursors[entry.agentType]?.didInsert(at: entry.at.seconds, tokens: entry.inputTokens + entry.outputTokens)
+    }
+
+    /// A type's tokens over `window` ending at `end` (inclusive), exact. Within one batch, successive
+    /// calls at non-decreasing times slide a cursor over the few rows that entered or left the window,
+    /// so checking the budget after every outcome stays cheap.
+    public func typeTokens(_ type: String, window: TimeSpan, endingAt end: Timestamp) throws -> Int {
+        let cursor = cursors[type] ?? WindowCursor(type: type, window: Int64(window.seconds))
+        cursors[type] = cursor
+        return try cursor.sum(endingAt: end.seconds, transaction: self)
+    }
+
+    /// Exact tokens of a type with `first <= at <= last`, via the rollups.
+    func exactTypeTokens(_ type: String, first: Int64, last: Int64) throws -> Int {
+        try flushRollups()
+        return try UsageQueries.typeTotals(type, after: Timestamp(seconds: first - 1), through: Timestamp(seconds: last), in: db).tokens
+    }
+
+    func rawTypeTokens(_ type: String, first: Int64, last: Int64) throws -> Int {
+        try UsageQueries.rawTypeTokens(type, first: first, last: last, in: db)
+    }
+
+    func flushRollups() throws {
+        if !pendingByType.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO usage_hourly_by_type (agent_type, hour, input_tokens, output_tokens, tasks, failures) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT(agent_type, hour) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
+                    output_tokens = output_tokens + excluded.output_tokens, tasks = tasks + excluded.tasks, failures = failures + excluded.failures
+                """)
+            for (key, totals) in pendingByType {
+                try statement.execute(arguments: [key.name, key.hour, totals.inputTokens, totals.outputTokens, totals.tasks, totals.failures])
+            }
+            pendingByType.removeAll(keepingCapacity: true)
+        }
+        if !pendingByAgent.isEmpty {
+            let statement = try db.cachedStatement(sql: """
+                INSERT INTO usage_hourly_by_agent (agent, hour, agent_type, input_tokens, output_tokens, tasks, failures) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(agent, hour) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
+                    output_tokens = output_tokens + excluded.output_tokens, tasks = tasks + excluded.tasks, failures = failures + excluded.failures
+                """)
+            for (key, value) in pendingByAgent {
+                let totals = value.totals
+                try statement.execute(arguments: [key.name, key.hour, value.type, totals.inputTokens, totals.outputTokens, totals.tasks, totals.failures])
+            }
+            pendingByAgent.removeAll(keepingCapacity: true)
+        }
+    }
+
+    func finish() throws {
+        try flushRollups()
+    }
+}
+
+/// A type's running window sum within one transaction.
+final class WindowCursor {
+    let type: String
+    let window: Int64
+    /// The window is `(end - window, end]`; nil until the first exact sum.
+    private var end: Int64?
+    private var sum = 0
+
+    /// Beyond this step, one exact sum is cheaper than reading the rows that slid in and out.
+    static let maximumSlide: Int64 = 1800
+
+    init(type: String, window: Int64) {
+        self.type = type
+        self.window = window
+    }
+
+    func sum(endingAt newEnd: Int64, transaction: StoreTransaction) throws -> Int {
+        if let end, newEnd >= end, newEnd - end <= Self.maximumSlide {
+            // Rows with end < at <= newEnd came in; rows with end - window < at <= newEnd - window left.
+            sum += try transaction.rawTypeTokens(type, first: end + 1, last: newEnd)
+            sum -= try transaction.rawTypeTokens(type, first: end - window + 1, last: newEnd - window)
+        } else {
+            sum = try transaction.exactTypeTokens(type, first: newEnd - window + 1, last: newEnd)
+        }
+        end = newEnd
+        return sum
+    }
+
+    /// A row written at or before the cursor's end is already behind it: count it now if it is inside.
+    func didInsert(at: Int64, tokens: Int) {
+        guard let end, at <= end, at > end - window else { return }
+        sum += tokens
+    }
+}

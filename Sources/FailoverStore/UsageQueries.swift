@@ -1,0 +1,61 @@
+import FailoverCore
+import GRDB
+
+/// Exact usage sums over a window, through the hourly rollups (see `UsageWindowPlan`).
+enum UsageQueries {
+    /// Tokens and tasks of one type with `after < at <= through`.
+    static func typeTotals(_ type: String, after: Timestamp, through: Timestamp, in db: Database) throws -> UsageTotals {
+        var total = UsageTotals()
+        for segment in UsageWindowPlan(first: after.seconds + 1, last: through.seconds).segments {
+            let row: Row?
+            switch segment.source {
+            case .rollup:
+                row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT SUM(input_tokens), SUM(output_tokens), SUM(tasks), SUM(failures)
+                    FROM usage_hourly_by_type WHERE agent_type = ? AND hour BETWEEN ? AND ?
+                    """), arguments: [type, segment.from, segment.through])
+            case .raw:
+                row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT SUM(input_tokens), SUM(output_tokens), COUNT(*), SUM(outcome != 'success')
+                    FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ?
+                    """), arguments: [type, segment.from, segment.through])
+            }
+            if let row { total = total + UsageTotals(row: row) * segment.sign }
+        }
+        return total
+    }
+
+    /// Just the tokens of one type in `first...last`, from raw rows only: the batch cursor's small steps.
+    static func rawTypeTokens(_ type: String, first: Int64, last: Int64, in db: Database) throws -> Int {
+        guard first <= last else { return 0 }
+        return try Int.fetchOne(db.cachedStatement(sql: """
+            SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ?
+            """), arguments: [type, first, last]) ?? 0
+    }
+
+    /// Every agent's totals with `after < at <= through`.
+    static func agentTotals(after: Timestamp, through: Timestamp, in db: Database) throws -> [String: UsageTotals] {
+        var totals: [String: UsageTotals] = [:]
+        let types = try String.fetchAll(db, sql: "SELECT DISTINCT agent_type FROM usage_hourly_by_type")
+        for segment in UsageWindowPlan(first: after.seconds + 1, last: through.seconds).segments {
+            switch segment.source {
+            case .rollup:
+                let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                    SELECT agent, SUM(input_tokens), SUM(output_tokens), SUM(tasks), SUM(failures)
+                    FROM usage_hourly_by_agent WHERE hour BETWEEN ? AND ? GROUP BY agent
+                    """), arguments: [segment.from, segment.through])
+                for row in rows { totals[row[0], default: UsageTotals()] = totals[row[0], default: UsageTotals()] + UsageTotals(row: row, offset: 1) * segment.sign }
+            case .raw:
+                // The index leads with the type, so seek once per type.
+                for type in types {
+                    let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                        SELECT agent, SUM(input_tokens), SUM(output_tokens), COUNT(*), SUM(outcome != 'success')
+                        FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ? GROUP BY agent
+                        """), arguments: [type, segment.from, segment.through])
+                    for row in rows { totals[row[0], default: UsageTotals()] = totals[row[0], default: UsageTotals()] + UsageTotals(row: row, offset: 1) * segment.sign }
+                }
+            }
+        }
+        return totals.filter { $0.value != UsageTotals() }
+    }
+}

@@ -1,0 +1,77 @@
+import FailoverCore
+@testable import FailoverStore
+import Foundation
+import GRDB
+import Testing
+
+@Suite struct StoreOpeningTests {
+    @Test func createsTheFolderTheFileAndTheSchemaInWALMode() throws {
+        let fixture = try TemporaryStore()
+        #expect(FileManager.default.fileExists(atPath: fixture.path))
+        let queue = try DatabaseQueue(path: fixture.path)
+        let mode = try queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let tables = try queue.read { db in try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") }
+        #expect(tables.contains("agent_provider_state") && tables.contains("agent_provider_events") && tables.contains("task_usage"))
+    }
+
+    @Test func reopeningAnUpToDateDatabaseIsFine() throws {
+        let fixture = try TemporaryStore()
+        try fixture.store.write { try $0.save(AgentState(agent: "a"), at: t0) }
+        let again = try FailoverStore(path: fixture.path)
+        #expect(try again.read { try $0.states() }.keys.sorted() == ["a"])
+    }
+
+    @Test func aDatabaseFromANewerSchemaIsRefusedClearly() throws {
+        let fixture = try TemporaryStore()
+        let queue = try DatabaseQueue(path: fixture.path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
+        #expect {
+            try FailoverStore(path: fixture.path)
+        } throws: { error in
+            guard let error = error as? StoreError, case .newerSchema = error else { return false }
+            return error.isUserError && error.description.contains("v9-from-the-future") && error.description.contains("upgrade failover")
+        }
+    }
+
+    @Test func aFileThatIsNotADatabaseIsAUserError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notdb-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("failover.sqlite")
+        try Data(String(repeating: "this is not sqlite\n", count: 100).utf8).write(to: file)
+        #expect {
+            try FailoverStore(path: file.path)
+        } throws: { error in
+            guard let error = error as? StoreError, case .notADatabase = error else { return false }
+            return error.isUserError
+        }
+    }
+
+    @Test func theLedgerIsAppendOnly() throws {
+        let fixture = try TemporaryStore()
+        try fixture.store.write { try $0.append(LedgerEvent(agent: "a", at: t0, kind: .created, fromTier: 1, toTier: 1, source: .config)) }
+        let queue = try DatabaseQueue(path: fixture.path)
+        #expect(throws: DatabaseError.self) { try queue.write { db in try db.execute(sql: "UPDATE agent_provider_events SET to_tier = 2") } }
+        #expect(throws: DatabaseError.self) { try queue.write { db in try db.execute(sql: "DELETE FROM agent_provider_events") } }
+        #expect(try fixture.store.read { try $0.eventCount() } == 1)
+    }
+
+    @Test func aFailedWriteLeavesNothingBehind() throws {
+        struct Boom: Error {}
+        let fixture = try TemporaryStore()
+        #expect(throws: Boom.self) {
+            try fixture.store.write { transaction in
+                try transaction.save(AgentState(agent: "a", tier: 2), at: t0)
+                try transaction.append(LedgerEvent(agent: "a", at: t0, kind: .created, fromTier: 1, toTier: 1, source: .config))
+                try transaction.record(usage("a", at: t0, tokens: 10))
+                throw Boom()
+            }
+        }
+        try fixture.store.read { (reader: StoreReader) throws in
+            #expect(try reader.states().isEmpty)
+            #expect(try reader.eventCount() == 0)
+            #expect(try reader.usageRowCount() == 0)
+        }
+    }
+}
