@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: no I/O, no clocks. Time is always a parameter.
@@ -24,16 +25,31 @@ let package = Package(
             name: "FailoverStore",
             dependencies: ["FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "AtomicFiles"),
+        .target(
+            name: "FailoverEngine",
+            dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "AtomicFiles"]
+        ),
+        // Synthetic fleets and timed scenarios for `failover bench`; never used by tests for timing.
+        .target(
+            name: "FailoverBench",
+            dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "FailoverEngine"]
+        ),
         .executableTarget(
             name: "failover",
             dependencies: [
                 "FailoverCore",
                 "ConfigLoader",
+                "FailoverStore",
+                "FailoverEngine",
+                "FailoverBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "FailoverCoreTests", dependencies: ["FailoverCore"]),
         .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore"]),
+        .testTarget(name: "FailoverEngineTests", dependencies: ["FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore"]),
         .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["failover"]),

@@ -1,12 +1,20 @@
 import ArgumentParser
+import AtomicFiles
 import ConfigLoader
+import FailoverStore
 import Foundation
+import Logging
 
 /// Runs the command and maps every failure onto the exit-status contract:
 /// 0 success, 1 user error, 2 internal error.
 @main
 enum Main {
     static func main() {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = ProcessInfo.processInfo.environment["FAILOVER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
+            return handler
+        }
         let status: Int32
         do {
             var command = try FailoverCommand.parseAsRoot()
@@ -17,6 +25,13 @@ enum Main {
             status = failure.status.rawValue
         } catch let error as ConfigError {
             Console.error(error.description)
+            status = ExitStatus.userError.rawValue
+        } catch let error as StoreError {
+            Console.error(error.isUserError ? error.description : "internal error: \(error)")
+            status = (error.isUserError ? ExitStatus.userError : .internalError).rawValue
+        } catch let error as FileWriteError {
+            // An env_dir or site_dir the operator pointed somewhere unwritable.
+            Console.error("\(error); check the folder's permissions or point the config elsewhere; nothing was changed")
             status = ExitStatus.userError.rawValue
         } catch {
             status = argumentParserStatus(error)

@@ -164,6 +164,14 @@ import Testing
         #expect(absent.events.isEmpty)
     }
 
+    @Test func pausedFalseLeftInTheFileUndoesAnExhaustionPause() {
+        let exhausted = Machine.run([Machine.failure(.auth), Machine.failure(.auth), Machine.failure(.auth)]).state
+        #expect(exhausted.paused)
+        let transition = exhausted.applying(.control(ControlEntry(paused: false)), type: type, at: t0 + .hours(1))
+        #expect(!transition.state.paused && transition.state.tier == 3)
+        #expect(transition.events.map(\.kind) == [.unpaused])
+    }
+
     @Test func controlResetIsAnEdgeAppliedOncePerValue() throws {
         let exhausted = Machine.run([Machine.failure(.auth), Machine.failure(.auth), Machine.failure(.auth)]).state
         let reset = exhausted.applying(.control(ControlEntry(reset: "2026-11-24T10:15Z")), type: type, at: t0 + .hours(1))

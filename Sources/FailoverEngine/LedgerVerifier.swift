@@ -1,0 +1,38 @@
+import FailoverCore
+import FailoverStore
+
+/// `failover verify`: replays the whole ledger and compares the result with the state table.
+public enum LedgerVerifier {
+    public struct Report: Sendable {
+        public var agentsChecked: Int
+        public var eventsReplayed: Int
+        /// One line per difference; empty when the ledger and the state table agree.
+        public var differences: [String]
+    }
+
+    public static func verify(_ reader: StoreReader) throws -> Report {
+        var replayed: [String: AgentState] = [:]
+        var count = 0
+        try reader.forEachEvent { event in
+            count += 1
+            var state = replayed[event.agent] ?? AgentState(agent: event.agent)
+            state.apply(event)
+            replayed[event.agent] = state
+        }
+        let stored = try reader.states()
+        var differences: [String] = []
+        for agent in Set(replayed.keys).union(stored.keys).sorted() {
+            switch (stored[agent], replayed[agent]) {
+            case (let state?, let fromLedger?):
+                differences += state.differences(from: fromLedger).map { "\(agent): \($0) (state table vs ledger)" }
+            case (_?, nil):
+                differences.append("\(agent): in the state table but has no ledger events")
+            case (nil, _?):
+                differences.append("\(agent): has ledger events but no state row")
+            case (nil, nil):
+                break
+            }
+        }
+        return Report(agentsChecked: Set(replayed.keys).union(stored.keys).count, eventsReplayed: count, differences: differences)
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import FailoverEngine
+import Foundation
+
+struct Cycle: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply config edits, update env files and print the plan for this dispatch cycle.",
+        discussion: """
+            Run by the dispatcher at the start of every cycle. Reconciles instances with the config, applies
+            control edits (pause, unpause, reset) and chain edits, rewrites env files whose tier changed, and
+            prints per agent: dispatchable, tier, provider, model, env file, recreate. An invalid config
+            changes nothing and exits 1.
+            """
+    )
+
+    @OptionGroup var config: ConfigOption
+    @OptionGroup var now: NowOption
+
+    @Flag(help: "Print the plan as JSON.")
+    var json = false
+
+    func run() throws {
+        let loaded = try Session.load(config)
+        let store = try Session.open(loaded)
+        let plan = try CycleRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment).run(now: try now.timestamp())
+        EventLog.log(plan.events)
+        for warning in plan.warnings { EventLog.logger.warning("\(warning)") }
+        if json {
+            Console.out(try JSONOutput.encode(plan))
+            return
+        }
+        let rows = plan.agents.map { agent in
+            [
+                agent.agent, agent.type, TierGlyphText.cell(tier: agent.tier, tiers: agent.tiers, paused: agent.paused),
+                "\(agent.provider)/\(agent.model)", agent.dispatchable ? "yes" : "no",
+                agent.envFile.map { agent.recreate ? "\($0) (recreate)" : $0 } ?? "-",
+            ]
+        }
+        Console.out(TextTable.render(header: ["AGENT", "TYPE", "TIER", "PROVIDER/MODEL", "DISPATCH", "ENV FILE"], rows: rows))
+        if !plan.recreate.isEmpty { Console.out("recreate: \(plan.recreate.joined(separator: " "))") }
+    }
+}
+
+enum TierGlyphText {
+    /// `② of 3`, or `✕ paused`.
+    static func cell(tier: Int, tiers: Int, paused: Bool) -> String {
+        paused ? "✕ paused (tier \(tier))" : "\(TierGlyph.glyph(tier: tier, paused: false)) of \(tiers)"
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import FailoverEngine
+import Foundation
+
+struct Record: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Apply task outcomes (JSON Lines) to failover state.",
+        discussion: """
+            Run by the dispatcher after tasks. Each line:
+              {"agent":"coder-1","at":"2026-11-24T10:00:00Z","outcome":"error","status":401,
+               "error_type":"authentication_error","message":"invalid x-api-key","input_tokens":0,"output_tokens":0,"tier":1}
+            outcome is success or error; at defaults to now; tier is the tier the task ran on, when known.
+            A bad line is reported with its number and rejected whole; the good lines are applied; the exit
+            status is 1 if any line was rejected. With --json, prints one result per accepted line (JSON Lines).
+            """
+    )
+
+    @OptionGroup var config: ConfigOption
+    @OptionGroup var now: NowOption
+
+    @Option(help: ArgumentHelp("Read outcomes from this file instead of stdin.", valueName: "path"))
+    var file: String?
+
+    @Flag(help: "Print one JSON result per accepted line.")
+    var json = false
+
+    func run() throws {
+        let loaded = try Session.load(config)
+        let input = try readInput()
+        let store = try Session.open(loaded)
+        let report = try RecordRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment)
+            .run(input: input, now: try now.timestamp())
+        EventLog.log(report.events)
+        for warning in report.warnings { EventLog.logger.warning("\(warning)") }
+        for rejected in report.rejected { Console.error("\(file ?? "stdin"): \(rejected)") }
+        if json {
+            for result in report.results { Console.out(try JSONOutput.line(result)) }
+        } else {
+            let moved = report.results.filter(\.moved)
+            for result in moved {
+                Console.out("\(result.agent): tier \(result.fromTier) → \(result.toTier)\(result.paused ? ", paused" : "") (\(result.kind))\(result.recreate ? ", recreate" : "")")
+            }
+            Console.out("recorded \(report.results.count) outcome(s), \(moved.count) moved, \(report.rejected.count) rejected")
+        }
+        if !report.rejected.isEmpty { throw ExitCode(ExitStatus.userError.rawValue) }
+    }
+
+    private func readInput() throws -> String {
+        let data: Data
+        if let file {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw CommandFailure.user("cannot read --file \(file): no such file or not readable")
+            }
+            data = contents
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw CommandFailure.user("\(file ?? "stdin"): input is not UTF-8 text")
+        }
+        return text
+    }
+}

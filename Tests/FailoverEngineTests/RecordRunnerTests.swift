@@ -1,0 +1,119 @@
+import FailoverCore
+import FailoverEngine
+import Foundation
+import Testing
+
+@Suite struct RecordRunnerTests {
+    @Test func aScriptedDay() throws {
+        let fleet = try Fleet()
+        try fleet.cycle()
+        func tier(_ agent: String = "coder-1") throws -> Int { try fleet.states()[agent]?.tier ?? 0 }
+
+        // 401 -> tier 2, env file switches to DeepSeek.
+        var report = try fleet.record([outcome("coder-1", at: .minutes(0), "error", status: 401, type: "authentication_error", message: "invalid x-api-key", tier: 1)])
+        #expect(report.results[0].kind == "auth" && report.results[0].moved && report.results[0].recreate)
+        #expect(try tier() == 2)
+        #expect(fleet.envFile("coder-1")?.contains("ANTHROPIC_AUTH_TOKEN=deepseek-test-key-0000") == true)
+        // Success inside the cooldown stays; after it, back to tier 1.
+        report = try fleet.record([outcome("coder-1", at: .minutes(10), tier: 2)])
+        #expect(!report.results[0].moved)
+        #expect(try tier() == 2)
+        report = try fleet.record([outcome("coder-1", at: .minutes(15), tier: 2)])
+        #expect(report.results[0].moved && report.results[0].toTier == 1 && report.results[0].recreate)
+        #expect(try tier() == 1)
+        // Two 5xx stay, the third steps.
+        try fleet.record([outcome("coder-1", at: .minutes(20), "error", status: 529, type: "overloaded_error"),
+                          outcome("coder-1", at: .minutes(21), "error", status: 500, type: "api_error")])
+        #expect(try tier() == 1)
+        report = try fleet.record([outcome("coder-1", at: .minutes(22), "error", status: 503)])
+        #expect(try tier() == 2)
+        #expect(report.results[0].events == ["step_down"])
+        // A late failure from tier 1 moves nothing.
+        report = try fleet.record([outcome("coder-1", at: .minutes(23), "error", status: 429, type: "rate_limit_error", tier: 1)])
+        #expect(report.results[0].ignored == "late" && !report.results[0].moved)
+        #expect(try tier() == 2)
+        // Exhaustion pauses coder (on_exhausted: pause)...
+        try fleet.record([outcome("coder-1", at: .minutes(24), "error", status: 429, type: "rate_limit_error"),
+                          outcome("coder-1", at: .minutes(25), "error", status: 402, type: "billing_error")])
+        #expect(try fleet.states()["coder-1"]?.paused == true)
+        // ...and a paused agent never moves.
+        report = try fleet.record([outcome("coder-1", at: .minutes(90))])
+        #expect(report.results[0].ignored == "paused" && !report.results[0].dispatchable)
+        // ...while reviewer wraps.
+        try fleet.record([outcome("reviewer-1", at: .minutes(30), "error", status: 401, type: "authentication_error"),
+                          outcome("reviewer-1", at: .minutes(31), "error", status: 401)])
+        #expect(try tier("reviewer-1") == 1)
+        #expect(try fleet.events(agent: "reviewer-1").last?.kind == .exhaustedWrap)
+        #expect(try fleet.verify().isEmpty)
+    }
+
+    @Test func aBudgetOverrunStepsWithUsageInTheLedger() throws {
+        let fleet = try Fleet()
+        try fleet.cycle()
+        // Budget 10000 per coder type, over 24h, summed across instances.
+        var report = try fleet.record([outcome("coder-1", at: .minutes(1), input: 4000, output: 1000),
+                                       outcome("coder-2", at: .minutes(2), input: 4000, output: 1000)])
+        #expect(report.results.map(\.usage) == ["5000/10000", "10000/10000"])
+        #expect(try fleet.states()["coder-2"]?.tier == 1)
+        report = try fleet.record([outcome("coder-2", at: .minutes(3), input: 1, output: 0)])
+        #expect(report.results[0].usage == "10001/10000")
+        #expect(report.results[0].moved && report.results[0].toTier == 2)
+        let event = try #require(try fleet.events(agent: "coder-2").last)
+        #expect(event.failureKind == .tokenBudget && event.source == .budget && event.detail == "usage=10001/10000")
+        #expect(try fleet.states()["coder-2"]?.lastFailureKind == .tokenBudget)
+        // Usage older than the window no longer counts.
+        report = try fleet.record([outcome("coder-1", at: Fleet.t0 + .hours(25), input: 1, output: 0)], at: Fleet.t0 + .hours(25))
+        #expect(report.results[0].usage == "1/10000")
+    }
+
+    @Test func typesWithoutTheTriggerTrackButNeverStep() throws {
+        let fleet = try Fleet(yaml: Fleet.standardYAML.replacingOccurrences(of: "server_error, token_budget]", with: "server_error]"))
+        try fleet.cycle()
+        let report = try fleet.record([outcome("coder-1", at: .minutes(1), input: 20000)])
+        #expect(report.results[0].usage == "20000/10000")
+        #expect(!report.results[0].moved)
+    }
+
+    @Test func badLinesAreRejectedByNumberAndGoodLinesApplied() throws {
+        let fleet = try Fleet()
+        try fleet.cycle()
+        let report = try fleet.record([
+            outcome("coder-1", at: .minutes(1), "error", status: 401, type: "authentication_error"),
+            "{not json",
+            outcome("coder-9", at: .minutes(1)),
+            "{\"agent\":\"coder-2\",\"outcome\":\"maybe\"}",
+            "{\"agent\":\"coder-2\",\"outcome\":\"success\",\"input_tokens\":-5}",
+            "{\"agent\":\"coder-2\",\"outcome\":\"success\",\"input_tokens\":1.5}",
+            "{\"agent\":\"coder-2\",\"outcome\":\"success\",\"tier\":4}",
+            "{\"agent\":\"coder-2\",\"outcome\":\"success\",\"at\":\"yesterday\"}",
+            "{\"agent\":\"coder-2\",\"outcome\":\"error\",\"status\":999}",
+            "",
+            outcome("coder-2", at: .minutes(1), input: 10),
+        ])
+        #expect(report.rejected.map(\.line) == [2, 3, 4, 5, 6, 7, 8, 9])
+        #expect(report.rejected[7].reason.contains("not an HTTP status"))
+        #expect(report.rejected[1].reason.contains("unknown agent \"coder-9\""))
+        #expect(report.rejected[3].reason.contains("must not be negative"))
+        #expect(report.results.map(\.line) == [1, 11])
+        #expect(try fleet.states()["coder-1"]?.tier == 2)
+        #expect(try fleet.store().read { try $0.usageRowCount() } == 2)
+    }
+
+    @Test func anOutcomeBeforeAnyCycleCreatesTheAgent() throws {
+        let fleet = try Fleet()
+        let report = try fleet.record([outcome("coder-1", at: .minutes(1), "error", status: 401, type: "authentication_error")])
+        #expect(report.results[0].events == ["created", "step_down"])
+        #expect(try fleet.verify().isEmpty)
+    }
+
+    @Test func secretsNeverReachTheLedger() throws {
+        let fleet = try Fleet()
+        try fleet.cycle()
+        try fleet.record([outcome("coder-1", at: .minutes(1), "error", status: 401, type: "authentication_error",
+                                  message: "invalid key deepseek-test-key-0000 and sk-ant-api03-abcdefghijklmnopqrstuvwx")])
+        let detail = try #require(try fleet.events(agent: "coder-1").last?.detail)
+        #expect(!detail.contains("deepseek-test-key-0000"))
+        #expect(!detail.contains("abcdefghijklmnop"))
+        #expect(detail.contains("[redacted]"))
+    }
+}
