@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: no I/O, no clocks. Time is always a parameter.
@@ -30,6 +31,26 @@ let package = Package(
             name: "FailoverEngine",
             dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "AtomicFiles"]
         ),
+        // Debian's cmark-gfm (libcmark-gfm-dev, libcmark-gfm-extensions-dev) renders specs/ into the site.
+        .systemLibrary(
+            name: "CCmarkGFM",
+            providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // The two system calls Swift cannot reach: renameat2 (atomic swap) and zlib's macro-wrapped deflate.
+        .target(name: "CSiteSupport", linkerSettings: [.linkedLibrary("z")]),
+        .target(
+            name: "FailoverSite",
+            dependencies: [
+                "FailoverCore", "ConfigLoader", "FailoverStore", "FailoverEngine", "AtomicFiles",
+                "CCmarkGFM", "CSiteSupport",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        // `failover demo`: the example fleet through a simulated day, rendered.
+        .target(
+            name: "FailoverDemo",
+            dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "FailoverEngine", "FailoverSite", "AtomicFiles"]
+        ),
         // Synthetic fleets and timed scenarios for `failover bench`; never used by tests for timing.
         .target(
             name: "FailoverBench",
@@ -43,6 +64,8 @@ let package = Package(
                 "FailoverStore",
                 "FailoverEngine",
                 "FailoverBench",
+                "FailoverSite",
+                "FailoverDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -50,6 +73,7 @@ let package = Package(
         .testTarget(name: "FailoverCoreTests", dependencies: ["FailoverCore"]),
         .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore"]),
         .testTarget(name: "FailoverEngineTests", dependencies: ["FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore"]),
+        .testTarget(name: "FailoverSiteTests", dependencies: ["FailoverSite", "FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore"]),
         .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built binary; depending on it makes SwiftPM build it first.
         .testTarget(name: "CLITests", dependencies: ["failover"]),

@@ -2,7 +2,7 @@ import FailoverCore
 import Yams
 
 extension ConfigParser {
-    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url"]
+    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url", "stale_after"]
 
     mutating func service(_ node: Node) -> ServiceSettings {
         var service = ServiceSettings()
@@ -20,6 +20,13 @@ extension ConfigParser {
                     service.usageWindow = window
                 } else {
                     reader.error(path, "\"\(text)\" is not a window; write a positive duration such as 1h, 24h, 7d or 30d, or all (no budget enforcement)", at: value)
+                }
+            case "stale_after":
+                guard let span = reader.timeSpan(value, path) else { break }
+                if span.seconds > 0 {
+                    service.staleAfter = span
+                } else {
+                    reader.error(path, "must be longer than 0s", at: value)
                 }
             case "base_url":
                 guard let text = nonEmptyString(value, path) else { break }

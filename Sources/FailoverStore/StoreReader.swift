@@ -59,11 +59,11 @@ public struct StoreReader {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agent_provider_events") ?? 0
     }
 
-    /// The UTC days (`YYYY-MM-DD`) that have events, newest first, with their counts.
-    public func eventDays() throws -> [(day: String, count: Int)] {
+    /// The UTC days (`YYYY-MM-DD`) that have events, newest first, with their counts and last event ids.
+    public func eventDays() throws -> [(day: String, count: Int, lastID: Int64)] {
         try Row.fetchAll(db, sql: """
-            SELECT at / 86400 AS day, COUNT(*) FROM agent_provider_events GROUP BY day ORDER BY day DESC
-            """).map { row in (Timestamp(seconds: (row[0] as Int64) * 86_400).utcDay, row[1]) }
+            SELECT at / 86400 AS day, COUNT(*), MAX(id) FROM agent_provider_events GROUP BY day ORDER BY day DESC
+            """).map { row in (Timestamp(seconds: (row[0] as Int64) * 86_400).utcDay, row[1], row[2]) }
     }
 
     /// One type's usage with `after < at <= through`, exact.

@@ -1,6 +1,8 @@
 import ArgumentParser
 import AtomicFiles
 import ConfigLoader
+import FailoverDemo
+import FailoverSite
 import FailoverStore
 import Foundation
 import Logging
@@ -29,6 +31,18 @@ enum Main {
         } catch let error as StoreError {
             Console.error(error.isUserError ? error.description : "internal error: \(error)")
             status = (error.isUserError ? ExitStatus.userError : .internalError).rawValue
+        } catch let error as PublishError {
+            Console.error(error.isUserError ? "\(error)" : "internal error: \(error)")
+            status = (error.isUserError ? ExitStatus.userError : .internalError).rawValue
+        } catch let error as DemoError {
+            Console.error("\(error)")
+            status = ExitStatus.userError.rawValue
+        } catch let error as TemplateError {
+            Console.error("\(error)")
+            status = ExitStatus.userError.rawValue
+        } catch let error as SiteResources.NotFound {
+            Console.error("\(error)")
+            status = ExitStatus.userError.rawValue
         } catch let error as FileWriteError {
             // An env_dir or site_dir the operator pointed somewhere unwritable.
             Console.error("\(error); check the folder's permissions or point the config elsewhere; nothing was changed")

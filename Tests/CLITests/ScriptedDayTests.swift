@@ -41,7 +41,7 @@ import Testing
     func tier(_ scratch: ScratchDirectory, _ agent: String, at: String) throws -> Int? {
         let status = try run(scratch, ["status", "--json"], at: at)
         let agents = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
-        return agents.first { $0["agent"] as? String == agent }?["tier"] as? Int
+        return agents.first { $0["name"] as? String == agent }?["tier"] as? Int
     }
 
     @Test func theDay() throws {

@@ -218,6 +218,12 @@ import Testing
         #expect(Fixtures.check(good).config?.service.baseURL == "https://status.example.com/")
     }
 
+    @Test func staleAfterIsAPositiveDuration() {
+        #expect(Fixtures.check("service: { stale_after: 5m }\n" + Fixtures.valid).config?.service.staleAfter == .minutes(5))
+        #expect(Fixtures.diagnostic("service: { stale_after: 0s }\n" + Fixtures.valid, at: "service.stale_after")?.message == "must be longer than 0s")
+        #expect(Fixtures.diagnostic("service: { stale_after: soon }\n" + Fixtures.valid, at: "service.stale_after")?.severity == .error)
+    }
+
     // MARK: Warnings
 
     @Test func hostModeWithNonAnthropicTierOneWarns() throws {

@@ -15,10 +15,14 @@ import Testing
         #expect(TimeSpan(parsing: text) == nil)
     }
 
-    @Test func printsShortestForm() {
+    @Test func printsTheWayOperatorsWriteIt() {
         #expect(TimeSpan(seconds: 5400).description == "1h30m")
         #expect(TimeSpan(seconds: 0).description == "0s")
-        #expect(TimeSpan(seconds: 86_400 + 1).description == "1d1s")
+        #expect(TimeSpan.hours(24).description == "24h")
+        #expect(TimeSpan.days(7).description == "7d")
+        #expect(TimeSpan.hours(36).description == "36h")
+        #expect(TimeSpan(seconds: 86_400 + 1).description == "24h1s")
+        for text in ["30s", "15m", "1h30m", "24h", "7d", "30d"] { #expect(TimeSpan(parsing: text)?.description == text) }
     }
 
     @Test func usageWindowTakesAllOrAPositiveSpan() {

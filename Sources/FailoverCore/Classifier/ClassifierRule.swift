@@ -30,22 +30,21 @@ public struct ClassifierRule: Sendable, Hashable {
         return .message
     }
 
-    func matches(type: String?, status: Int?, message: String) -> Bool {
-        if let errorType, errorType != type { return false }
+    /// nil when the rule does not match; otherwise how it matched, for the ledger: the status, the type,
+    /// and the message fragment that was found.
+    func match(type: String?, status: Int?, message: String) -> String? {
+        if let errorType, errorType != type { return nil }
         if let statuses {
-            guard let status, statuses.contains(status) else { return false }
+            guard let status, statuses.contains(status) else { return nil }
         }
-        if requiresNoStatus, status != nil { return false }
-        if !messageContains.isEmpty, !messageContains.contains(where: message.contains) { return false }
-        return true
-    }
-
-    /// A short account of the rule, for ledger details and the spec's tables.
-    public var summary: String {
+        if requiresNoStatus, status != nil { return nil }
         var parts: [String] = []
-        if let statuses { parts.append(statuses.sorted().map(String.init).joined(separator: "/")) }
+        if statuses != nil, let status { parts.append(String(status)) }
         if let errorType { parts.append(errorType) }
-        if !messageContains.isEmpty { parts.append("message ~ " + messageContains.map { "\"\($0)\"" }.joined(separator: " | ")) }
+        if !messageContains.isEmpty {
+            guard let fragment = messageContains.first(where: message.contains) else { return nil }
+            parts.append("message \"\(fragment)\"")
+        }
         if requiresNoStatus { parts.append("no status") }
         return parts.joined(separator: " ")
     }

@@ -36,8 +36,10 @@ public struct ErrorClassifier: Sendable {
         let tables: [(name: String, rules: [ClassifierRule])] = [(provider, providerTables[provider] ?? []), ("generic", generic)]
         for stage in ClassifierRule.Stage.allCases {
             for table in tables {
-                for rule in table.rules where rule.stage == stage && rule.matches(type: type, status: report.status, message: message) {
-                    return Classification(kind: rule.kind, rule: "\(table.name): \(rule.summary)")
+                for rule in table.rules where rule.stage == stage {
+                    if let how = rule.match(type: type, status: report.status, message: message) {
+                        return Classification(kind: rule.kind, rule: "\(table.name): \(how)")
+                    }
                 }
             }
         }

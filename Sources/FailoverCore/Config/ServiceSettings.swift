@@ -7,6 +7,8 @@ public struct ServiceSettings: Sendable, Hashable {
     public var siteTitle: String
     /// Absolute, ending in `/`; used for absolute URLs in feeds.
     public var baseURL: String?
+    /// A page older than this marks itself stale: the batch job has probably stopped.
+    public var staleAfter: TimeSpan
 
     public init(
         database: String = "var/failover.sqlite",
@@ -14,7 +16,8 @@ public struct ServiceSettings: Sendable, Hashable {
         siteDir: String = "public",
         usageWindow: UsageWindow = .span(.hours(24)),
         siteTitle: String = "Agent fleet status",
-        baseURL: String? = nil
+        baseURL: String? = nil,
+        staleAfter: TimeSpan = .minutes(15)
     ) {
         self.database = database
         self.envDir = envDir
@@ -22,5 +25,6 @@ public struct ServiceSettings: Sendable, Hashable {
         self.usageWindow = usageWindow
         self.siteTitle = siteTitle
         self.baseURL = baseURL
+        self.staleAfter = staleAfter
     }
 }

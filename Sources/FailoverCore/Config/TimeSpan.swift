@@ -43,12 +43,14 @@ public struct TimeSpan: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.seconds = total
     }
 
-    /// The shortest `1h30m` form; `0s` for zero.
+    /// The way operators write it: `30s`, `15m`, `1h30m`, `24h`, `7d`; `0s` for zero. Days are used
+    /// only for two or more whole days, so a `24h` window reads back as `24h`.
     public var description: String {
         guard seconds > 0 else { return "0s" }
+        if seconds % 86_400 == 0, seconds >= 2 * 86_400 { return "\(seconds / 86_400)d" }
         var rest = seconds
         var text = ""
-        for unit in Self.units where rest >= unit.seconds {
+        for unit in Self.units.dropFirst() where rest >= unit.seconds {
             text += "\(rest / unit.seconds)\(unit.suffix)"
             rest %= unit.seconds
         }

@@ -1,0 +1,34 @@
+import Foundation
+import CCmarkGFM
+
+/// GitHub-flavoured Markdown to HTML through Debian's cmark-gfm, with tables, strikethrough and
+/// autolinks. Raw HTML in the source is dropped (cmark's safe default), so a spec cannot inject script.
+public enum Markdown {
+    public static func html(_ markdown: String) -> String {
+        cmark_gfm_core_extensions_ensure_registered()
+        let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in ["table", "strikethrough", "autolink", "tagfilter"] {
+            if let extensionHandle = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, extensionHandle)
+            }
+        }
+        markdown.withCString { pointer in
+            cmark_parser_feed(parser, pointer, strlen(pointer))
+        }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        defer { free(rendered) }
+        return String(cString: rendered)
+    }
+
+    /// The first level-1 heading's text, for page titles.
+    public static func title(of markdown: String) -> String? {
+        for line in markdown.split(separator: "\n") where line.hasPrefix("# ") {
+            return line.dropFirst(2).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "")
+        }
+        return nil
+    }
+}
