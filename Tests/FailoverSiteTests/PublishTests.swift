@@ -11,7 +11,7 @@ import Testing
         try fleet.render()
         let reader = FolderReader(site: fleet.siteFolder)
         reader.start()
-        for minute in 1...15 { try fleet.render(at: RenderedFleet.t0 + .minutes(minute)) }
+        for minute in 1...30 { try fleet.render(at: RenderedFleet.t0 + .minutes(minute)) }
         let (reads, misses) = reader.stop()
         #expect(reads > 15)
         #expect(misses == 0)

@@ -36,7 +36,8 @@ public struct PublishReport: Sendable {
 /// Publishes a site atomically: the new tree is built beside the target, unchanged files are
 /// hard-linked from the current one (same inode, same mtime), and the two folders are swapped in one
 /// `renameat2(RENAME_EXCHANGE)`. nginx, resolving the path per request, serves the old complete site
-/// or the new complete one, never a mix, and never finds the folder missing.
+/// or the new complete one, never a mix, and never finds the folder missing. The previous site is kept
+/// beside the target (`.<name>.previous`) until the next render, for readers still inside it.
 public enum SitePublisher {
     public static func publish(_ build: SiteBuild, to target: String) throws(PublishError) -> PublishReport {
         let target = URL(fileURLWithPath: target).standardizedFileURL.path
@@ -51,6 +52,9 @@ public enum SitePublisher {
         defer { lock.release() }
 
         let previous = try checkTarget(target)
+        // The generation before last: readers have had a whole render interval to finish with it.
+        let retired = parent + "/.\(name).previous"
+        try? FileManager.default.removeItem(atPath: retired)
         let staging = parent + "/.\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         var report = PublishReport(files: 0, written: 0, bytes: 0)
         do {
@@ -105,8 +109,11 @@ public enum SitePublisher {
             try? FileManager.default.removeItem(atPath: staging)
             throw PublishError(path: target, reason: "\(error)", isUserError: false)
         }
-        // The staging path now holds the previous site.
-        try? FileManager.default.removeItem(atPath: staging)
+        // The staging path now holds the previous site. It is not deleted yet: a reader that resolved
+        // the old folder an instant before the swap may still be opening files in it.
+        if FileManager.default.fileExists(atPath: staging), rename(staging, retired) != 0 {
+            try? FileManager.default.removeItem(atPath: staging)
+        }
         return report
     }
 
