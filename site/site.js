@@ -1,10 +1,13 @@
-// Optional: the pages read fine without it. Counts cooldowns down, says how old the page is, and
-// raises the stale banner when the page is older than service.stale_after.
+// Optional: the pages read fine without it. Counts cooldowns down, says how old things are, and
+// raises the stale banner when the site has not been updated for longer than service.stale_after.
 (function () {
   "use strict";
   var body = document.body;
-  var generated = Date.parse(body.getAttribute("data-generated"));
+  var root = body.getAttribute("data-root") || "";
   var staleAfter = parseInt(body.getAttribute("data-stale-after") || "0", 10);
+  // Pages rebuilt by every render carry the site's own time; pages kept from earlier renders ask
+  // heartbeat.json, which every render rewrites.
+  var siteUpdated = body.hasAttribute("data-live") ? Date.parse(body.getAttribute("data-generated")) : NaN;
 
   function span(ms) {
     var s = Math.max(0, Math.round(ms / 1000));
@@ -26,14 +29,20 @@
     return next;
   }
 
+  function heartbeat() {
+    if (!staleAfter || !window.fetch) return;
+    fetch(root + "heartbeat.json", { cache: "no-store" })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (beat) { if (beat && beat.generated_at) siteUpdated = Date.parse(beat.generated_at); })
+      .catch(function () {});
+  }
+
   function tick() {
     var now = Date.now();
-    if (staleAfter > 0 && now - generated > staleAfter * 1000) {
-      var banner = document.getElementById("stale");
-      if (banner) {
-        banner.hidden = false;
-        banner.querySelector("[data-age]").textContent = span(now - generated);
-      }
+    var banner = document.getElementById("stale");
+    if (banner && staleAfter > 0 && !isNaN(siteUpdated)) {
+      banner.hidden = now - siteUpdated <= staleAfter * 1000;
+      banner.querySelector("[data-age]").textContent = span(now - siteUpdated);
     }
     var countdowns = document.querySelectorAll("[data-countdown]");
     for (var i = 0; i < countdowns.length; i++) {
@@ -46,6 +55,8 @@
     }
   }
 
+  heartbeat();
+  setInterval(heartbeat, 60000);
   tick();
   setInterval(tick, 1000);
 })();

@@ -63,7 +63,7 @@ public struct CyclePlan: Sendable, Encodable {
         try container.encode(generatedAt, forKey: .generatedAt)
         try container.encode(agents, forKey: .agents)
         try container.encode(warnings, forKey: .warnings)
-        try container.encode(events.map(EventJSON.init), forKey: .events)
+        try container.encode(events.map { EventJSON.value($0) }, forKey: .events)
     }
 
     /// Agents whose containers must be recreated.

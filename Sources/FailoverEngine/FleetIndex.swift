@@ -1,18 +1,23 @@
 import FailoverCore
 
-/// Lookups over a config that every runner needs: an instance's type, the provider and model of a tier.
-struct FleetIndex {
-    let config: FleetConfig
-    private let typeOfAgent: [String: AgentType]
+/// Which type each configured instance belongs to, built once per run: `record` looks this up for
+/// every outcome.
+public struct FleetIndex: Sendable {
+    public let config: FleetConfig
+    private let typeIndex: [String: Int]
 
-    init(_ config: FleetConfig) {
+    public init(_ config: FleetConfig) {
         self.config = config
-        var types: [String: AgentType] = [:]
-        for type in config.agentTypes {
-            for instance in type.instances { types[instance] = type }
+        var index: [String: Int] = [:]
+        for (position, type) in config.agentTypes.enumerated() {
+            for instance in type.instances { index[instance] = position }
         }
-        typeOfAgent = types
+        typeIndex = index
     }
 
-    func type(of agent: String) -> AgentType? { typeOfAgent[agent] }
+    public func type(of agent: String) -> AgentType? {
+        typeIndex[agent].map { config.agentTypes[$0] }
+    }
+
+    public var agents: Dictionary<String, Int>.Keys { typeIndex.keys }
 }

@@ -9,6 +9,7 @@ public struct RecordRunner {
     public var store: FailoverStore
     public var environment: [String: String]
     public var classifier: ErrorClassifier
+    private let fleet: FleetIndex
 
     /// Provider messages are kept to this many characters in the ledger.
     static let maximumMessageLength = 500
@@ -18,27 +19,30 @@ public struct RecordRunner {
         self.store = store
         self.environment = environment
         self.classifier = classifier
+        fleet = FleetIndex(config.config)
     }
 
     public func run(input: String, now: Timestamp) throws -> RecordReport {
-        let (accepted, rejected) = OutcomeParser(config: config.config, now: now).parse(input)
+        let (accepted, rejected) = OutcomeParser(fleet: fleet, now: now).parse(input)
         var report = RecordReport(results: [], rejected: rejected, events: [], warnings: [])
         guard !accepted.isEmpty else { return report }
         let writer = EnvFileWriter(config: config, environment: environment)
         let redactor = SecretRedactor(providers: config.config.providers, environment: environment)
         let window = config.config.service.usageWindow
-        let fleet = FleetIndex(config.config)
         do {
             try store.write { transaction in
                 let before = try transaction.reader.states()
-                var states = before
+                // Only the agents this batch touches; copying every state would cost more than the batch.
+                var states: [String: AgentState] = [:]
                 var lastLine: [String: Int] = [:]
+                states.reserveCapacity(min(accepted.count, before.count + 16))
+                lastLine.reserveCapacity(min(accepted.count, before.count + 16))
                 for parsed in accepted {
                     let outcome = parsed.outcome
                     let type = parsed.type
                     var events: [LedgerEvent] = []
                     var state: AgentState
-                    if let existing = states[outcome.agent] {
+                    if let existing = states[outcome.agent] ?? before[outcome.agent] {
                         state = existing
                     } else {
                         let created = AgentState.created(agent: outcome.agent, type: type, at: outcome.at)

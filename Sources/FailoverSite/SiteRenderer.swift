@@ -4,14 +4,23 @@ import FailoverEngine
 import FailoverStore
 import Foundation
 
-/// `failover render`: reads state, ledger, usage and config in one snapshot, renders every page and
-/// export, and publishes the site atomically.
+/// `failover render`: reads state, ledger, usage and config in one snapshot, renders the pages and
+/// exports, and publishes the site atomically.
+///
+/// Live pages (fleet, budget, config, events index, `status.json`, `feed.json`, `heartbeat.json`)
+/// are rebuilt every time. Every other page records what it was built from; while that is
+/// unchanged the published file is kept without being rendered again: agent pages until the agent's
+/// state, history or hourly usage changes, past days' archives until their day gains an event, the
+/// docs until a spec changes. A template change rebuilds everything.
 public struct SiteRenderer {
     public var config: LoadedConfig
     public var store: FailoverStore
     public var resources: SiteResources
     /// Used only to recognise secrets and keep them out of the output.
     public var environment: [String: String]
+
+    /// Part of every page's inputs: bump when page code changes what it writes.
+    static let renderVersion = "2"
 
     public init(config: LoadedConfig, store: FailoverStore, resources: SiteResources, environment: [String: String]) {
         self.config = config
@@ -21,68 +30,102 @@ public struct SiteRenderer {
     }
 
     public func render(to target: String, now: Timestamp) throws -> PublishReport {
-        let previous = try SitePublisher.checkTarget(URL(fileURLWithPath: target).standardizedFileURL.path)
-        let build = try self.build(now: now, previous: previous)
-        return try SitePublisher.publish(build, to: target)
-    }
-
-    /// Every file of the site. Past days' archives whose inputs match `previous` are marked kept.
-    public func build(now: Timestamp, previous: SiteManifest? = nil) throws -> SiteBuild {
         let templates = try SiteTemplates(folder: resources.templates)
-        let staticFiles = try Self.staticFiles(in: resources.staticFiles)
         let documents = try DocsPage.documents(in: resources.specs)
+        let staticFiles = try Self.files(in: resources.staticFiles)
+        let specAssets = try Self.files(in: resources.specs).filter { !$0.key.hasSuffix(".md") }
         let redactor = SecretRedactorBox(redactor: SecretRedactor(providers: config.config.providers, environment: environment))
+        let service = config.config.service
+        let chrome = SiteManifest.hash(Data([Self.renderVersion, templates.fingerprint, service.siteTitle, "\(service.staleAfter.seconds)", service.usageWindow.description].joined(separator: "|").utf8))
 
-        var build = SiteBuild()
-        for (path, data) in staticFiles { build.files[path] = data }
-        // Images and other assets the specs refer to sit beside their rendered pages.
-        for (path, data) in try Self.staticFiles(in: resources.specs) where !path.hasSuffix(".md") { build.files["docs/" + path] = data }
-        try store.read { reader in
-            let snapshot = try SiteSnapshot.read(reader, config: config, now: now)
-            build.files["index.html"] = try templates.render("index", IndexPage.context(snapshot, redactor: redactor))
-            build.files["budget.html"] = try templates.render("budget", BudgetPage.context(snapshot))
-            build.files["config.html"] = try templates.render("config", ConfigPage.context(snapshot))
-            build.files["status.json"] = try ExportEncoder.encode(StatusExport(snapshot))
-            build.files["feed.json"] = try ExportEncoder.encode(FeedExport(snapshot, redactor: redactor))
-            for status in snapshot.statuses {
-                build.files["agents/\(status.agent).html"] = try templates.render("agent", AgentPage.context(snapshot, status, redactor: redactor))
-                build.files["agents/\(status.agent).json"] = try ExportEncoder.encode(AgentExport(snapshot, status, redactor: redactor))
+        let writer = try SiteWriter(target: target)
+        do {
+            for (path, data) in staticFiles { try writer.write(path, data) }
+            for (path, data) in specAssets { try writer.write("docs/" + path, data) }
+            try store.read { reader in
+                let snapshot = try SiteSnapshot.read(reader, config: config, now: now)
+                try writer.write("index.html", templates.render("index", IndexPage.context(snapshot, redactor: redactor)))
+                try writer.write("budget.html", templates.render("budget", BudgetPage.context(snapshot)))
+                try writer.write("config.html", templates.render("config", ConfigPage.context(snapshot)))
+                try writer.write("events/index.html", templates.render("events", EventsPage.index(snapshot, redactor: redactor)))
+                try writer.write("status.json", Self.json(StatusExport.value(snapshot)))
+                try writer.write("feed.json", Self.json(FeedExport.value(snapshot, redactor: redactor)))
+                try writer.write("heartbeat.json", Self.json(HeartbeatExport.value(now)))
+                try renderAgents(snapshot, reader: reader, templates: templates, chrome: chrome, redactor: redactor, writer: writer)
+                try renderDays(snapshot, reader: reader, templates: templates, chrome: chrome, redactor: redactor, writer: writer)
+                try renderDocs(snapshot, documents: documents, templates: templates, chrome: chrome, writer: writer)
             }
-            build.files["events/index.html"] = try templates.render("events", EventsPage.index(snapshot, redactor: redactor))
-            try renderDays(snapshot, reader: reader, templates: templates, previous: previous, redactor: redactor, into: &build)
-            build.files["docs/index.html"] = try templates.render("docs-index", DocsPage.index(snapshot, documents: documents))
-            for document in documents {
-                build.files["docs/\(document.name).html"] = try templates.render("doc", DocsPage.page(snapshot, document: document, all: documents))
-            }
+            return try writer.commit()
+        } catch {
+            writer.abort()
+            throw error
         }
-        return build
     }
 
-    /// One page per UTC day with events. A past day's page is kept as published while its events,
-    /// its link to the day before and the templates are unchanged: past days never change.
-    private func renderDays(_ snapshot: SiteSnapshot, reader: StoreReader, templates: SiteTemplates, previous: SiteManifest?,
-                            redactor: SecretRedactorBox, into build: inout SiteBuild) throws {
+    private func renderAgents(_ snapshot: SiteSnapshot, reader: StoreReader, templates: SiteTemplates, chrome: String,
+                              redactor: SecretRedactorBox, writer: SiteWriter) throws {
+        // Reads happen here, on the snapshot's connection; rendering, compressing and writing on every core.
+        var jobs: [(status: AgentStatus, inputs: String, events: [LedgerEvent])] = []
+        for status in snapshot.statuses {
+            let inputs = AgentPage.inputs(snapshot, status, chrome: chrome)
+            if try writer.keep("agents/\(status.agent).html", inputs: inputs), try writer.keep("agents/\(status.agent).json", inputs: inputs) { continue }
+            jobs.append((status, inputs, try reader.events(agent: status.agent, limit: SiteSnapshot.agentEventLimit)))
+        }
+        try Parallel.forEach(jobs) { job in
+            let agent = job.status.agent
+            try writer.write("agents/\(agent).html", templates.render("agent", AgentPage.context(snapshot, job.status, events: job.events, redactor: redactor)), inputs: job.inputs)
+            try writer.write("agents/\(agent).json", Self.json(AgentExport.value(snapshot, job.status, events: job.events, redactor: redactor)), inputs: job.inputs)
+        }
+    }
+
+    /// Days read and rendered together, bounding memory during a full render of a large ledger.
+    static let dayChunk = 8
+
+    /// One page per UTC day with events, newest first. A day's page is rebuilt only when the day gains
+    /// an event or its link to the day before changes: past days never change.
+    private func renderDays(_ snapshot: SiteSnapshot, reader: StoreReader, templates: SiteTemplates, chrome: String,
+                            redactor: SecretRedactorBox, writer: SiteWriter) throws {
         let today = snapshot.now.utcDay
+        struct DayJob: Sendable {
+            var day: String, path: String, inputs: String, older: String?, archived: Bool, events: [LedgerEvent]
+        }
+        var jobs: [DayJob] = []
+        func flush() throws {
+            try Parallel.forEach(jobs) { job in
+                let context = EventsPage.day(snapshot, day: job.day, events: job.events, archived: job.archived, neighbours: (nil, job.older), redactor: redactor)
+                try writer.write(job.path, templates.render("events-day", context), inputs: job.inputs)
+            }
+            jobs.removeAll()
+        }
         for (index, day) in snapshot.days.enumerated() {
             let path = "events/\(day.day).html"
             let older = index + 1 < snapshot.days.count ? snapshot.days[index + 1].day : nil
             let archived = day.day < today
-            let inputs = "\(day.count):\(day.lastID):\(older ?? "-"):\(templates.fingerprint)"
-            if archived, previous?.inputs[path] == inputs, previous?.files[path] != nil {
-                build.kept.insert(path)
-                build.inputs[path] = inputs
-                continue
-            }
+            let inputs = "\(chrome)|\(day.count)|\(day.lastID)|\(older ?? "-")|\(archived)"
+            if try writer.keep(path, inputs: inputs) { continue }
             guard let start = Timestamp(rfc3339: day.day + "T00:00:00Z") else { continue }
             let events = try reader.events(since: start, until: start + .days(1))
-            let context = EventsPage.day(snapshot, day: day.day, events: events, archived: archived, neighbours: (nil, older), redactor: redactor)
-            build.files[path] = try templates.render("events-day", context)
-            if archived { build.inputs[path] = inputs }
+            jobs.append(DayJob(day: day.day, path: path, inputs: inputs, older: older, archived: archived, events: events))
+            if jobs.count == Self.dayChunk { try flush() }
+        }
+        try flush()
+    }
+
+    private func renderDocs(_ snapshot: SiteSnapshot, documents: [DocsPage.Document], templates: SiteTemplates, chrome: String, writer: SiteWriter) throws {
+        let all = SiteManifest.hash(Data(documents.map { $0.name + $0.title + $0.html }.joined(separator: "|").utf8))
+        let inputs = "\(chrome)|\(all)"
+        if try !writer.keep("docs/index.html", inputs: inputs) {
+            try writer.write("docs/index.html", templates.render("docs-index", DocsPage.index(snapshot, documents: documents)), inputs: inputs)
+        }
+        for document in documents where try !writer.keep("docs/\(document.name).html", inputs: inputs) {
+            try writer.write("docs/\(document.name).html", templates.render("doc", DocsPage.page(snapshot, document: document, all: documents)), inputs: inputs)
         }
     }
 
-    /// Files under `site/`, copied verbatim (dotfiles skipped).
-    static func staticFiles(in folder: String) throws -> [String: Data] {
+    static func json(_ value: JSONValue) -> Data { Data(value.serialized().utf8) }
+
+    /// Files under a folder, by relative path (dotfiles skipped).
+    static func files(in folder: String) throws -> [String: Data] {
         var files: [String: Data] = [:]
         guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
         for case let path as String in enumerator {

@@ -3,47 +3,41 @@ import FailoverCore
 import FailoverEngine
 import FailoverStore
 
-/// Everything one render reads, taken in one read transaction, so every page agrees.
-struct SiteSnapshot {
+/// What every render reads, in one read transaction, so all pages agree. Per-agent histories are not
+/// in it: they are read only for the agents whose pages must be rebuilt.
+struct SiteSnapshot: Sendable {
     var now: Timestamp
     var config: LoadedConfig
     var statuses: [AgentStatus]
+    /// Each agent's newest ledger id: an agent page is rebuilt exactly when this or its state changes.
+    var lastEventIDs: [String: Int64]
     /// Newest first.
     var recentEvents: [LedgerEvent]
-    /// Newest first, per agent.
-    var agentEvents: [String: [LedgerEvent]]
-    var agentUsage: [String: UsageTotals]
+    /// Exact, over the usage window ending now: for the budget page and `status.json`.
     var typeUsage: [String: UsageTotals]
+    /// Over the window ending at the last full hour, so an agent's page changes at most hourly.
+    var agentUsage: [String: UsageTotals]
+    var agentUsageThrough: Timestamp
     /// Newest first.
     var days: [(day: String, count: Int, lastID: Int64)]
-    var lastEventID: Int64?
 
     static let recentLimit = 100
     static let agentEventLimit = 50
 
     var fleet: FleetConfig { config.config }
 
-    /// Usage counts over `(after, now]`: the usage window, or all time for `all`.
-    var usageSince: Timestamp {
-        fleet.service.usageWindow.span.map { now - $0 } ?? Timestamp(seconds: 0)
-    }
-
     static func read(_ reader: StoreReader, config: LoadedConfig, now: Timestamp) throws -> SiteSnapshot {
-        let statuses = try FleetStatus.load(config: config.config, reader: reader)
-        var agentEvents: [String: [LedgerEvent]] = [:]
-        for status in statuses {
-            agentEvents[status.agent] = try reader.events(agent: status.agent, limit: agentEventLimit)
-        }
-        let since = config.config.service.usageWindow.span.map { now - $0 } ?? Timestamp(seconds: 0)
+        let window = config.config.service.usageWindow.span
         var typeUsage: [String: UsageTotals] = [:]
         for type in config.config.agentTypes {
-            typeUsage[type.name] = try reader.typeUsage(type.name, after: since, through: now)
+            typeUsage[type.name] = try reader.typeUsage(type.name, after: window.map { now - $0 } ?? Timestamp(seconds: 0), through: now)
         }
-        let recent = try reader.events(limit: recentLimit)
+        let hour = Timestamp(seconds: now.seconds - now.seconds % 3600)
+        let agentUsage = try reader.agentUsage(after: window.map { hour - $0 - TimeSpan(seconds: 1) } ?? Timestamp(seconds: 0), through: hour - TimeSpan(seconds: 1))
         return SiteSnapshot(
-            now: now, config: config, statuses: statuses, recentEvents: recent, agentEvents: agentEvents,
-            agentUsage: try reader.agentUsage(after: since, through: now), typeUsage: typeUsage,
-            days: try reader.eventDays(), lastEventID: recent.first?.id
+            now: now, config: config, statuses: try FleetStatus.load(config: config.config, reader: reader),
+            lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
+            typeUsage: typeUsage, agentUsage: agentUsage, agentUsageThrough: hour, days: try reader.eventDays()
         )
     }
 }

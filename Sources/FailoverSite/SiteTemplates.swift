@@ -8,7 +8,7 @@ public struct TemplateError: Error, Sendable, CustomStringConvertible {
 
 /// The Mustache templates of `templates/` (or `--templates DIR`), loaded and checked up front so a
 /// broken override fails the render with its file name instead of publishing a broken site.
-struct SiteTemplates {
+struct SiteTemplates: Sendable {
     static let required = ["layout", "index", "agent", "budget", "events", "events-day", "config", "docs-index", "doc", "event-rows"]
 
     let library: MustacheLibrary

@@ -83,6 +83,28 @@ enum Schema {
                 CREATE INDEX usage_hourly_by_agent_hour ON usage_hourly_by_agent(hour);
                 """)
         }
+        migrator.registerMigration("v2-render-indexes") { db in
+            // What a render needs to know cheaply at a million events: each agent's latest event, and
+            // how many events each UTC day holds. Both are kept by the store in the same transaction.
+            try db.execute(sql: """
+                ALTER TABLE agent_provider_state ADD COLUMN last_event_id INTEGER;
+                UPDATE agent_provider_state SET last_event_id =
+                    (SELECT MAX(id) FROM agent_provider_events WHERE agent_provider_events.agent = agent_provider_state.agent);
+
+                CREATE TABLE agent_provider_events_by_day (
+                    day INTEGER PRIMARY KEY,
+                    events INTEGER NOT NULL,
+                    last_id INTEGER NOT NULL
+                );
+                INSERT INTO agent_provider_events_by_day (day, events, last_id)
+                    SELECT at / 86400, COUNT(*), MAX(id) FROM agent_provider_events GROUP BY at / 86400;
+                CREATE TRIGGER agent_provider_events_count_day AFTER INSERT ON agent_provider_events
+                BEGIN
+                    INSERT INTO agent_provider_events_by_day (day, events, last_id) VALUES (NEW.at / 86400, 1, NEW.id)
+                    ON CONFLICT(day) DO UPDATE SET events = events + 1, last_id = MAX(last_id, NEW.id);
+                END;
+                """)
+        }
         return migrator
     }()
 }

@@ -8,7 +8,7 @@ public struct StoreReader {
     /// Every agent's state, keyed by agent.
     public func states() throws -> [String: AgentState] {
         var states: [String: AgentState] = [:]
-        for record in try StateRecord.fetchAll(db, sql: "SELECT * FROM agent_provider_state") {
+        for record in try StateRecord.fetchAll(db, sql: "SELECT \(StateRecord.columns) FROM agent_provider_state") {
             states[record.state.agent] = record.state
         }
         return states
@@ -34,7 +34,7 @@ public struct StoreReader {
             clauses.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
             arguments += StatementArguments(kinds.map(\.rawValue))
         }
-        var sql = "SELECT * FROM agent_provider_events"
+        var sql = "SELECT \(EventRecord.columns) FROM agent_provider_events"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY id DESC"
         if let limit { sql += " LIMIT \(max(0, limit))" }
@@ -43,16 +43,26 @@ public struct StoreReader {
 
     /// Every event in ledger order, one at a time, for replays over millions of rows.
     public func forEachEvent(_ body: (LedgerEvent) throws -> Void) throws {
-        let cursor = try EventRecord.fetchCursor(db, sql: "SELECT * FROM agent_provider_events ORDER BY id")
+        let cursor = try EventRecord.fetchCursor(db, sql: "SELECT \(EventRecord.columns) FROM agent_provider_events ORDER BY id")
         while let record = try cursor.next() { try body(record.event) }
     }
 
-    /// Each agent's most recent event.
+    /// Each agent's most recent event, through the id its state row keeps.
     public func latestEvents() throws -> [String: LedgerEvent] {
         let events = try EventRecord.fetchAll(db, sql: """
-            SELECT * FROM agent_provider_events WHERE id IN (SELECT MAX(id) FROM agent_provider_events GROUP BY agent)
+            SELECT \(EventRecord.columns) FROM agent_provider_events
+            WHERE id IN (SELECT last_event_id FROM agent_provider_state WHERE last_event_id IS NOT NULL)
             """).map(\.event)
         return Dictionary(events.map { ($0.agent, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Each agent's newest ledger id, from the state table: changes exactly when the agent's history does.
+    public func lastEventIDs() throws -> [String: Int64] {
+        var ids: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT agent, last_event_id FROM agent_provider_state WHERE last_event_id IS NOT NULL") {
+            ids[row[0]] = row[1]
+        }
+        return ids
     }
 
     public func eventCount() throws -> Int {
@@ -61,9 +71,9 @@ public struct StoreReader {
 
     /// The UTC days (`YYYY-MM-DD`) that have events, newest first, with their counts and last event ids.
     public func eventDays() throws -> [(day: String, count: Int, lastID: Int64)] {
-        try Row.fetchAll(db, sql: """
-            SELECT at / 86400 AS day, COUNT(*), MAX(id) FROM agent_provider_events GROUP BY day ORDER BY day DESC
-            """).map { row in (Timestamp(seconds: (row[0] as Int64) * 86_400).utcDay, row[1], row[2]) }
+        try Row.fetchAll(db, sql: "SELECT day, events, last_id FROM agent_provider_events_by_day ORDER BY day DESC").map { row in
+            (Timestamp(seconds: (row[0] as Int64) * 86_400).utcDay, row[1], row[2])
+        }
     }
 
     /// One type's usage with `after < at <= through`, exact.

@@ -8,6 +8,8 @@ public final class StoreTransaction {
     private var pendingByType: [RollupKey: UsageTotals] = [:]
     private var pendingByAgent: [RollupKey: (type: String, totals: UsageTotals)] = [:]
     private var cursors: [String: WindowCursor] = [:]
+    /// Each agent's newest event in this transaction, written to its state row at commit.
+    private var lastEventIDs: [String: Int64] = [:]
 
     struct RollupKey: Hashable {
         var name: String
@@ -25,7 +27,9 @@ public final class StoreTransaction {
 
     @discardableResult
     public func append(_ event: LedgerEvent) throws -> Int64 {
-        try EventRecord.insert(event, in: db)
+        let id = try EventRecord.insert(event, in: db)
+        lastEventIDs[event.agent] = id
+        return id
     }
 
     /// Inserts the task's usage; the hourly rollups catch up before anything reads them and at commit.
@@ -86,6 +90,11 @@ public final class StoreTransaction {
 
     func finish() throws {
         try flushRollups()
+        if !lastEventIDs.isEmpty {
+            let statement = try db.cachedStatement(sql: "UPDATE agent_provider_state SET last_event_id = ? WHERE agent = ?")
+            for (agent, id) in lastEventIDs { try statement.execute(arguments: [id, agent]) }
+            lastEventIDs.removeAll()
+        }
     }
 }
 

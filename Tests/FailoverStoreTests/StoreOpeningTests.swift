@@ -48,6 +48,43 @@ import Testing
         }
     }
 
+    @Test func aVersionOneDatabaseIsMigratedWithItsHistoryIndexed() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("failover.sqlite").path
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v1-state-ledger-usage")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO agent_provider_state (agent, tier, updated_at) VALUES ('a', 1, 0), ('b', 1, 0)")
+            for (agent, at) in [("a", t0), ("a", t0 + .days(1)), ("b", t0 + .days(1))] {
+                try db.execute(sql: """
+                    INSERT INTO agent_provider_events (agent, at, kind, from_tier, to_tier, source, paused, server_error_streak)
+                    VALUES (?, ?, 'created', 1, 1, 'config', 0, 0)
+                    """, arguments: [agent, at.seconds])
+            }
+        }
+        let store = try FailoverStore(path: path)
+        let days = try store.read { try $0.eventDays() }
+        #expect(days.map(\.day) == ["2026-11-25", "2026-11-24"])
+        #expect(days.map(\.count) == [2, 1])
+        #expect(try store.read { try $0.lastEventIDs() } == ["a": 2, "b": 3])
+    }
+
+    @Test func dayCountsFollowEveryInsert() throws {
+        let fixture = try TemporaryStore()
+        try fixture.store.write { transaction in
+            try transaction.save(AgentState(agent: "a"), at: t0)
+            for minutes in [0, 1, 60 * 24, 60 * 24 + 5] {
+                try transaction.append(LedgerEvent(agent: "a", at: t0 + .minutes(minutes), kind: .created, fromTier: 1, toTier: 1, source: .config))
+            }
+        }
+        let days = try fixture.store.read { try $0.eventDays() }
+        #expect(days.map(\.day) == ["2026-11-25", "2026-11-24"])
+        #expect(days.map(\.count) == [2, 2])
+        #expect(days.map(\.lastID) == [4, 2])
+    }
+
     @Test func theLedgerIsAppendOnly() throws {
         let fixture = try TemporaryStore()
         try fixture.store.write { try $0.append(LedgerEvent(agent: "a", at: t0, kind: .created, fromTier: 1, toTier: 1, source: .config)) }

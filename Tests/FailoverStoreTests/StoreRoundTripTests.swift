@@ -21,7 +21,11 @@ import Testing
         let first = LedgerEvent(agent: "coder-1", at: t0, kind: .stepDown, fromTier: 1, toTier: 2, failureKind: .auth, provider: "deepseek",
                                 model: "deepseek-chat", source: .outcome, detail: "401", paused: false, cooldownUntil: t0 + .minutes(15))
         let second = LedgerEvent(agent: "coder-2", at: t0 + .hours(1), kind: .reset, fromTier: 2, toTier: 1, source: .config, resetToken: "r")
-        let ids = try fixture.store.write { [try $0.append(first), try $0.append(second)] }
+        let ids = try fixture.store.write { transaction in
+            try transaction.save(AgentState(agent: "coder-1", tier: 2), at: t0)
+            try transaction.save(AgentState(agent: "coder-2"), at: t0)
+            return [try transaction.append(first), try transaction.append(second)]
+        }
         try fixture.store.read { reader in
             let all = try reader.events()
             #expect(all.map(\.id) == [ids[1], ids[0]])
@@ -34,6 +38,7 @@ import Testing
             #expect(try reader.events(kinds: [.stepDown]).map(\.agent) == ["coder-1"])
             #expect(try reader.latestEvents().mapValues(\.kind) == ["coder-1": .stepDown, "coder-2": .reset])
             #expect(try reader.eventDays().map(\.day) == ["2026-11-24"])
+            #expect(try reader.lastEventIDs() == ["coder-1": ids[0], "coder-2": ids[1]])
         }
     }
 }

@@ -1,12 +1,28 @@
 import FailoverCore
 import FailoverEngine
 import FailoverStore
+import Foundation
 
 /// `agents/<agent>.html`: one agent's chain, state, usage and recent events.
 enum AgentPage {
-    static func context(_ snapshot: SiteSnapshot, _ status: AgentStatus, redactor: SecretRedactorBox) -> [String: Any] {
+    /// Everything the page and its JSON are built from: when this is unchanged, both are kept as published.
+    static func inputs(_ snapshot: SiteSnapshot, _ status: AgentStatus, chrome: String) -> String {
+        let state = status.state
+        let type = status.type
+        let usage = snapshot.agentUsage[status.agent] ?? UsageTotals()
+        let parts: [String] = [
+            chrome, type.name, type.mode.rawValue, type.chain.map { "\($0.provider)/\($0.model)" }.joined(separator: ","),
+            "\(type.failover.serverErrorAfter)", "\(state.tier)", "\(state.paused)", "\(state.cooldownUntil?.seconds ?? 0)",
+            state.lastFailureKind?.rawValue ?? "", "\(state.lastFailureAt?.seconds ?? 0)", "\(state.serverErrorStreak)",
+            "\(snapshot.lastEventIDs[status.agent] ?? 0)", "\(usage.inputTokens),\(usage.outputTokens),\(usage.tasks),\(usage.failures)",
+            "\(snapshot.agentUsageThrough.seconds)",
+        ]
+        return SiteManifest.hash(Data(parts.joined(separator: "|").utf8))
+    }
+
+    static func context(_ snapshot: SiteSnapshot, _ status: AgentStatus, events: [LedgerEvent], redactor: SecretRedactorBox) -> [String: Any] {
         let root = "../"
-        var summary = snapshot.agentSummary(status, root: root)
+        var summary = snapshot.agentSummary(status, root: root, live: false)
         summary["chain"] = status.type.chain.enumerated().map { index, entry in
             [
                 "tier": index + 1, "glyph": TierGlyph.glyph(tier: index + 1, paused: false),
@@ -19,12 +35,11 @@ enum AgentPage {
         summary["mode"] = status.type.mode.rawValue
         let usage = snapshot.agentUsage[status.agent] ?? UsageTotals()
         summary["usage"] = [
-            "window": snapshot.fleet.service.usageWindow.description,
+            "window": snapshot.fleet.service.usageWindow.description, "through": Format.time(snapshot.agentUsageThrough),
             "input": Format.number(usage.inputTokens), "output": Format.number(usage.outputTokens),
             "total": Format.number(usage.tokens), "tasks": Format.number(usage.tasks), "failures": Format.number(usage.failures),
         ]
-        let events = snapshot.agentEvents[status.agent] ?? []
-        summary["events"] = events.map { snapshot.eventRow($0, root: root, redactor: redactor) }
+        summary["rows"] = EventRowHTML.rows(events, root: root, redactor: redactor)
         summary["hasEvents"] = !events.isEmpty
         summary["eventLimit"] = SiteSnapshot.agentEventLimit
         summary["jsonHref"] = "\(status.agent).json"

@@ -40,6 +40,6 @@ enum BudgetPage {
             return entry
         }
         let content: [String: Any] = ["types": types, "window": window.description, "windowIsAll": window == .all]
-        return snapshot.page(PageChrome(depth: 0, title: "Token budget", section: .budget), content)
+        return snapshot.page(PageChrome(depth: 0, title: "Token budget", section: .budget, live: true), content)
     }
 }

@@ -37,7 +37,7 @@ enum ConfigPage {
             "warnings": snapshot.config.warnings.map { ["text": $0.formatted(file: fileName(snapshot.config.file))] },
             "hasWarnings": !snapshot.config.warnings.isEmpty,
         ]
-        return snapshot.page(PageChrome(depth: 0, title: "Config", section: .config), content)
+        return snapshot.page(PageChrome(depth: 0, title: "Config", section: .config, live: true), content)
     }
 }
 

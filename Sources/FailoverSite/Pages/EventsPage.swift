@@ -6,18 +6,18 @@ enum EventsPage {
     static func index(_ snapshot: SiteSnapshot, redactor: SecretRedactorBox) -> [String: Any] {
         let root = "../"
         let content: [String: Any] = [
-            "events": snapshot.recentEvents.map { snapshot.eventRow($0, root: root, redactor: redactor) },
+            "rows": EventRowHTML.rows(snapshot.recentEvents, root: root, redactor: redactor),
             "hasEvents": !snapshot.recentEvents.isEmpty,
             "limit": SiteSnapshot.recentLimit,
             "days": snapshot.days.map { ["day": $0.day, "count": Format.number($0.count), "href": "\($0.day).html"] as [String: Any] },
         ]
-        return snapshot.page(PageChrome(depth: 1, title: "Events", section: .events), content)
+        return snapshot.page(PageChrome(depth: 1, title: "Events", section: .events, live: true), content)
     }
 
     static func day(_ snapshot: SiteSnapshot, day: String, events: [LedgerEvent], archived: Bool, neighbours: (newer: String?, older: String?), redactor: SecretRedactorBox) -> [String: Any] {
         var content: [String: Any] = [
             "day": day,
-            "events": events.map { snapshot.eventRow($0, root: "../", redactor: redactor) },
+            "rows": EventRowHTML.rows(events, root: "../", redactor: redactor),
             "count": Format.number(events.count),
         ]
         if let newer = neighbours.newer { content["newer"] = ["day": newer, "href": "\(newer).html"] }

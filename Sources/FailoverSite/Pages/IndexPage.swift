@@ -26,11 +26,11 @@ enum IndexPage {
         if warnings > 0 { banner["warnings"] = warnings == 1 ? "1 config warning" : "\(warnings) config warnings" }
         let content: [String: Any] = [
             "banner": banner,
-            "agents": statuses.map { snapshot.agentSummary($0, root: "") },
+            "agents": statuses.map { snapshot.agentSummary($0, root: "", live: true) },
             "hasAgents": !statuses.isEmpty,
-            "events": snapshot.recentEvents.prefix(recentEvents).map { snapshot.eventRow($0, root: "", redactor: redactor) },
+            "rows": EventRowHTML.rows(Array(snapshot.recentEvents.prefix(recentEvents)), root: "", redactor: redactor),
             "hasEvents": !snapshot.recentEvents.isEmpty,
         ]
-        return snapshot.page(PageChrome(depth: 0, title: "Fleet", section: .fleet), content)
+        return snapshot.page(PageChrome(depth: 0, title: "Fleet", section: .fleet, live: true), content)
     }
 }

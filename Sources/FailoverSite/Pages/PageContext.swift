@@ -10,6 +10,9 @@ struct PageChrome {
     var depth: Int
     var title: String
     var section: Section
+    /// Rebuilt by every render, so its own time says how fresh the site is. Other pages are kept
+    /// while their inputs do not change; the script asks `heartbeat.json` instead.
+    var live = false
     /// Archived pages (past days) never go stale: they are complete.
     var archived = false
 
@@ -27,40 +30,16 @@ extension SiteSnapshot {
             "generatedDisplay": Format.time(now),
             "nav": Dictionary(uniqueKeysWithValues: PageChrome.Section.allCases.map { ($0.rawValue, $0 == chrome.section) }),
             "archived": chrome.archived,
+            "live": chrome.live,
         ]
         if !chrome.archived { context["staleAfter"] = fleet.service.staleAfter.seconds }
         context.merge(content) { _, page in page }
         return context
     }
 
-    /// One ledger event as a table row.
-    func eventRow(_ event: LedgerEvent, root: String, redactor: SecretRedactorBox) -> [String: Any] {
-        var row: [String: Any] = [
-            "id": event.id.map(String.init) ?? "",
-            "at": event.at.description,
-            "atDisplay": Format.time(event.at),
-            "clock": Format.clock(event.at),
-            "agent": event.agent,
-            "agentHref": "\(root)agents/\(event.agent).html",
-            "label": Format.eventLabel(event.kind),
-            "kind": event.kind.rawValue,
-            "isSwitch": event.kind.isSwitch,
-            "fromGlyph": TierGlyph.glyph(tier: event.fromTier, paused: false),
-            "toGlyph": TierGlyph.glyph(tier: event.toTier, paused: event.paused),
-            "moved": event.fromTier != event.toTier || event.paused || event.kind == .unpaused,
-            "source": event.source.rawValue,
-            "detail": redactor.redact(event.detail),
-        ]
-        if let failure = event.failureKind {
-            row["failure"] = Format.failureLabel(failure)
-            row["fuel"] = failure == .tokenBudget
-        }
-        if let provider = event.provider, let model = event.model { row["active"] = "\(provider)/\(model)" }
-        return row
-    }
-
-    /// An agent's state as the index row and the agent page show it.
-    func agentSummary(_ status: AgentStatus, root: String) -> [String: Any] {
+    /// An agent's state as the index row and the agent page show it. Only live pages may depend on
+    /// the moment of the render (`live`): an agent page shows a cooldown's end even once it has passed.
+    func agentSummary(_ status: AgentStatus, root: String, live: Bool) -> [String: Any] {
         let state = status.state
         var summary: [String: Any] = [
             "agent": status.agent,
@@ -78,24 +57,21 @@ extension SiteSnapshot {
             "degraded": status.isDegraded,
             "dispatchable": state.isDispatchable,
         ]
-        if let remaining = state.cooldownRemaining(at: now), let until = state.cooldownUntil {
-            summary["cooldown"] = ["until": until.description, "display": Format.time(until), "left": Format.span(remaining)]
+        if let until = state.cooldownUntil, state.tier > 1, !live || state.cooldownRemaining(at: now) != nil {
+            summary["cooldown"] = ["until": until.description, "display": Format.time(until)]
         }
         if let kind = state.lastFailureKind, let at = state.lastFailureAt {
             summary["lastFailure"] = ["label": Format.failureLabel(kind), "at": at.description, "display": Format.time(at)]
         }
         if let event = status.lastEvent {
-            summary["lastEvent"] = [
-                "label": Format.eventLabel(event.kind), "at": event.at.description, "display": Format.time(event.at),
-                "ago": Format.span(now.seconds(since: event.at)),
-            ]
+            summary["lastEvent"] = ["label": Format.eventLabel(event.kind), "at": event.at.description, "display": Format.time(event.at)]
         }
         return summary
     }
 }
 
 /// A redactor usable from page builders; holds the render environment's secrets.
-struct SecretRedactorBox {
+struct SecretRedactorBox: Sendable {
     var redactor: SecretRedactor
     func redact(_ text: String) -> String { redactor.redact(text) }
 }

@@ -5,23 +5,26 @@ import GRDB
 struct EventRecord: FetchableRecord {
     var event: LedgerEvent
 
+    /// Columns in table order, read by position: at a million rows, looking columns up by name shows.
+    static let columns = "id, agent, at, kind, from_tier, to_tier, failure_kind, provider, model, source, detail, paused, cooldown_until, server_error_streak, reset_token"
+
     init(row: Row) {
         event = LedgerEvent(
-            id: row["id"],
-            agent: row["agent"],
-            at: Timestamp(seconds: row["at"]),
-            kind: EventKind(rawValue: row["kind"]) ?? .created,
-            fromTier: row["from_tier"],
-            toTier: row["to_tier"],
-            failureKind: (row["failure_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
-            provider: row["provider"],
-            model: row["model"],
-            source: EventSource(rawValue: row["source"]) ?? .config,
-            detail: row["detail"],
-            paused: row["paused"],
-            cooldownUntil: Timestamp(row["cooldown_until"]),
-            serverErrorStreak: row["server_error_streak"],
-            resetToken: row["reset_token"]
+            id: row[0],
+            agent: row[1],
+            at: Timestamp(seconds: row[2]),
+            kind: EventKind(rawValue: row[3]) ?? .created,
+            fromTier: row[4],
+            toTier: row[5],
+            failureKind: (row[6] as String?).flatMap(FailureKind.init(rawValue:)),
+            provider: row[7],
+            model: row[8],
+            source: EventSource(rawValue: row[9]) ?? .config,
+            detail: row[10],
+            paused: row[11],
+            cooldownUntil: Timestamp(row[12]),
+            serverErrorStreak: row[13],
+            resetToken: row[14]
         )
     }
 

@@ -5,16 +5,19 @@ import GRDB
 struct StateRecord: FetchableRecord {
     var state: AgentState
 
+    /// Read by position: `record` reads every state on every batch.
+    static let columns = "agent, tier, paused, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token"
+
     init(row: Row) {
         state = AgentState(
-            agent: row["agent"],
-            tier: row["tier"],
-            paused: row["paused"],
-            cooldownUntil: Timestamp(row["cooldown_until"]),
-            lastFailureKind: (row["last_failure_kind"] as String?).flatMap(FailureKind.init(rawValue:)),
-            lastFailureAt: Timestamp(row["last_failure_at"]),
-            serverErrorStreak: row["server_error_streak"],
-            lastResetToken: row["last_reset_token"]
+            agent: row[0],
+            tier: row[1],
+            paused: row[2],
+            cooldownUntil: Timestamp(row[3]),
+            lastFailureKind: (row[4] as String?).flatMap(FailureKind.init(rawValue:)),
+            lastFailureAt: Timestamp(row[5]),
+            serverErrorStreak: row[6],
+            lastResetToken: row[7]
         )
     }
 

@@ -6,26 +6,44 @@ import Foundation
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure performance on a synthetic fleet and print a table (use a release build).",
-        discussion: "Runs in a scratch folder it removes afterwards. Numbers go in specs/performance.md with the command."
+        discussion: """
+            Builds a fleet with the given history in a scratch folder (removed afterwards unless --keep), then times
+            record, cycle, the budget window sum, a full render (with its peak memory) and an incremental render.
+            Results go in specs/performance.md with the command that produced them.
+            """
     )
 
     @Option(help: "Agents in the synthetic fleet.")
     var agents = 1000
 
-    @Option(help: "Outcomes to record.")
-    var outcomes = 100_000
+    @Option(help: "Ledger events of history.")
+    var events = 1_000_000
 
-    @Option(help: "Outcomes per record batch.")
-    var batch = 100_000
+    @Option(help: "Task-usage rows of history.")
+    var usage = 10_000_000
+
+    @Option(help: "Days the history spans.")
+    var days = 365
+
+    @Option(help: ArgumentHelp("Keep the scratch folder here instead of removing it.", valueName: "dir"))
+    var keep: String?
+
+    @Option(help: ArgumentHelp("A tmpfs folder for the env-file and site measurements on tmpfs; empty to skip them.", valueName: "dir"))
+    var tmpfs: String = "/dev/shm"
 
     func run() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("failover-bench-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: folder) }
-        let start = Timestamp(rfc3339: "2026-11-24T00:00:00Z")!
-        let result = try RecordBenchmark.run(folder: folder, agents: agents, outcomes: outcomes, batchSize: batch, start: start)
-        Console.out(TextTable.render(header: ["SCENARIO", "RESULT"], rows: [
-            ["record, \(result.outcomes) outcomes in batches of \(result.batchSize), \(agents) agents",
-             String(format: "%.3f s, %.0f outcomes/s", result.seconds, result.perSecond)],
-        ]))
+        let folder = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("failover-bench-\(UUID().uuidString)").path
+        let fast = tmpfs.isEmpty ? nil : tmpfs + "/failover-bench-\(UUID().uuidString)"
+        defer {
+            if keep == nil { try? FileManager.default.removeItem(atPath: folder) }
+            if let fast { try? FileManager.default.removeItem(atPath: fast) }
+        }
+        let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
+        let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+        let benchmark = ScaleBenchmark(agents: agents, events: events, usageRows: usage, days: days, folder: folder, fastFolder: fast, executable: executable, now: now)
+        let rows = try benchmark.run { Console.error("bench: \($0)") }
+        Console.out(TextTable.render(header: ["MEASUREMENT", "RESULT", "TARGET", "MET"], rows: rows.map { row in
+            [row.measurement, row.result, row.target, row.met.map { $0 ? "yes" : "NO" } ?? ""]
+        }))
     }
 }

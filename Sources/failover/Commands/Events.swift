@@ -37,7 +37,7 @@ struct Events: ParsableCommand {
         let store = try Session.open(loaded)
         let events = try store.read { try $0.events(agent: agent, since: sinceTime, limit: limit) }.reversed()
         if json {
-            Console.out(try JSONOutput.encode(events.map(EventJSON.init)))
+            Console.out(JSONValue.array(events.map { EventJSON.value($0) }).serialized(htmlSafe: false), terminator: "")
             return
         }
         if events.isEmpty {

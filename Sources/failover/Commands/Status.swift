@@ -18,7 +18,7 @@ struct Status: ParsableCommand {
         let statuses = try store.read { try FleetStatus.load(config: loaded.config, reader: $0) }
         let moment = try now.timestamp()
         if json {
-            Console.out(try JSONOutput.encode(statuses.map { AgentStatusJSON($0, now: moment) }))
+            Console.out(JSONValue.array(statuses.map(AgentStatusJSON.value)).serialized(htmlSafe: false), terminator: "")
             return
         }
         let rows = statuses.map { status -> [String] in

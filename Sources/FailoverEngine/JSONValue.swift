@@ -1,0 +1,126 @@
+import FailoverCore
+
+/// A JSON document built directly, for exports written thousands of times per render: serialising
+/// this is about ten times faster than JSONEncoder's Codable path, and nulls stay explicit.
+public indirect enum JSONValue: Sendable, Equatable {
+    case object([String: JSONValue])
+    case array([JSONValue])
+    case string(String)
+    case integer(Int)
+    case number(Double)
+    case bool(Bool)
+    case null
+
+    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    public static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.integer) ?? .null }
+    public static func optional(_ value: Int64?) -> JSONValue { value.map { .integer(Int($0)) } ?? .null }
+    public static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+
+    /// Keys sorted, as every export and `--json` output is. `htmlSafe` writes `<`, `>` and `&` as
+    /// `\u003c`, `\u003e`, `\u0026`, so a consumer that pastes a value into a page cannot be handed markup.
+    public func serialized(pretty: Bool = true, htmlSafe: Bool = true) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(1024)
+        write(to: &output, pretty: pretty, htmlSafe: htmlSafe, indent: 0)
+        output.append(0x0A)
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private func write(to output: inout [UInt8], pretty: Bool, htmlSafe: Bool, indent: Int) {
+        switch self {
+        case .null: output.append(contentsOf: Array("null".utf8))
+        case .bool(let value): output.append(contentsOf: Array((value ? "true" : "false").utf8))
+        case .integer(let value): output.append(contentsOf: Array(String(value).utf8))
+        case .number(let value):
+            output.append(contentsOf: Array((value.isFinite ? (value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)) : "null").utf8))
+        case .string(let text): Self.writeString(text, to: &output, htmlSafe: htmlSafe)
+        case .array(let items):
+            guard !items.isEmpty else { return output.append(contentsOf: [0x5B, 0x5D]) }
+            output.append(0x5B)
+            for (index, item) in items.enumerated() {
+                if index > 0 { output.append(0x2C) }
+                Self.newline(&output, pretty: pretty, indent: indent + 1)
+                item.write(to: &output, pretty: pretty, htmlSafe: htmlSafe, indent: indent + 1)
+            }
+            Self.newline(&output, pretty: pretty, indent: indent)
+            output.append(0x5D)
+        case .object(let fields):
+            guard !fields.isEmpty else { return output.append(contentsOf: [0x7B, 0x7D]) }
+            output.append(0x7B)
+            for (index, key) in fields.keys.sorted().enumerated() {
+                if index > 0 { output.append(0x2C) }
+                Self.newline(&output, pretty: pretty, indent: indent + 1)
+                Self.writeString(key, to: &output, htmlSafe: htmlSafe)
+                output.append(contentsOf: pretty ? [0x3A, 0x20] : [0x3A])
+                fields[key]!.write(to: &output, pretty: pretty, htmlSafe: htmlSafe, indent: indent + 1)
+            }
+            Self.newline(&output, pretty: pretty, indent: indent)
+            output.append(0x7D)
+        }
+    }
+
+    private static func newline(_ output: inout [UInt8], pretty: Bool, indent: Int) {
+        guard pretty else { return }
+        output.append(0x0A)
+        output.append(contentsOf: repeatElement(0x20, count: indent * 2))
+    }
+
+    private static let hex: [UInt8] = Array("0123456789abcdef".utf8)
+
+    private static func writeString(_ text: String, to output: inout [UInt8], htmlSafe: Bool) {
+        output.append(0x22)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x22: output.append(contentsOf: [0x5C, 0x22])
+            case 0x5C: output.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: output.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: output.append(contentsOf: [0x5C, 0x72])
+            case 0x09: output.append(contentsOf: [0x5C, 0x74])
+            case 0x3C where htmlSafe, 0x3E where htmlSafe, 0x26 where htmlSafe, 0x00..<0x20:
+                output.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: output.append(byte)
+            }
+        }
+        output.append(0x22)
+    }
+}
+
+extension JSONValue {
+    public static func time(_ moment: Timestamp?) -> JSONValue { moment.map { .string($0.description) } ?? .null }
+}
+
+/// So values can sit inside Codable output (the cycle plan's events).
+extension JSONValue: Encodable {
+    private struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        switch self {
+        case .object(let fields):
+            var container = encoder.container(keyedBy: Key.self)
+            for (key, value) in fields { try container.encode(value, forKey: Key(stringValue: key)) }
+        case .array(let items):
+            var container = encoder.unkeyedContainer()
+            for item in items { try container.encode(item) }
+        case .string(let text):
+            var container = encoder.singleValueContainer()
+            try container.encode(text)
+        case .integer(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .number(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .bool(let value):
+            var container = encoder.singleValueContainer()
+            try container.encode(value)
+        case .null:
+            var container = encoder.singleValueContainer()
+            try container.encodeNil()
+        }
+    }
+}
