@@ -22,11 +22,11 @@ int failover_rename_exchange(const char *from, const char *to) {
 #endif
 }
 
-int failover_gzip(const uint8_t *input, size_t length, uint8_t **output, size_t *output_length) {
+int failover_gzip(const uint8_t *input, size_t length, int level, uint8_t **output, size_t *output_length) {
     z_stream stream;
     memset(&stream, 0, sizeof stream);
     /* 15 window bits + 16 selects the gzip wrapper. */
-    if (deflateInit2(&stream, 6, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return -1;
+    if (deflateInit2(&stream, level, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY) != Z_OK) return -1;
     uLong bound = deflateBound(&stream, (uLong)length);
     uint8_t *buffer = malloc(bound);
     if (buffer == NULL) {

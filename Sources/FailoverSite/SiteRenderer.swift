@@ -30,6 +30,7 @@ public struct SiteRenderer {
     }
 
     public func render(to target: String, now: Timestamp) throws -> PublishReport {
+        var clock = PhaseClock()
         let templates = try SiteTemplates(folder: resources.templates)
         let documents = try DocsPage.documents(in: resources.specs)
         let staticFiles = try Self.files(in: resources.staticFiles)
@@ -38,65 +39,71 @@ public struct SiteRenderer {
         let service = config.config.service
         let chrome = SiteManifest.hash(Data([Self.renderVersion, templates.fingerprint, service.siteTitle, "\(service.staleAfter.seconds)", service.usageWindow.description].joined(separator: "|").utf8))
 
+        clock.mark("load templates, specs and static files")
         let writer = try SiteWriter(target: target)
+        clock.mark("open the site folder")
+        let pool = RenderPool()
         do {
             for (path, data) in staticFiles { try writer.write(path, data) }
             for (path, data) in specAssets { try writer.write("docs/" + path, data) }
             try store.read { reader in
                 let snapshot = try SiteSnapshot.read(reader, config: config, now: now)
-                try writer.write("index.html", templates.render("index", IndexPage.context(snapshot, redactor: redactor)))
+                clock.mark("read the snapshot")
+                try writer.write("index.html", templates.render("index", IndexPage.context(snapshot), splicing: [
+                    (AgentRowHTML.placeholder, AgentRowHTML.rows(snapshot.statuses, now: now)),
+                    (EventRowHTML.placeholder, EventRowHTML.rows(Array(snapshot.recentEvents.prefix(IndexPage.recentEvents)), root: "", redactor: redactor)),
+                ]))
                 try writer.write("budget.html", templates.render("budget", BudgetPage.context(snapshot)))
                 try writer.write("config.html", templates.render("config", ConfigPage.context(snapshot)))
-                try writer.write("events/index.html", templates.render("events", EventsPage.index(snapshot, redactor: redactor)))
+                try writer.write("events/index.html", templates.render("events", EventsPage.index(snapshot),
+                                                                       rows: EventRowHTML.rows(snapshot.recentEvents, root: "../", redactor: redactor)))
                 try writer.write("status.json", Self.json(StatusExport.value(snapshot)))
                 try writer.write("feed.json", Self.json(FeedExport.value(snapshot, redactor: redactor)))
                 try writer.write("heartbeat.json", Self.json(HeartbeatExport.value(now)))
-                try renderAgents(snapshot, reader: reader, templates: templates, chrome: chrome, redactor: redactor, writer: writer)
-                try renderDays(snapshot, reader: reader, templates: templates, chrome: chrome, redactor: redactor, writer: writer)
+                clock.mark("live pages and exports")
+                try renderAgents(snapshot, reader: reader, templates: templates, chrome: chrome, redactor: redactor, writer: writer, pool: pool)
+                clock.mark("agent pages (reads)")
+                try renderDays(snapshot, reader: reader, templates: templates, chrome: chrome, redactor: redactor, writer: writer, pool: pool)
+                clock.mark("day pages (reads)")
+                try pool.finish()
+                clock.mark("agent and day pages (rendering)")
                 try renderDocs(snapshot, documents: documents, templates: templates, chrome: chrome, writer: writer)
+                clock.mark("docs")
             }
-            return try writer.commit()
+            var report = try writer.commit()
+            clock.mark("publish")
+            report.phases = clock.phases
+            return report
         } catch {
+            // Pages already handed to the pool must stop writing before the staging folder goes.
+            try? pool.finish()
             writer.abort()
             throw error
         }
     }
 
     private func renderAgents(_ snapshot: SiteSnapshot, reader: StoreReader, templates: SiteTemplates, chrome: String,
-                              redactor: SecretRedactorBox, writer: SiteWriter) throws {
-        // Reads happen here, on the snapshot's connection; rendering, compressing and writing on every core.
-        var jobs: [(status: AgentStatus, inputs: String, events: [LedgerEvent])] = []
+                              redactor: SecretRedactorBox, writer: SiteWriter, pool: RenderPool) throws {
         for status in snapshot.statuses {
             let inputs = AgentPage.inputs(snapshot, status, chrome: chrome)
-            if try writer.keep("agents/\(status.agent).html", inputs: inputs), try writer.keep("agents/\(status.agent).json", inputs: inputs) { continue }
-            jobs.append((status, inputs, try reader.events(agent: status.agent, limit: SiteSnapshot.agentEventLimit)))
-        }
-        try Parallel.forEach(jobs) { job in
-            let agent = job.status.agent
-            try writer.write("agents/\(agent).html", templates.render("agent", AgentPage.context(snapshot, job.status, events: job.events, redactor: redactor)), inputs: job.inputs)
-            try writer.write("agents/\(agent).json", Self.json(AgentExport.value(snapshot, job.status, events: job.events, redactor: redactor)), inputs: job.inputs)
+            let page = "agents/\(status.agent).html", json = "agents/\(status.agent).json"
+            if try writer.keep(page, inputs: inputs), try writer.keep(json, inputs: inputs) { continue }
+            let events = try reader.events(agent: status.agent, limit: SiteSnapshot.agentEventLimit)
+            try pool.submit {
+                let html = try templates.render("agent", AgentPage.context(snapshot, status, events: events),
+                                                rows: EventRowHTML.rows(events, root: "../", redactor: redactor))
+                try writer.write(page, html, inputs: inputs)
+                // Compact: a file per agent for programs, rewritten whenever the agent changes.
+                try writer.write(json, Self.json(AgentExport.value(snapshot, status, events: events, redactor: redactor), pretty: false), inputs: inputs)
+            }
         }
     }
-
-    /// Days read and rendered together, bounding memory during a full render of a large ledger.
-    static let dayChunk = 8
 
     /// One page per UTC day with events, newest first. A day's page is rebuilt only when the day gains
     /// an event or its link to the day before changes: past days never change.
     private func renderDays(_ snapshot: SiteSnapshot, reader: StoreReader, templates: SiteTemplates, chrome: String,
-                            redactor: SecretRedactorBox, writer: SiteWriter) throws {
+                            redactor: SecretRedactorBox, writer: SiteWriter, pool: RenderPool) throws {
         let today = snapshot.now.utcDay
-        struct DayJob: Sendable {
-            var day: String, path: String, inputs: String, older: String?, archived: Bool, events: [LedgerEvent]
-        }
-        var jobs: [DayJob] = []
-        func flush() throws {
-            try Parallel.forEach(jobs) { job in
-                let context = EventsPage.day(snapshot, day: job.day, events: job.events, archived: job.archived, neighbours: (nil, job.older), redactor: redactor)
-                try writer.write(job.path, templates.render("events-day", context), inputs: job.inputs)
-            }
-            jobs.removeAll()
-        }
         for (index, day) in snapshot.days.enumerated() {
             let path = "events/\(day.day).html"
             let older = index + 1 < snapshot.days.count ? snapshot.days[index + 1].day : nil
@@ -105,10 +112,12 @@ public struct SiteRenderer {
             if try writer.keep(path, inputs: inputs) { continue }
             guard let start = Timestamp(rfc3339: day.day + "T00:00:00Z") else { continue }
             let events = try reader.events(since: start, until: start + .days(1))
-            jobs.append(DayJob(day: day.day, path: path, inputs: inputs, older: older, archived: archived, events: events))
-            if jobs.count == Self.dayChunk { try flush() }
+            try pool.submit {
+                let context = EventsPage.day(snapshot, day: day.day, events: events, archived: archived, neighbours: (nil, older))
+                let rows = EventRowHTML.rows(events, root: "../", clockOnly: true, redactor: redactor)
+                try writer.write(path, templates.render("events-day", context, rows: rows), inputs: inputs)
+            }
         }
-        try flush()
     }
 
     private func renderDocs(_ snapshot: SiteSnapshot, documents: [DocsPage.Document], templates: SiteTemplates, chrome: String, writer: SiteWriter) throws {
@@ -122,7 +131,19 @@ public struct SiteRenderer {
         }
     }
 
-    static func json(_ value: JSONValue) -> Data { Data(value.serialized().utf8) }
+    static func json(_ value: JSONValue, pretty: Bool = true) -> Data { Data(value.serialized(pretty: pretty).utf8) }
+
+    /// Time between marks, for the render's debug log.
+    struct PhaseClock {
+        private var last = DispatchTime.now().uptimeNanoseconds
+        private(set) var phases: [(name: String, seconds: Double)] = []
+
+        mutating func mark(_ name: String) {
+            let now = DispatchTime.now().uptimeNanoseconds
+            phases.append((name, Double(now - last) / 1e9))
+            last = now
+        }
+    }
 
     /// Files under a folder, by relative path (dotfiles skipped).
     static func files(in folder: String) throws -> [String: Data] {

@@ -47,4 +47,34 @@ struct SiteTemplates: Sendable {
         }
         return Data(text.utf8)
     }
+
+    /// Renders a page and splices pre-rendered rows in at their placeholders (`EventRowHTML.placeholder`,
+    /// `AgentRowHTML.placeholder`), as bytes: a day's rows can run to megabytes, and passing them through
+    /// the template would copy them twice.
+    func render(_ name: String, _ context: [String: Any], splicing parts: [(placeholder: String, bytes: [UInt8])]) throws -> Data {
+        guard let text = library.render(context, withTemplate: name) else {
+            throw TemplateError(description: "template \(name) did not render")
+        }
+        var page = Array(text.utf8)
+        for part in parts {
+            guard let start = Self.find(Array(part.placeholder.utf8), in: page) else { continue }
+            page.replaceSubrange(start..<start + part.placeholder.utf8.count, with: part.bytes)
+        }
+        return Data(page)
+    }
+
+    /// Placeholders start with a control byte no page text holds, so the scan rarely compares more than one byte.
+    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard let first = needle.first, needle.count <= haystack.count else { return nil }
+        var index = 0
+        while let found = haystack[index...].firstIndex(of: first) {
+            if found + needle.count <= haystack.count, haystack[found..<found + needle.count].elementsEqual(needle) { return found }
+            index = found + 1
+        }
+        return nil
+    }
+
+    func render(_ name: String, _ context: [String: Any], rows: [UInt8]) throws -> Data {
+        try render(name, context, splicing: [(EventRowHTML.placeholder, rows)])
+    }
 }

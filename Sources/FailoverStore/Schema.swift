@@ -105,6 +105,14 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v3-covering-agent-usage") { db in
+            // Every render sums each agent's last 24 hours of rollups: read them from the index alone.
+            try db.execute(sql: """
+                DROP INDEX usage_hourly_by_agent_hour;
+                CREATE INDEX usage_hourly_by_agent_hour
+                    ON usage_hourly_by_agent(hour, agent, input_tokens, output_tokens, tasks, failures);
+                """)
+        }
         return migrator
     }()
 }

@@ -57,6 +57,49 @@ import Testing
         #expect(report.kept > 0)
     }
 
+    @Test func generationsStayConsistentAcrossManyRenders() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        let runner = RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
+        for round in 1...6 {
+            let agent = ["coder-1", "coder-2", "reviewer-1"][round % 3]
+            _ = try runner.run(input: #"{"agent":"\#(agent)","at":"\#(RenderedFleet.t0 + .minutes(round * 20))","outcome":"error","status":429}"#, now: RenderedFleet.t0)
+            try fleet.render(at: RenderedFleet.t0 + .minutes(round * 20 + 1))
+            let files = try fleet.files()
+            for (path, data) in files where path.hasSuffix(".html") || (path.hasSuffix(".json") && path != SiteManifest.fileName) {
+                #expect(try gunzip(#require(files[path + ".gz"], "\(path).gz")) == data, "round \(round): \(path).gz is stale")
+            }
+        }
+        // The generation before last is reused as the staging folder: no fresh folders pile up.
+        let siblings = try FileManager.default.contentsOfDirectory(atPath: fleet.folder)
+        #expect(siblings.contains(".public.previous"))
+        #expect(!siblings.contains { $0.contains("staging") })
+    }
+
+    @Test func aRemovedAgentsPagesGo() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        for minute in 0..<3 { try fleet.render(at: RenderedFleet.t0 + .minutes(minute)) }
+        try RenderedFleet.yaml.replacingOccurrences(of: "[coder-1, coder-2]", with: "[coder-1]").write(toFile: fleet.configPath, atomically: true, encoding: .utf8)
+        try fleet.render(at: RenderedFleet.t0 + .minutes(5))
+        let files = try fleet.files()
+        #expect(files["agents/coder-2.html"] == nil && files["agents/coder-2.html.gz"] == nil && files["agents/coder-2.json"] == nil)
+        #expect(files["agents/coder-1.html"] != nil)
+    }
+
+    @Test func aHalfUpdatedPreviousGenerationIsNeverReused() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        for minute in 0..<3 { try fleet.render(at: RenderedFleet.t0 + .minutes(minute)) }
+        // A render died after claiming the previous generation: its manifest is gone, its files are junk.
+        let previous = fleet.folder + "/.public.previous"
+        try FileManager.default.removeItem(atPath: previous + "/" + SiteManifest.fileName)
+        try "junk".write(toFile: previous + "/index.html", atomically: false, encoding: .utf8)
+        try fleet.render(at: RenderedFleet.t0 + .minutes(5))
+        #expect(try fleet.text("index.html").contains("2026-11-24T10:05:00Z"))
+        #expect(try fleet.text("style.css").contains("failover status site"))
+    }
+
     @Test func aPastDayThatGainsEventsIsRebuilt() throws {
         let fleet = try RenderedFleet()
         try fleet.simulate()
@@ -80,6 +123,17 @@ import Testing
         #expect(try fleet.text("notes.txt") == "precious")
     }
 
+    @Test func aSiteFromAnOlderVersionIsStillOurs() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        try FileManager.default.createDirectory(atPath: fleet.siteFolder, withIntermediateDirectories: true)
+        try "{}".write(toFile: fleet.siteFolder + "/.failover-manifest.json", atomically: true, encoding: .utf8)
+        try "old".write(toFile: fleet.siteFolder + "/index.html", atomically: true, encoding: .utf8)
+        try fleet.render()
+        #expect(try fleet.text("index.html").contains("<!doctype html>"))
+        #expect(try fleet.files()[".failover-manifest.json"] == nil)
+    }
+
     @Test func noStagingFoldersAreLeftBehind() throws {
         let fleet = try RenderedFleet()
         try fleet.simulate()
@@ -88,6 +142,21 @@ import Testing
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: fleet.folder).filter { $0.contains("staging") }
         #expect(leftovers.isEmpty)
     }
+}
+
+func gunzip(_ data: Data) throws -> Data {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/bin/gzip")
+    process.arguments = ["-dc"]
+    let input = Pipe(), output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    try process.run()
+    input.fileHandleForWriting.write(data)
+    try input.fileHandleForWriting.close()
+    let result = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return result
 }
 
 /// Lists the site folder and opens index.html in a tight loop on its own thread, as nginx would.

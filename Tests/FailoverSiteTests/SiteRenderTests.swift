@@ -25,17 +25,7 @@ import Testing
         let files = try fleet.files()
         for (path, data) in files where [".html", ".json", ".css", ".js"].contains(where: path.hasSuffix) && path != SiteManifest.fileName {
             let gz = try #require(files[path + ".gz"], "\(path).gz missing")
-            let gunzip = Process()
-            gunzip.executableURL = URL(fileURLWithPath: "/bin/gzip")
-            gunzip.arguments = ["-dc"]
-            let input = Pipe(), output = Pipe()
-            gunzip.standardInput = input
-            gunzip.standardOutput = output
-            try gunzip.run()
-            input.fileHandleForWriting.write(gz)
-            try input.fileHandleForWriting.close()
-            let restored = output.fileHandleForReading.readDataToEndOfFile()
-            gunzip.waitUntilExit()
+            let restored = try gunzip(gz)
             #expect(restored == data, "\(path).gz does not decompress to \(path)")
         }
     }

@@ -9,8 +9,12 @@ public struct SecretRedactor: Sendable {
     /// Keys shorter than this are not matched verbatim: they would blank out ordinary words.
     static let minimumSecretLength = 8
 
+    /// The secrets, and the key prefix, as bytes: checked against every event detail a render writes.
+    private let needles: [[UInt8]]
+
     public init(secrets: [String]) {
         self.secrets = secrets.filter { $0.count >= Self.minimumSecretLength }.sorted { $0.count > $1.count }
+        needles = [Array("sk-".utf8)] + self.secrets.map { Array($0.utf8) }
     }
 
     /// The keys of every provider in the registry, read from `environment`.
@@ -19,11 +23,34 @@ public struct SecretRedactor: Sendable {
     }
 
     public func redact(_ text: String) -> String {
+        // Most text holds no secret: a byte scan decides that before any String work.
+        guard needles.contains(where: { Self.contains(text, $0) }) else { return text }
         var result = text
         for secret in secrets where result.contains(secret) {
             result = result.replacing(secret, with: Self.replacement)
         }
         return Self.redactKeyShapes(result)
+    }
+
+    /// Substring search over the string's own UTF-8 storage, without copying it.
+    static func contains(_ text: String, _ pattern: [UInt8]) -> Bool {
+        guard let first = pattern.first else { return true }
+        func search(_ haystack: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard pattern.count <= haystack.count else { return false }
+            var index = 0
+            let last = haystack.count - pattern.count
+            while index <= last {
+                if haystack[index] == first {
+                    var matched = 1
+                    while matched < pattern.count, haystack[index + matched] == pattern[matched] { matched += 1 }
+                    if matched == pattern.count { return true }
+                }
+                index += 1
+            }
+            return false
+        }
+        if let found = text.utf8.withContiguousStorageIfAvailable(search) { return found }
+        return Array(text.utf8).withUnsafeBufferPointer(search)
     }
 
     /// Anything shaped like an API key (`sk-...`, `sk-ant-...`, `sk-or-...`) of 16+ key characters.

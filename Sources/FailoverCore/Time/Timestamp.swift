@@ -14,12 +14,34 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Seconds from `other` to `self`.
     public func seconds(since other: Timestamp) -> Int64 { seconds - other.seconds }
 
-    /// RFC 3339 in UTC: `2026-11-24T10:00:00Z`.
+    /// RFC 3339 in UTC: `2026-11-24T10:00:00Z`. Built in a fixed buffer: event pages format a million of these.
     public var description: String {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.civil(fromDays: days)
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        guard (0...9999).contains(year) else { return "\(year)-\(month)-\(day)T\(secondOfDay)Z" }
+        return String(unsafeUninitializedCapacity: 20) { buffer in
+            func put(_ value: Int64, _ width: Int, at offset: Int) {
+                var value = value
+                for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                    buffer[index] = UInt8(48 + value % 10)
+                    value /= 10
+                }
+            }
+            put(year, 4, at: 0)
+            buffer[4] = 0x2D
+            put(month, 2, at: 5)
+            buffer[7] = 0x2D
+            put(day, 2, at: 8)
+            buffer[10] = 0x54
+            put(secondOfDay / 3600, 2, at: 11)
+            buffer[13] = 0x3A
+            put(secondOfDay / 60 % 60, 2, at: 14)
+            buffer[16] = 0x3A
+            put(secondOfDay % 60, 2, at: 17)
+            buffer[19] = 0x5A
+            return 20
+        }
     }
 
     /// `YYYY-MM-DD` of the UTC day.
@@ -28,11 +50,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
     /// Midnight UTC of this moment's day.
     public var startOfUTCDay: Timestamp {
         Timestamp(seconds: seconds >= 0 ? seconds / 86_400 * 86_400 : (seconds - 86_399) / 86_400 * 86_400)
-    }
-
-    private func pad(_ value: Int64, _ width: Int) -> String {
-        let text = String(value)
-        return text.count >= width ? text : String(repeating: "0", count: width - text.count) + text
     }
 
     public func encode(to encoder: Encoder) throws {

@@ -20,9 +20,9 @@ enum AgentPage {
         return SiteManifest.hash(Data(parts.joined(separator: "|").utf8))
     }
 
-    static func context(_ snapshot: SiteSnapshot, _ status: AgentStatus, events: [LedgerEvent], redactor: SecretRedactorBox) -> [String: Any] {
+    static func context(_ snapshot: SiteSnapshot, _ status: AgentStatus, events: [LedgerEvent]) -> [String: Any] {
         let root = "../"
-        var summary = snapshot.agentSummary(status, root: root, live: false)
+        var summary = Self.summary(status, root: root)
         summary["chain"] = status.type.chain.enumerated().map { index, entry in
             [
                 "tier": index + 1, "glyph": TierGlyph.glyph(tier: index + 1, paused: false),
@@ -39,10 +39,42 @@ enum AgentPage {
             "input": Format.number(usage.inputTokens), "output": Format.number(usage.outputTokens),
             "total": Format.number(usage.tokens), "tasks": Format.number(usage.tasks), "failures": Format.number(usage.failures),
         ]
-        summary["rows"] = EventRowHTML.rows(events, root: root, redactor: redactor)
+        summary["rows"] = EventRowHTML.placeholder
         summary["hasEvents"] = !events.isEmpty
         summary["eventLimit"] = SiteSnapshot.agentEventLimit
         summary["jsonHref"] = "\(status.agent).json"
         return snapshot.page(PageChrome(depth: 1, title: status.agent, section: .fleet), summary)
+    }
+
+    /// The agent's state as its page shows it. Nothing here depends on the moment of the render, so the
+    /// page changes only when the agent does: a cooldown's end stays shown once passed (the script says so).
+    static func summary(_ status: AgentStatus, root: String) -> [String: Any] {
+        let state = status.state
+        var summary: [String: Any] = [
+            "agent": status.agent,
+            "href": "\(root)agents/\(status.agent).html",
+            "type": status.type.name,
+            "glyph": status.glyph,
+            "glyphClass": Format.tierClass(tier: state.tier, paused: state.paused),
+            "stateLabel": Format.stateLabel(tier: state.tier, tiers: status.type.chain.count, paused: state.paused, entry: status.active, failure: state.lastFailureKind),
+            "fuel": state.lastFailureKind == .tokenBudget,
+            "provider": status.active.provider,
+            "model": status.active.model,
+            "tier": state.tier,
+            "tiers": status.type.chain.count,
+            "paused": state.paused,
+            "degraded": status.isDegraded,
+            "dispatchable": state.isDispatchable,
+        ]
+        if let until = state.cooldownUntil, state.tier > 1 {
+            summary["cooldown"] = ["until": until.description, "display": Format.time(until)]
+        }
+        if let kind = state.lastFailureKind, let at = state.lastFailureAt {
+            summary["lastFailure"] = ["label": Format.failureLabel(kind), "at": at.description, "display": Format.time(at)]
+        }
+        if let event = status.lastEvent {
+            summary["lastEvent"] = ["label": Format.eventLabel(event.kind), "at": event.at.description, "display": Format.time(event.at)]
+        }
+        return summary
     }
 }

@@ -3,10 +3,9 @@ import FailoverCore
 /// `events/index.html` (the latest events and the list of days) and `events/YYYY-MM-DD.html`
 /// (one UTC day, newest first; once a day is over its page never changes unless the ledger does).
 enum EventsPage {
-    static func index(_ snapshot: SiteSnapshot, redactor: SecretRedactorBox) -> [String: Any] {
-        let root = "../"
+    static func index(_ snapshot: SiteSnapshot) -> [String: Any] {
         let content: [String: Any] = [
-            "rows": EventRowHTML.rows(snapshot.recentEvents, root: root, redactor: redactor),
+            "rows": EventRowHTML.placeholder,
             "hasEvents": !snapshot.recentEvents.isEmpty,
             "limit": SiteSnapshot.recentLimit,
             "days": snapshot.days.map { ["day": $0.day, "count": Format.number($0.count), "href": "\($0.day).html"] as [String: Any] },
@@ -14,10 +13,10 @@ enum EventsPage {
         return snapshot.page(PageChrome(depth: 1, title: "Events", section: .events, live: true), content)
     }
 
-    static func day(_ snapshot: SiteSnapshot, day: String, events: [LedgerEvent], archived: Bool, neighbours: (newer: String?, older: String?), redactor: SecretRedactorBox) -> [String: Any] {
+    static func day(_ snapshot: SiteSnapshot, day: String, events: [LedgerEvent], archived: Bool, neighbours: (newer: String?, older: String?)) -> [String: Any] {
         var content: [String: Any] = [
             "day": day,
-            "rows": EventRowHTML.rows(events, root: "../", redactor: redactor),
+            "rows": EventRowHTML.placeholder,
             "count": Format.number(events.count),
         ]
         if let newer = neighbours.newer { content["newer"] = ["day": newer, "href": "\(newer).html"] }

@@ -5,7 +5,7 @@ import FailoverEngine
 enum IndexPage {
     static let recentEvents = 10
 
-    static func context(_ snapshot: SiteSnapshot, redactor: SecretRedactorBox) -> [String: Any] {
+    static func context(_ snapshot: SiteSnapshot) -> [String: Any] {
         let statuses = snapshot.statuses
         let paused = statuses.filter(\.state.paused).count
         let degraded = statuses.filter(\.isDegraded).count
@@ -26,9 +26,9 @@ enum IndexPage {
         if warnings > 0 { banner["warnings"] = warnings == 1 ? "1 config warning" : "\(warnings) config warnings" }
         let content: [String: Any] = [
             "banner": banner,
-            "agents": statuses.map { snapshot.agentSummary($0, root: "", live: true) },
+            "agentRows": AgentRowHTML.placeholder,
             "hasAgents": !statuses.isEmpty,
-            "rows": EventRowHTML.rows(Array(snapshot.recentEvents.prefix(recentEvents)), root: "", redactor: redactor),
+            "rows": EventRowHTML.placeholder,
             "hasEvents": !snapshot.recentEvents.isEmpty,
         ]
         return snapshot.page(PageChrome(depth: 0, title: "Fleet", section: .fleet, live: true), content)

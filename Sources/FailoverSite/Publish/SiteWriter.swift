@@ -23,21 +23,30 @@ public struct PublishReport: Sendable {
     /// Pages kept from the last render without rendering them: their inputs had not changed.
     public var kept = 0
     public var bytes = 0
+    /// How long each part of the render took, in order, for `FAILOVER_LOG_LEVEL=debug`.
+    public var phases: [(name: String, seconds: Double)] = []
 }
 
 /// Writes a site beside its target and publishes it atomically.
 ///
-/// Files go into a staging folder as they are rendered, so memory stays flat however large the
-/// site. A file whose bytes match the published one, or a page whose recorded inputs match, is
-/// hard-linked from the current site instead (same inode, same mtime). `commit` swaps the two
-/// folders in one `renameat2(RENAME_EXCHANGE)`: nginx, resolving the path per request, serves the
-/// old complete site or the new complete one, never a mix, and never finds the folder missing. The
-/// previous site is kept beside the target (`.<name>.previous`) until the next render, for readers
-/// still inside it. Safe to use from several rendering threads.
+/// Two generations live side by side: the published site (`<name>`) and the one before it
+/// (`.<name>.previous`), kept for readers that were still inside it when it was replaced. A render
+/// brings the previous generation up to date in place and then swaps the two folders in one
+/// `renameat2(RENAME_EXCHANGE)`: nginx, resolving the path per request, serves the old complete site
+/// or the new complete one, never a mix, and never finds the folder missing.
+///
+/// Unchanged files are shared between generations by hard link (same inode, same mtime) and cost
+/// nothing to carry over; a changed file is written beside its old version and renamed over it,
+/// never edited in place, since its old inode may be the published one. So a render costs what
+/// changed, not the size of the site. Without a usable previous generation (the first render, or one
+/// a crash left half-updated) the writer builds a fresh folder instead. Safe to use from several
+/// rendering threads.
 public final class SiteWriter: @unchecked Sendable {
     public let target: String
-    /// What the current site holds; nil when there is none.
+    /// What the published site holds; nil when there is none.
     public let previous: SiteManifest?
+    /// What the staging folder already holds: the generation before `previous`, or nothing.
+    private let stale: SiteManifest
     private let staging: String
     private let retired: String
     private let lock: FolderLock
@@ -64,13 +73,20 @@ public final class SiteWriter: @unchecked Sendable {
             lock.release()
             throw error
         }
-        // The generation before last: readers have had a whole render interval to finish with it.
         retired = parent + "/.\(name).previous"
-        try? FileManager.default.removeItem(atPath: retired)
-        staging = parent + "/.\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        guard mkdir(staging, 0o755) == 0 else {
-            lock.release()
-            throw PublishError(path: staging, reason: Self.errnoText(), isUserError: false)
+        // The retired generation becomes the staging folder when its manifest says what it holds.
+        // Its manifest goes first: should this render die half-way, the folder is never trusted again.
+        if previous != nil, let held = SiteManifest.read(siteFolder: retired), unlink(retired + "/" + SiteManifest.fileName) == 0 {
+            staging = retired
+            stale = held
+        } else {
+            try? FileManager.default.removeItem(atPath: retired)
+            staging = parent + "/.\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            stale = SiteManifest()
+            guard mkdir(staging, 0o755) == 0 else {
+                lock.release()
+                throw PublishError(path: staging, reason: Self.errnoText(), isUserError: false)
+            }
         }
     }
 
@@ -78,13 +94,11 @@ public final class SiteWriter: @unchecked Sendable {
         if !finished { abort() }
     }
 
-    /// Whether the current site has `path` built from exactly `inputs`; if so, links it into the
-    /// new site and returns true, and the caller need not render it.
+    /// Whether the published site has `path` built from exactly `inputs`; if so, carries it into the
+    /// new generation and returns true, and the caller need not render it.
     public func keep(_ path: String, inputs: String) throws(PublishError) -> Bool {
         guard previous?.inputs[path] == inputs, let entry = previous?.files[path] else { return false }
-        try ensureFolder(of: path)
-        guard link(target + "/" + path, staging + "/" + path) else { return false }
-        if Gzip.isCompressible(path) { _ = link(target + "/" + path + ".gz", staging + "/" + path + ".gz") }
+        guard try carry(path, entry) else { return false }
         state.withLock {
             manifest.files[path] = entry
             manifest.inputs[path] = inputs
@@ -97,27 +111,40 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Adds a file; `inputs`, when given, lets the next render keep it without rendering it.
     public func write(_ path: String, _ data: Data, inputs: String? = nil) throws(PublishError) {
-        try ensureFolder(of: path)
-        let entry = SiteManifest.Entry(size: data.count, hash: SiteManifest.hash(data))
-        var linked = false
-        if previous?.files[path] == entry, link(target + "/" + path, staging + "/" + path) {
-            if Gzip.isCompressible(path), !link(target + "/" + path + ".gz", staging + "/" + path + ".gz"), let compressed = Gzip.compress(data) {
-                try create(staging + "/" + path + ".gz", compressed)
-            }
-            linked = true
+        let content = SiteManifest.Entry(size: data.count, hash: SiteManifest.hash(data))
+        var entry = content
+        var written = false
+        if let published = previous?.files[path], content.sameContent(as: published), try carry(path, published) {
+            entry = published
         } else {
-            try create(staging + "/" + path, data)
+            try ensureFolder(of: path)
+            entry.inode = try replace(staging + "/" + path, with: data)
             if Gzip.isCompressible(path), let compressed = Gzip.compress(data) {
-                try create(staging + "/" + path + ".gz", compressed)
+                entry.gzipInode = try replace(staging + "/" + path + ".gz", with: compressed)
             }
+            written = true
         }
         state.withLock {
             manifest.files[path] = entry
             if let inputs { manifest.inputs[path] = inputs }
             report.files += 1
             report.bytes += data.count
-            if !linked { report.written += 1 }
+            if written { report.written += 1 }
         }
+    }
+
+    /// Makes staging hold the published file (and its .gz) by hard link. Nothing to do when staging
+    /// already shares its inode. False when the published file is gone.
+    private func carry(_ path: String, _ published: SiteManifest.Entry) throws(PublishError) -> Bool {
+        let held = stale.files[path]
+        if let inode = published.inode, held?.inode == inode, held?.gzipInode == published.gzipInode { return true }
+        try ensureFolder(of: path)
+        guard try relink(target + "/" + path, staging + "/" + path) else { return false }
+        // A .gz from an older generation must never sit beside a newer page.
+        if Gzip.isCompressible(path), try !relink(target + "/" + path + ".gz", staging + "/" + path + ".gz") {
+            unlink(staging + "/" + path + ".gz")
+        }
+        return true
     }
 
     /// Publishes everything written so far.
@@ -127,17 +154,21 @@ public final class SiteWriter: @unchecked Sendable {
             lock.release()
         }
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            let data = try state.withLock { try encoder.encode(manifest) }
-            try create(staging + "/" + SiteManifest.fileName, data)
+            // Files the new site no longer has (a removed agent, say) go from the staging folder.
+            for path in stale.files.keys where manifest.files[path] == nil {
+                unlink(staging + "/" + path)
+                unlink(staging + "/" + path + ".gz")
+            }
+            let data = state.withLock { manifest.encoded }
+            _ = try replace(staging + "/" + SiteManifest.fileName, with: data)
             try Self.swap(staging, into: target)
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
-            throw (error as? PublishError) ?? PublishError(path: target, reason: "\(error)", isUserError: false)
+            throw error
         }
-        // The staging path now holds the previous site; it is retired, not deleted (see above).
-        if FileManager.default.fileExists(atPath: staging), rename(staging, retired) != 0 {
+        // The staging path now holds the previous site: it stays, for readers still inside it, and is
+        // the next render's staging folder.
+        if staging != retired, FileManager.default.fileExists(atPath: staging), rename(staging, retired) != 0 {
             try? FileManager.default.removeItem(atPath: staging)
         }
         return state.withLock { report }
@@ -158,9 +189,12 @@ public final class SiteWriter: @unchecked Sendable {
         guard isFolder.boolValue else {
             throw PublishError(path: target, reason: "it is a file, not a folder; point site_dir or --out at a folder", isUserError: true)
         }
-        if let manifest = SiteManifest.read(siteFolder: target) { return manifest }
+        if ([SiteManifest.fileName] + SiteManifest.legacyFileNames).contains(where: { FileManager.default.fileExists(atPath: target + "/" + $0) }) {
+            // Ours; a manifest this version cannot read (an older one) means a full rebuild.
+            return SiteManifest.read(siteFolder: target) ?? SiteManifest()
+        }
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-        guard contents.isEmpty || contents == [SiteManifest.fileName] else {
+        guard contents.isEmpty else {
             throw PublishError(
                 path: target,
                 reason: "the folder is not empty and was not written by failover render (no \(SiteManifest.fileName)); render replaces the whole folder, so point site_dir or --out at an empty or new folder",
@@ -179,7 +213,7 @@ public final class SiteWriter: @unchecked Sendable {
         if failover_rename_exchange(staging, target) == 0 { return }
         guard errno == EINVAL || errno == ENOSYS else { throw PublishError(path: target, reason: errnoText(), isUserError: false) }
         // The filesystem cannot exchange: two renames, with a moment in which the folder is missing.
-        let aside = staging + ".previous"
+        let aside = staging + ".swapping"
         guard rename(target, aside) == 0 else { throw PublishError(path: target, reason: errnoText(), isUserError: false) }
         guard rename(staging, target) == 0 else {
             _ = rename(aside, target)
@@ -205,11 +239,13 @@ public final class SiteWriter: @unchecked Sendable {
         if let failure { throw PublishError(path: folder, reason: failure, isUserError: false) }
     }
 
-    private func create(_ path: String, _ data: Data) throws(PublishError) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+    /// Writes a new file beside `path` and renames it over: the old inode may be shared with the
+    /// published site and must never change. Returns the new inode.
+    private func replace(_ path: String, with data: Data) throws(PublishError) -> UInt64 {
+        let temporary = path + ".new"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw PublishError(path: path, reason: Self.errnoText(), isUserError: false) }
-        defer { close(descriptor) }
-        let failed = data.withUnsafeBytes { buffer -> Bool in
+        var failed = data.withUnsafeBytes { buffer -> Bool in
             var offset = 0
             while offset < buffer.count {
                 let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
@@ -221,18 +257,38 @@ public final class SiteWriter: @unchecked Sendable {
             }
             return false
         }
-        if failed { throw PublishError(path: path, reason: Self.errnoText(), isUserError: false) }
+        var info = stat()
+        if !failed, fstat(descriptor, &info) != 0 { failed = true }
+        close(descriptor)
+        guard !failed, rename(temporary, path) == 0 else {
+            let reason = Self.errnoText()
+            unlink(temporary)
+            throw PublishError(path: path, reason: reason, isUserError: false)
+        }
+        return UInt64(info.st_ino)
     }
 
-    private func link(_ from: String, _ to: String) -> Bool {
-        Glibc.link(from, to) == 0
+    /// Hard-links `from` to `to`, replacing whatever `to` was. False when `from` does not exist.
+    private func relink(_ from: String, _ to: String) throws(PublishError) -> Bool {
+        let temporary = to + ".link"
+        unlink(temporary)
+        guard link(from, temporary) == 0 else {
+            if errno == ENOENT { return false }
+            throw PublishError(path: to, reason: Self.errnoText(), isUserError: false)
+        }
+        guard rename(temporary, to) == 0 else {
+            let reason = Self.errnoText()
+            unlink(temporary)
+            throw PublishError(path: to, reason: reason, isUserError: false)
+        }
+        return true
     }
 
     static func errnoText() -> String { String(cString: strerror(errno)) }
 }
 
-/// One render at a time per site folder: two overlapping renders would each retire the other's
-/// previous site while it is still being linked from.
+/// One render at a time per site folder: two overlapping renders would each update the same
+/// staging folder.
 final class FolderLock: @unchecked Sendable {
     private let descriptor: Int32
     private var held = true

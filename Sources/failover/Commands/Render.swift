@@ -31,6 +31,7 @@ struct Render: ParsableCommand {
         let report = try SiteRenderer(config: loaded, store: store, resources: resources, environment: ProcessInfo.processInfo.environment)
             .render(to: target, now: try now.timestamp())
         let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+        for phase in report.phases { EventLog.logger.debug("render: \(phase.name): \(Int(phase.seconds * 1000)) ms") }
         Console.out("rendered \(report.files) files (\(report.written) changed) into \(target) in \(milliseconds) ms")
     }
 }
