@@ -60,15 +60,8 @@ public struct ScaleGenerator {
                     let at = Timestamp(seconds: start.seconds + Int64(Double(slot) * step))
                     slot += 1
                     let (agent, type) = instances[Int.random(in: 0..<instances.count, using: &rng)]
-                    var transitions: [Transition] = []
-                    var state: AgentState
-                    if let existing = states[agent] {
-                        state = existing
-                    } else {
-                        let created = AgentState.created(agent: agent, type: type, at: at)
-                        transitions.append(created)
-                        state = created.state
-                    }
+                    var transitions = [AgentState.stored(states[agent], agent: agent, type: type, at: at)]
+                    var state = transitions[0].state
                     let input = Self.input(for: state, type: type, rng: &rng)
                     let transition = state.applying(input, type: type, at: at)
                     transitions.append(transition)

@@ -64,23 +64,6 @@ public struct SyntheticFleet: Sendable {
     ]
 }
 
-/// SplitMix64: seeded, fast, identical on every platform, so a benchmark's input is reproducible.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    public var state: UInt64
-
-    public init(seed: UInt64) {
-        state = seed
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Outcome lines in the brief's format: mostly successes, a realistic sprinkle of errors.
 public enum SyntheticOutcomes {
     static let errors = [

@@ -49,7 +49,7 @@ public struct DemoScenario {
 
         let cycles = 24 * 6
         let start = Timestamp(seconds: (now - .hours(24)).seconds / 600 * 600)
-        var rng = DemoRandom(seed: 20261124)
+        var rng = SeededGenerator(seed: 20261124)
         var outcomes = 0
         for index in 0...cycles {
             let at = index == cycles ? now - .minutes(1) : start + TimeSpan(seconds: index * Self.cycleLength.seconds)
@@ -77,7 +77,7 @@ public struct DemoScenario {
     }
 
     /// One task per dispatchable agent per cycle, plus the day's incidents.
-    private func traffic(plan: CyclePlan, at: Timestamp, hour: Double, last: Bool, rng: inout DemoRandom) -> [String] {
+    private func traffic(plan: CyclePlan, at: Timestamp, hour: Double, last: Bool, rng: inout SeededGenerator) -> [String] {
         var lines: [String] = []
         let tier = Dictionary(uniqueKeysWithValues: plan.agents.map { ($0.agent, $0.tier) })
         func line(_ agent: String, _ offset: Int, _ body: String, tokens: (Int, Int)? = nil) {
@@ -154,20 +154,9 @@ public struct DemoError: Error, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// SplitMix64, so every demo run tells the same story.
-struct DemoRandom {
-    var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
+extension SeededGenerator {
+    /// Modulo reduction rather than `Int.random(in:using:)`, so the demo's story stays as it was written.
     mutating func next(in range: ClosedRange<Int>) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return range.lowerBound + Int(z % UInt64(range.count))
+        range.lowerBound + Int(next() % UInt64(range.count))
     }
 }

@@ -23,15 +23,8 @@ public struct CycleRunner {
                 let states = try transaction.reader.states()
                 var plan = CyclePlan(generatedAt: now, agents: [], warnings: config.warnings.map { $0.formatted(file: config.file) }, events: [])
                 for (agent, type) in config.config.instances {
-                    var transitions: [Transition] = []
-                    var state: AgentState
-                    if let existing = states[agent] {
-                        state = existing
-                    } else {
-                        let created = AgentState.created(agent: agent, type: type, at: now)
-                        transitions.append(created)
-                        state = created.state
-                    }
+                    var transitions = [AgentState.stored(states[agent], agent: agent, type: type, at: now)]
+                    var state = transitions[0].state
                     transitions.append(state.applying(.reconcile, type: type, at: now))
                     state = transitions.last!.state
                     if let control = config.config.control[agent] {

@@ -40,15 +40,9 @@ public struct RecordRunner {
                 for parsed in accepted {
                     let outcome = parsed.outcome
                     let type = parsed.type
-                    var events: [LedgerEvent] = []
-                    var state: AgentState
-                    if let existing = states[outcome.agent] ?? before[outcome.agent] {
-                        state = existing
-                    } else {
-                        let created = AgentState.created(agent: outcome.agent, type: type, at: outcome.at)
-                        events += created.events
-                        state = created.state
-                    }
+                    let opened = AgentState.stored(states[outcome.agent] ?? before[outcome.agent], agent: outcome.agent, type: type, at: outcome.at)
+                    var events = opened.events
+                    var state = opened.state
                     let reconciled = state.applying(.reconcile, type: type, at: outcome.at)
                     events += reconciled.events
                     state = reconciled.state

@@ -26,8 +26,15 @@ public enum Markdown {
 
     /// The first level-1 heading's text, for page titles.
     public static func title(of markdown: String) -> String? {
-        for line in markdown.split(separator: "\n") where line.hasPrefix("# ") {
-            return line.dropFirst(2).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "")
+        // Line by line up to the title, rather than splitting the whole document first.
+        var start = markdown.startIndex
+        while start < markdown.endIndex {
+            let end = markdown[start...].firstIndex(of: "\n") ?? markdown.endIndex
+            let line = markdown[start..<end]
+            if line.hasPrefix("# ") {
+                return line.dropFirst(2).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: "")
+            }
+            start = end < markdown.endIndex ? markdown.index(after: end) : end
         }
         return nil
     }

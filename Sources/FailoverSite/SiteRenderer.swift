@@ -121,7 +121,7 @@ public struct SiteRenderer {
     }
 
     private func renderDocs(_ snapshot: SiteSnapshot, documents: [DocsPage.Document], templates: SiteTemplates, chrome: String, writer: SiteWriter) throws {
-        let all = SiteManifest.hash(Data(documents.map { $0.name + $0.title + $0.html }.joined(separator: "|").utf8))
+        let all = SiteManifest.hash(Data(documents.map { $0.name + "\n" + $0.markdown }.joined(separator: "|").utf8))
         let inputs = "\(chrome)|\(all)"
         if try !writer.keep("docs/index.html", inputs: inputs) {
             try writer.write("docs/index.html", templates.render("docs-index", DocsPage.index(snapshot, documents: documents)), inputs: inputs)

@@ -3,18 +3,6 @@ import Testing
 
 /// Properties over long random input sequences, from fixed seeds so a failure reproduces.
 @Suite struct PropertyTests {
-    /// SplitMix64: small, fast, and the same on every platform.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static func randomInput(_ rng: inout SeededGenerator) -> FailoverInput {
         let tier: Int? = Bool.random(using: &rng) ? nil : Int.random(in: 1...3, using: &rng)
         switch Int.random(in: 0..<20, using: &rng) {
@@ -39,7 +27,7 @@ import Testing
 
     @Test(arguments: 0..<40)
     func invariantsHoldOverRandomSequences(seed: UInt64) {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let type = Self.types(&rng)
         let created = AgentState.created(agent: "coder-1", type: type, at: Machine.t0)
         var state = created.state

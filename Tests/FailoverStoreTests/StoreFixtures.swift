@@ -17,17 +17,6 @@ final class TemporaryStore {
     deinit { try? FileManager.default.removeItem(at: folder) }
 }
 
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 func usage(_ agent: String, type: String = "coder", at: Timestamp, tokens: Int, outcome: String = "success") -> UsageEntry {
     UsageEntry(agent: agent, agentType: type, at: at, tier: 1, provider: "anthropic", model: "m", outcome: outcome, inputTokens: tokens, outputTokens: 1)
 }

@@ -15,7 +15,7 @@ import Testing
     /// Random rows, random windows: the rollup plan equals a brute-force sum.
     @Test(arguments: 0..<6)
     func windowSumsAreExact(seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let fixture = try TemporaryStore()
         var rows: [UsageEntry] = []
         try fixture.store.write { transaction in
@@ -50,7 +50,7 @@ import Testing
     /// including rows that arrive out of order.
     @Test(arguments: 0..<4)
     func theBatchCursorIsExact(seed: UInt64) throws {
-        var rng = SeededGenerator(state: seed)
+        var rng = SeededGenerator(seed: seed)
         let fixture = try TemporaryStore()
         var rows: [UsageEntry] = []
         let window = TimeSpan.hours(2)

@@ -7,6 +7,12 @@ extension AgentState {
         return Transition(state: state, events: [event])
     }
 
+    /// An instance's stored state or, the first time it is seen, a new one with the `created` event that opens its ledger.
+    public static func stored(_ stored: AgentState?, agent: String, type: AgentType, at now: Timestamp) -> Transition {
+        if let stored { return Transition(state: stored) }
+        return created(agent: agent, type: type, at: now)
+    }
+
     public func applying(_ input: FailoverInput, type: AgentType, at now: Timestamp) -> Transition {
         switch input {
         case .success(let tier):

@@ -5,7 +5,10 @@ enum DocsPage {
     struct Document {
         var name: String
         var title: String
-        var html: String
+        var markdown: String
+
+        /// Converted only when the page is rebuilt: most renders keep every doc page as it was.
+        func html() -> String { linkingSiblings(Markdown.html(markdown)) }
     }
 
     /// Every spec, the operator's guide first.
@@ -16,7 +19,7 @@ enum DocsPage {
         return try sorted.map { file in
             let markdown = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
             let name = String(file.dropLast(3))
-            return Document(name: name, title: Markdown.title(of: markdown) ?? name, html: linkingSiblings(Markdown.html(markdown)))
+            return Document(name: name, title: Markdown.title(of: markdown) ?? name, markdown: markdown)
         }
     }
 
@@ -38,7 +41,7 @@ enum DocsPage {
     static func page(_ snapshot: SiteSnapshot, document: Document, all: [Document]) -> [String: Any] {
         snapshot.page(PageChrome(depth: 1, title: document.title, section: .docs), [
             "title": document.title,
-            "body": document.html,
+            "body": document.html(),
             "documents": all.map { ["title": $0.title, "href": "\($0.name).html", "current": $0.name == document.name] },
         ])
     }
