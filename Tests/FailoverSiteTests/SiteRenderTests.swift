@@ -141,6 +141,8 @@ import Testing
         #expect((agent["usage"] as? [String: Any])?["window"] as? String == "24h")
         #expect((agent["usage"] as? [String: Any])?["through"] as? String == "2026-11-24T10:00:00Z")
         #expect(agent["generated_at"] == nil, "an agent file changes only when the agent does")
+        #expect(try !fleet.text("agents/coder-1.json").trimmingCharacters(in: .newlines).contains("\n"), "agent exports are compact")
+        #expect(try fleet.text("status.json").contains("\n  \"agents\""), "status.json is indented")
     }
 
     @Test func pagesAreCompleteHTML5() throws {
