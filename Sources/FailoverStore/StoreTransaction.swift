@@ -76,13 +76,14 @@ public final class StoreTransaction {
         }
         if !pendingByAgent.isEmpty {
             let statement = try db.cachedStatement(sql: """
-                INSERT INTO usage_hourly_by_agent (agent, hour, agent_type, input_tokens, output_tokens, tasks, failures) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(agent, hour) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
+                INSERT INTO usage_hourly_by_agent (hour, agent, agent_type, input_tokens, output_tokens, tasks, failures) VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(hour, agent) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
                     output_tokens = output_tokens + excluded.output_tokens, tasks = tasks + excluded.tasks, failures = failures + excluded.failures
                 """)
-            for (key, value) in pendingByAgent {
+            // In key order, so the upserts walk the table's pages once.
+            for (key, value) in pendingByAgent.sorted(by: { ($0.key.hour, $0.key.name) < ($1.key.hour, $1.key.name) }) {
                 let totals = value.totals
-                try statement.execute(arguments: [key.name, key.hour, value.type, totals.inputTokens, totals.outputTokens, totals.tasks, totals.failures])
+                try statement.execute(arguments: [key.hour, key.name, value.type, totals.inputTokens, totals.outputTokens, totals.tasks, totals.failures])
             }
             pendingByAgent.removeAll(keepingCapacity: true)
         }

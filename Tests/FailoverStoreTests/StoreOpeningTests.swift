@@ -22,6 +22,34 @@ import Testing
         #expect(try again.read { try $0.states() }.keys.sorted() == ["a"])
     }
 
+    @Test func upgradingKeepsEveryAgentsHourlyUsage() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("failover.sqlite").path
+        // A database as v3 left it, rollups keyed by agent first.
+        let queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: "v3-covering-agent-usage")
+        let hour = UsageWindowPlan.floorHour(t0.seconds)
+        try queue.write { db in
+            for (agent, tokens) in [("coder-1", 100), ("coder-2", 30)] {
+                try db.execute(sql: """
+                    INSERT INTO usage_hourly_by_agent (agent, hour, agent_type, input_tokens, output_tokens, tasks, failures)
+                    VALUES (?, ?, 'coder', ?, 1, 2, 1)
+                    """, arguments: [agent, hour, tokens])
+            }
+        }
+        try queue.close()
+        let store = try FailoverStore(path: path)
+        let upgraded = try store.read { try $0.agentUsage(after: Timestamp(seconds: hour - 1), through: Timestamp(seconds: hour + 3599)) }
+        #expect(upgraded["coder-1"]?.inputTokens == 100 && upgraded["coder-2"]?.inputTokens == 30)
+        #expect(upgraded["coder-1"]?.tasks == 2 && upgraded["coder-1"]?.failures == 1)
+        // And new usage lands in the upgraded table.
+        try store.write { try $0.record(usage("coder-1", at: t0 + .minutes(1), tokens: 5)) }
+        let after = try store.read { try $0.agentUsage(after: Timestamp(seconds: hour - 1), through: Timestamp(seconds: hour + 3599)) }
+        #expect(after["coder-1"]?.inputTokens == 105)
+    }
+
     @Test func aDatabaseFromANewerSchemaIsRefusedClearly() throws {
         let fixture = try TemporaryStore()
         let queue = try DatabaseQueue(path: fixture.path)
