@@ -7,7 +7,8 @@ import GRDB
 /// processes (the dispatcher's `record` and `cycle`) queue behind each other instead of interleaving.
 public final class FailoverStore: Sendable {
     public let path: String
-    private let queue: DatabaseQueue
+    /// Internal, not private, so tests can check the connection's settings.
+    let queue: DatabaseQueue
 
     /// How long a writer waits for another process's transaction before giving up.
     public static let busyTimeout: TimeInterval = 10

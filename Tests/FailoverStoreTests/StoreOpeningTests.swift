@@ -15,6 +15,12 @@ import Testing
         #expect(tables.contains("agent_provider_state") && tables.contains("agent_provider_events") && tables.contains("task_usage"))
     }
 
+    @Test func commitsAreDurableAgainstCrashesInWALMode() throws {
+        let fixture = try TemporaryStore()
+        // specs/failover.md promises NORMAL (1): a crash loses nothing committed, a power loss at most the last batches.
+        #expect(try fixture.store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 1)
+    }
+
     @Test func reopeningAnUpToDateDatabaseIsFine() throws {
         let fixture = try TemporaryStore()
         try fixture.store.write { try $0.save(AgentState(agent: "a"), at: t0) }
