@@ -1,6 +1,7 @@
 import FailoverCore
-import FailoverStore
+@testable import FailoverStore
 import Foundation
+import GRDB
 
 /// A store in a fresh temporary folder, removed afterwards.
 final class TemporaryStore {
@@ -13,6 +14,29 @@ final class TemporaryStore {
     }
 
     var path: String { store.path }
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+}
+
+/// A database as an older version left it: migrated only up to `migration`, for upgrade tests.
+final class OlderDatabase {
+    let folder: URL
+    let path: String
+    let queue: DatabaseQueue
+
+    init(upTo migration: String) throws {
+        folder = FileManager.default.temporaryDirectory.appendingPathComponent("older-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        path = folder.appendingPathComponent("failover.sqlite").path
+        queue = try DatabaseQueue(path: path)
+        try Schema.migrator.migrate(queue, upTo: migration)
+    }
+
+    /// Closes the old connection and opens the file as this version does, which upgrades it.
+    func upgraded() throws -> FailoverStore {
+        try queue.close()
+        return try FailoverStore(path: path)
+    }
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 }

@@ -29,15 +29,10 @@ import Testing
     }
 
     @Test func upgradingKeepsEveryAgentsHourlyUsage() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("failover.sqlite").path
         // A database as v3 left it, rollups keyed by agent first.
-        let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: "v3-covering-agent-usage")
+        let older = try OlderDatabase(upTo: "v3-covering-agent-usage")
         let hour = UsageWindowPlan.floorHour(t0.seconds)
-        try queue.write { db in
+        try older.queue.write { db in
             for (agent, tokens) in [("coder-1", 100), ("coder-2", 30)] {
                 try db.execute(sql: """
                     INSERT INTO usage_hourly_by_agent (agent, hour, agent_type, input_tokens, output_tokens, tasks, failures)
@@ -45,8 +40,7 @@ import Testing
                     """, arguments: [agent, hour, tokens])
             }
         }
-        try queue.close()
-        let store = try FailoverStore(path: path)
+        let store = try older.upgraded()
         let upgraded = try store.read { try $0.agentUsage(after: Timestamp(seconds: hour - 1), through: Timestamp(seconds: hour + 3599)) }
         #expect(upgraded["coder-1"]?.inputTokens == 100 && upgraded["coder-2"]?.inputTokens == 30)
         #expect(upgraded["coder-1"]?.tasks == 2 && upgraded["coder-1"]?.failures == 1)
@@ -83,13 +77,8 @@ import Testing
     }
 
     @Test func aVersionOneDatabaseIsMigratedWithItsHistoryIndexed() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("v1-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let path = folder.appendingPathComponent("failover.sqlite").path
-        let queue = try DatabaseQueue(path: path)
-        try Schema.migrator.migrate(queue, upTo: "v1-state-ledger-usage")
-        try queue.write { db in
+        let older = try OlderDatabase(upTo: "v1-state-ledger-usage")
+        try older.queue.write { db in
             try db.execute(sql: "INSERT INTO agent_provider_state (agent, tier, updated_at) VALUES ('a', 1, 0), ('b', 1, 0)")
             for (agent, at) in [("a", t0), ("a", t0 + .days(1)), ("b", t0 + .days(1))] {
                 try db.execute(sql: """
@@ -98,7 +87,7 @@ import Testing
                     """, arguments: [agent, at.seconds])
             }
         }
-        let store = try FailoverStore(path: path)
+        let store = try older.upgraded()
         let days = try store.read { try $0.eventDays() }
         #expect(days.map(\.day) == ["2026-11-25", "2026-11-24"])
         #expect(days.map(\.count) == [2, 1])
