@@ -70,13 +70,18 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        .testTarget(name: "FailoverCoreTests", dependencies: ["FailoverCore"]),
-        .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore"]),
-        .testTarget(name: "FailoverEngineTests", dependencies: ["FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore"]),
-        .testTarget(name: "FailoverSiteTests", dependencies: ["FailoverSite", "FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore"]),
+        // Seeded hostile values shared by the fuzz suites; a library for tests only.
+        .target(name: "FuzzSupport", dependencies: ["FailoverCore"], path: "Tests/FuzzSupport"),
+        .testTarget(name: "FailoverCoreTests", dependencies: ["FailoverCore", "FuzzSupport"]),
+        .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore", "FuzzSupport"]),
+        .testTarget(name: "FailoverEngineTests", dependencies: ["FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore", "FuzzSupport"]),
+        .testTarget(name: "FailoverSiteTests", dependencies: [
+            "FailoverSite", "FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "CLITests", dependencies: ["failover"]),
+        .testTarget(name: "CLITests", dependencies: ["failover", "FuzzSupport", "FailoverCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

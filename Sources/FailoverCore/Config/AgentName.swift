@@ -10,10 +10,10 @@ public enum AgentName {
             scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
         }
         if !allowed {
-            return "\"\(name)\" may hold only letters, digits, '-', '_' and '.' (it names files)"
+            return "may hold only letters, digits, '-', '_' and '.' (it names files)"
         }
         if name.hasPrefix(".") || name.contains("..") {
-            return "\"\(name)\" must not start with '.' or contain '..' (it names files)"
+            return "must not start with '.' or contain '..' (it names files)"
         }
         return nil
     }

@@ -14,6 +14,11 @@ public struct FailoverPolicy: Sendable, Hashable {
 
     public static let defaultTriggers: Set<FailureKind> = [.auth, .quota, .rateLimit, .serverError]
 
+    /// An outage longer than this is an operator's problem: pause the agent instead.
+    public static let maximumCooldown = TimeSpan.days(30)
+    /// More consecutive 5xx than this would never step in practice.
+    public static let maximumServerErrorAfter = 1000
+
     public init(
         cooldown: TimeSpan = .minutes(15),
         onExhausted: ExhaustedAction = .pause,

@@ -56,7 +56,7 @@ extension AgentType {
                 found.append(.error(path, problem))
             } else if let other = owner[instance] {
                 let place = other == name ? "listed twice in this type" : "already an instance of type \(other)"
-                found.append(.error(path, "\"\(instance)\" is \(place); instance names are unique across the fleet"))
+                found.append(.error(path, "\(Echo.quote(instance)) is \(place); instance names are unique across the fleet"))
             } else {
                 owner[instance] = name
             }
@@ -72,10 +72,10 @@ extension AgentType {
             } else if providers[entry.provider] == nil {
                 found.append(.error(
                     providerPath,
-                    "unknown provider \"\(entry.provider)\"\(DidYouMean.hint(for: entry.provider, among: providers.names)); known: \(providers.names.joined(separator: ", ")); define others under providers:"
+                    "unknown provider \(Echo.quote(entry.provider))\(DidYouMean.hint(for: entry.provider, among: providers.names)); known: \(providers.names.joined(separator: ", ")); define others under providers:"
                 ))
             } else if let tier = tierOfProvider[entry.provider] {
-                found.append(.error(providerPath, "\"\(entry.provider)\" is already tier \(tier); a chain names each provider once"))
+                found.append(.error(providerPath, "\(Echo.quote(entry.provider)) is already tier \(tier); a chain names each provider once"))
             } else {
                 tierOfProvider[entry.provider] = index + 1
             }
@@ -86,8 +86,8 @@ extension AgentType {
         if let threshold = usageThresholdTokens, threshold <= 0 {
             found.append(.error("\(base).usage_threshold_tokens", "must be a positive integer, got \(threshold)"))
         }
-        if failover.serverErrorAfter < 1 {
-            found.append(.error("\(base).failover.server_error_after", "must be at least 1, got \(failover.serverErrorAfter)"))
+        if !(1...FailoverPolicy.maximumServerErrorAfter).contains(failover.serverErrorAfter) {
+            found.append(.error("\(base).failover.server_error_after", "must be 1 to \(FailoverPolicy.maximumServerErrorAfter), got \(failover.serverErrorAfter)"))
         }
         if mode == .host, let first = chain.first, first.provider != "anthropic" {
             found.append(.warning(

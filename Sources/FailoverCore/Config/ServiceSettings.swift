@@ -10,6 +10,11 @@ public struct ServiceSettings: Sendable, Hashable {
     /// A page older than this marks itself stale: the batch job has probably stopped.
     public var staleAfter: TimeSpan
 
+    /// A page that cannot tell it is stale for a month is not telling anyone anything.
+    public static let maximumStaleAfter = TimeSpan.days(30)
+    /// Long enough for any site name; a title is shown in every page's header and tab.
+    public static let maximumTitleLength = 200
+
     public init(
         database: String = "var/failover.sqlite",
         envDir: String = "var/env",

@@ -3,10 +3,13 @@ public enum UsageWindow: Sendable, Hashable, CustomStringConvertible {
     case all
     case span(TimeSpan)
 
+    /// A year and a day: budgets are daily to monthly; a longer window only makes every sum slower.
+    public static let maximumSpan = TimeSpan.days(366)
+
     public init?(parsing text: String) {
         if text == "all" {
             self = .all
-        } else if let span = TimeSpan(parsing: text), span.seconds > 0 {
+        } else if let span = TimeSpan(parsing: text), span.seconds > 0, span <= Self.maximumSpan {
             self = .span(span)
         } else {
             return nil

@@ -6,12 +6,18 @@ public enum DidYouMean {
         return " (did you mean \"\(best)\"?)"
     }
 
+    /// Words longer than this are not names anyone misspelt: no suggestion, and no quadratic cost.
+    static let maximumWordLength = 64
+
     public static func closest(to word: String, among candidates: [String]) -> String? {
-        let lowered = word.lowercased()
-        let scored = candidates.map { ($0, distance(lowered, $0.lowercased())) }
-        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
+        let length = word.count
+        guard length <= maximumWordLength else { return nil }
         // Allow roughly one typo per three characters, at least two.
-        let allowed = max(2, word.count / 3)
+        let allowed = max(2, length / 3)
+        let lowered = word.lowercased()
+        // A length difference is a lower bound on the distance: skip what cannot be close.
+        let scored = candidates.lazy.filter { abs($0.count - length) <= allowed }.map { ($0, distance(lowered, $0.lowercased())) }
+        guard let best = scored.min(by: { $0.1 < $1.1 }) else { return nil }
         return best.1 <= allowed ? best.0 : nil
     }
 

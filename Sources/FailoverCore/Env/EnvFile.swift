@@ -4,7 +4,7 @@ public enum EnvFile {
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
         /// The provider's key variable is unset or empty in the dispatcher's environment.
         case missingKey(provider: String, variable: String)
-        /// A value would break the one-line-per-variable format.
+        /// A value would break the one-line-per-variable format, or smuggle a NUL into it.
         case unsafeValue(variable: String)
 
         public var description: String {
@@ -12,7 +12,7 @@ public enum EnvFile {
             case .missingKey(let provider, let variable):
                 "\(variable) is not set in the dispatcher's environment (needed for provider \(provider)); the env file was left as it was"
             case .unsafeValue(let variable):
-                "\(variable) holds a line break, which docker --env-file cannot carry; the env file was left as it was"
+                "\(variable) holds a control character (a line break, a NUL, ...), which docker --env-file cannot carry; the env file was left as it was"
             }
         }
     }
@@ -38,7 +38,7 @@ public enum EnvFile {
             variables.append(("ANTHROPIC_SMALL_FAST_MODEL", entry.model))
         }
         variables.append((provider.credentialVariable.rawValue, token))
-        for (name, value) in variables where value.contains(where: \.isNewline) {
+        for (name, value) in variables where value.unicodeScalars.contains(where: TerminalText.isControl) {
             return .failure(.unsafeValue(variable: name == provider.credentialVariable.rawValue ? (provider.apiKeyEnv ?? name) : name))
         }
         var text = "# Written by failover for \(agent): tier \(tier) of \(tiers), \(provider.name)/\(entry.model).\n"

@@ -1,15 +1,35 @@
 /// A moment, to the whole second, in Unix time. The domain never reads a clock: callers pass these in.
+///
+/// Bounded to years 0000-9999, the years RFC 3339 can write: a moment outside is clamped to the
+/// nearest end and arithmetic saturates there, so no input, however far off, can overflow or be
+/// written out as something other than a valid time.
 public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
-    public var seconds: Int64
+    public private(set) var seconds: Int64
+
+    /// 0000-01-01T00:00:00Z.
+    public static let earliest = Timestamp(clamped: -62_167_219_200)
+    /// 9999-12-31T23:59:59Z.
+    public static let latest = Timestamp(clamped: 253_402_300_799)
 
     public init(seconds: Int64) {
+        self.seconds = min(max(seconds, -62_167_219_200), 253_402_300_799)
+    }
+
+    private init(clamped seconds: Int64) {
         self.seconds = seconds
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.seconds < rhs.seconds }
 
+    /// Both operands are bounded, so neither sum can overflow; the result is clamped to the years 0000-9999.
     public static func + (lhs: Timestamp, rhs: TimeSpan) -> Timestamp { Timestamp(seconds: lhs.seconds + Int64(rhs.seconds)) }
     public static func - (lhs: Timestamp, rhs: TimeSpan) -> Timestamp { Timestamp(seconds: lhs.seconds - Int64(rhs.seconds)) }
+
+    /// The calendar year, for range checks on input.
+    public var year: Int64 {
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return CivilDate.civil(fromDays: days).year
+    }
 
     /// Seconds from `other` to `self`.
     public func seconds(since other: Timestamp) -> Int64 { seconds - other.seconds }
@@ -19,7 +39,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, Codable, CustomStringCo
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = CivilDate.civil(fromDays: days)
-        guard (0...9999).contains(year) else { return "\(year)-\(month)-\(day)T\(secondOfDay)Z" }
         return String(unsafeUninitializedCapacity: 20) { buffer in
             func put(_ value: Int64, _ width: Int, at offset: Int) {
                 var value = value
@@ -115,7 +134,7 @@ extension Timestamp {
               hour < 24, minute < 60, second < 61
         else { return nil }
         let days = CivilDate.days(year: year, month: month, day: day)
-        self.seconds = days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
+        self.init(seconds: days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset)
     }
 }
 

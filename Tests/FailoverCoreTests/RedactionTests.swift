@@ -1,0 +1,96 @@
+import FailoverCore
+import FuzzSupport
+import Testing
+
+/// specs/failover.md, "Limits and bad input": no key survives redaction, in any form, cut or not.
+@Suite struct RedactionTests {
+    static let key = "sk-ant-api03-Zq8XvN2kLmP4rT7yWbC9dEfGhJ1sU5oI6aQ0"
+    let shapes = SecretRedactor.shapesOnly
+
+    @Test(arguments: [
+        ("invalid x-api-key \(key)", "invalid x-api-key sk-[redacted]"),
+        ("sk%2Dant%2Dapi03%2DZq8XvN2kLmP4rT7yWbC9dEfGhJ1sU5oI6aQ0 was refused", "sk%2D[redacted] was refused"),
+        ("sk%2dant%2dapi03%2dZq8XvN2kLmP4rT7yWbC9dEfGhJ1sU5oI6aQ0", "sk%2d[redacted]"),
+        (#"{"key":"sk\u002dant\u002dapi03\u002dZq8XvN2kLmP4rT7yWbC9dEfGhJ1sU5oI6aQ0"}"#, #"{"key":"sk\u002d[redacted]"}"#),
+        ("sk&#45;ant&#x2d;api03-Zq8XvN2kLmP4rT7yWbC9dEfGhJ1sU5oI6aQ0", "sk&#45;[redacted]"),
+        ("sk%252Dant-api03-Zq8XvN2kLmP4rT7yWbC9dEfGhJ1sU5oI6aQ0", "sk%252D[redacted]"),
+        ("Authorization: Bearer abcdefghijklmnop.qrstuv", "Authorization: [redacted]"),
+        ("sent bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abc", "sent bearer [redacted]"),
+        ("x-api-key: 0123456789abcdef0123", "x-api-key: [redacted]"),
+        (#"{"api_key": "0123456789abcdef"}"#, #"{"api_key": "[redacted]"}"#),
+        ("https://x/?key=AIzaSyA1234567890abcdefghijklmnopqrstuv", "https://x/?key=AIza[redacted]"),
+        ("tokensk-ant-api03-Zq8XvN2kLmP4rT7yWbC9dEfGhJ1sU5oI6aQ0", "tokensk-[redacted]"),
+    ])
+    func removesKeysByShapeWithoutAnyEnvironment(text: String, expected: String) {
+        #expect(shapes.redact(text) == expected)
+    }
+
+    @Test(arguments: [
+        "/srv/task-management-system-fleet/var/env", "task-sk-1 and sk-short", "Authorization: none", "missing x-api-key header",
+        "the password was wrong", "401 authentication_error: invalid x-api-key (anthropic: authentication_error)",
+    ])
+    func leavesOrdinaryTextAlone(text: String) {
+        #expect(shapes.redact(text) == text)
+    }
+
+    @Test func removesConfiguredKeysInEveryEncoding() {
+        let plain = "0123456789abcdef0123456789abcdef"
+        let redactor = SecretRedactor(providers: .builtIn, environment: ["DEEPSEEK_API_KEY": plain])
+        #expect(redactor.redact("echo \(plain)") == "echo [redacted]")
+        #expect(redactor.redact("q=" + plain.map { "%" + String($0.asciiValue!, radix: 16) }.joined()) == "q=[redacted]")
+        #expect(redactor.redact(plain.uppercased()) == plain.uppercased(), "a key is matched as it is, not case-folded")
+        let json = plain.prefix(10) + "\\u0061" + plain.dropFirst(11)
+        #expect(plain.dropFirst(10).first == "a" && redactor.redact(String(json)) == "[redacted]")
+    }
+
+    /// The bug this rule came from: a 500-character cut went through a key before redaction ran.
+    @Test func aKeyStraddlingTheCutLeavesNoPiece() {
+        for offset in 470...505 {
+            let message = String(repeating: "x", count: offset) + " " + Self.key + " tail"
+            let kept = shapes.redactedPrefix(message, limit: 500)
+            #expect(!Hostile.leaks(Self.key, in: kept), "offset \(offset): \(kept.suffix(40))")
+            #expect(kept.count <= 501)
+        }
+        let long = String(repeating: "word ", count: 400_000) + Self.key
+        let kept = shapes.redactedPrefix(long, limit: 500)
+        #expect((490...501).contains(kept.count) && kept.hasSuffix("…"))
+        // A cut through one long run of key characters cannot tell a key from anything else: it drops the run.
+        #expect(shapes.redactedPrefix(String(repeating: "y", count: 10_000), limit: 500) == "…")
+    }
+
+    @Test func redactionIsIdempotent() {
+        let once = shapes.redact("a \(Self.key) b Bearer \(Self.key)")
+        #expect(shapes.redact(once) == once)
+        #expect(!shapes.holdsSecret(once))
+    }
+
+    @Test func seededDisguisedKeysNeverSurvive() {
+        var rng = SeededGenerator(seed: 9)
+        for round in 0..<Hostile.iterations(300) {
+            let key = Hostile.key(&rng)
+            let plain = Hostile.plainKey(&rng)
+            let redactor = SecretRedactor(secrets: [plain])
+            let text = Hostile.string(&rng) + " " + Hostile.disguise(key, &rng) + " " + Hostile.disguise(plain, &rng) + " " + Hostile.string(&rng)
+            let output = redactor.redactedPrefix(text, limit: Int.random(in: 1...600, using: &rng))
+            #expect(!Hostile.leaks(key, in: output), "round \(round)")
+            #expect(!Hostile.leaks(plain, in: output), "round \(round)")
+            #expect(!Hostile.leaks(key, in: redactor.redact(text)) && !Hostile.leaks(plain, in: redactor.redact(text)), "round \(round)")
+        }
+    }
+}
+
+@Suite struct TerminalTextTests {
+    @Test func controlCharactersBecomeVisible() {
+        #expect(TerminalText.escaped("a\u{1B}[31mb\nc\u{202E}d") == "a\\u{1B}[31mb\\u{A}c\\u{202E}d")
+        #expect(TerminalText.escaped("a\nb", keepingLineBreaks: true) == "a\nb")
+        #expect(TerminalText.escaped("plain ①②③ ✕") == "plain ①②③ ✕")
+        #expect(TerminalText.firstControl(in: "model\0x") == "U+0000 at character 6")
+    }
+
+    @Test func echoQuotesOnlyShortPlainValues() {
+        #expect(Echo.quote("15min") == "\"15min\"")
+        #expect(Echo.quote(String(repeating: "z", count: 108)) == "a 108-character value (not shown)")
+        #expect(Echo.quote("a\u{1B}b") == "a value holding control characters (not shown)")
+        #expect(Echo.quote("Bearer abcdefghij") == "a value shaped like an API key (not shown)")
+    }
+}

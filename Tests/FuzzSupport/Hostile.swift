@@ -1,0 +1,96 @@
+import FailoverCore
+import Foundation
+
+/// Seeded hostile input for the fuzz suites: what a broken dispatcher, a careless operator or an
+/// attacker could hand us. Every value comes from a `SeededGenerator`, so a failure names its seed
+/// and replays exactly.
+public enum Hostile {
+    /// How many cases a fuzz test runs: small in CI, `FAILOVER_FUZZ_SCALE=100` for a long run.
+    public static func iterations(_ base: Int) -> Int {
+        let scale = ProcessInfo.processInfo.environment["FAILOVER_FUZZ_SCALE"].flatMap(Int.init) ?? 1
+        return base * max(1, scale)
+    }
+
+    /// A fake provider key in the shapes providers use; never a real one.
+    public static func key(_ rng: inout SeededGenerator) -> String {
+        let prefixes = ["sk-ant-api03-", "sk-or-v1-", "sk-", "sk-proj-"]
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+        let body = String((0..<Int.random(in: 32...96, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+        return prefixes.randomElement(using: &rng)! + body
+    }
+
+    /// A key with no recognisable shape: only a redactor that knows it can find it.
+    public static func plainKey(_ rng: inout SeededGenerator) -> String {
+        let alphabet = Array("abcdef0123456789")
+        return String((0..<40).map { _ in alphabet.randomElement(using: &rng)! })
+    }
+
+    /// `key` as it may reach us: plain, percent-encoded (wholly, partly, either case), JSON- or
+    /// Python-escaped, as HTML references, twice encoded, or after `Bearer` or an `x-api-key:` header.
+    public static func disguise(_ key: String, _ rng: inout SeededGenerator) -> String {
+        func each(_ transform: (Character) -> String) -> String { key.map(transform).joined() }
+        func hex(_ c: Character, _ upper: Bool) -> String {
+            let value = String(c.asciiValue!, radix: 16)
+            return (value.count == 1 ? "0" : "") + (upper ? value.uppercased() : value)
+        }
+        switch Int.random(in: 0..<9, using: &rng) {
+        case 0: return key
+        case 1: return each { "%" + hex($0, true) }
+        case 2: return each { $0 == "-" || $0 == "_" ? "%" + hex($0, Bool.random(using: &rng)) : String($0) }
+        case 3: return each { Bool.random(using: &rng) ? "\\u00" + hex($0, false) : String($0) }
+        case 4: return each { Bool.random(using: &rng) ? "&#\($0.asciiValue!);" : String($0) }
+        case 5: return each { $0 == "-" ? "%252D" : String($0) }
+        case 6: return "Bearer " + key
+        case 7: return "x-api-key: " + key
+        default: return each { Bool.random(using: &rng) ? "\\x" + hex($0, false) : String($0) }
+        }
+    }
+
+    /// A string from the corners: empty, enormous, control characters, escape sequences, bidi
+    /// overrides, unpaired-looking escapes, numbers at the edges, far dates, keys.
+    public static func string(_ rng: inout SeededGenerator) -> String {
+        switch Int.random(in: 0..<16, using: &rng) {
+        case 0: return ""
+        case 1: return String(repeating: "a", count: Int.random(in: 1000...20_000, using: &rng))
+        case 2: return "\u{1B}[31mred\u{1B}[0m\u{1B}]0;title\u{07}"
+        case 3: return "line\nforged: line\r\n\0nul"
+        case 4: return "\u{202E}txt.exe\u{202D}"
+        case 5: return String(Int.max)
+        case 6: return String(Int.min)
+        case 7: return "9999999999999999999999999999"
+        case 8: return ["NaN", "Infinity", "-0", "1e308", "1e-400", "0x10"].randomElement(using: &rng)!
+        case 9: return ["9999-12-31T23:59:59Z", "0000-01-01T00:00:00Z", "1970-01-01T00:00:00+23:59", "2026-02-30T00:00:00Z"].randomElement(using: &rng)!
+        case 10: return key(&rng)
+        case 11: return disguise(key(&rng), &rng)
+        case 12: return "\u{FEFF}\u{200B}\u{0085}\u{2028}"
+        case 13: return String((0..<Int.random(in: 1...40, using: &rng)).map { _ in Character(Unicode.Scalar(UInt8.random(in: 0...127, using: &rng))) })
+        case 14: return "🙂" + String(repeating: "\u{301}", count: 50)
+        default: return ["coder-1", "anthropic", "15m", "0s", "106751991167300d", "-1", "true"].randomElement(using: &rng)!
+        }
+    }
+
+    /// An integer from the corners.
+    public static func integer(_ rng: inout SeededGenerator) -> Int {
+        [0, 1, -1, Int.max, Int.min, Int.max - 1, Int(Int32.max), 1_000_000_000, 1_000_000_001, Int.random(in: Int.min...Int.max, using: &rng)]
+            .randomElement(using: &rng)!
+    }
+
+    /// Bytes that are not UTF-8.
+    public static func invalidUTF8(_ rng: inout SeededGenerator) -> [UInt8] {
+        [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80]].randomElement(using: &rng)!
+    }
+
+    /// Whether `output` holds `key` or any run of 12 of its characters after its vendor prefix:
+    /// a piece that long identifies a key.
+    public static func leaks(_ key: String, in output: String) -> Bool {
+        let body = Array((key.split(separator: "-").last.map(String.init) ?? key).utf8)
+        let haystack = Array(output.utf8)
+        guard body.count >= 12 else { return output.contains(key) }
+        // Every 12-byte window of the key, looked up in one pass over the output.
+        var windows = Set<ArraySlice<UInt8>>()
+        for start in 0...(body.count - 12) { windows.insert(body[start ..< start + 12]) }
+        guard haystack.count >= 12 else { return false }
+        for start in 0...(haystack.count - 12) where windows.contains(haystack[start ..< start + 12]) { return true }
+        return false
+    }
+}
