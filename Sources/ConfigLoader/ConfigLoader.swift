@@ -61,37 +61,67 @@ public enum ConfigLoader {
         )
     }
 
-    /// Checks YAML text; `file` is only used to name it in messages.
-    public static func check(yaml: String, file: String) -> ConfigReport {
+    /// Checks YAML text; `file` is only used to name it in messages. `environment` supplies the
+    /// keys a value must not be: a key pasted into the file is an error, and no message echoes it.
+    public static func check(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConfigReport {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            return ConfigReport(file: file, config: nil, diagnostics: [syntaxDiagnostic(error)])
+            return ConfigReport(file: file, config: nil, diagnostics: [safe(syntaxDiagnostic(error), SecretRedactor(secrets: []))])
         }
         var parser = ConfigParser()
         let parsed = parser.parse(root)
         let (effective, semantic) = parsed.validated()
+        let secrets = SecretRedactor(providers: parsed.providers, environment: environment)
         // The loader's finding about a path says more than a rule tripped by its fallout ("is required" beats "must not be empty").
         let reported = Set(parser.reader.diagnostics.map(\.path))
-        let located = semantic
+        let located = (semantic + parsed.textProblems(secrets: secrets))
             .filter { !reported.contains($0.path) }
             .map { locate($0, marks: parser.reader.marks) }
-        let diagnostics = parser.reader.diagnostics + located
+        let diagnostics = (parser.reader.diagnostics + located).map { safe($0, secrets) }
         return ConfigReport(file: file, config: diagnostics.hasErrors ? nil : effective, diagnostics: sorted(diagnostics))
     }
+
+    /// Diagnostics are printed, logged and shown on the site: their paths hold names from the file,
+    /// and a name may be a pasted key or hold escape sequences.
+    static func safe(_ diagnostic: Diagnostic, _ secrets: SecretRedactor) -> Diagnostic {
+        var safe = diagnostic
+        safe.path = TerminalText.escaped(secrets.redact(diagnostic.path))
+        safe.message = TerminalText.escaped(secrets.redact(diagnostic.message))
+        return safe
+    }
+
+    /// A config describes a fleet in kilobytes; anything this large is a mistake, not a fleet.
+    public static let maximumFileSize = 8 << 20
 
     static func read(_ path: String) throws(ConfigError) -> String {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a folder; name the YAML file inside it") }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileSize {
+            throw .unreadable(path: path, reason: "it is \(size) bytes; a config is at most \(maximumFileSize >> 20) MiB")
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path, reason: "permission denied or I/O error")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .unreadable(path: path, reason: "not UTF-8 text")
+        guard data.count <= maximumFileSize else {
+            throw .unreadable(path: path, reason: "it is over \(maximumFileSize >> 20) MiB; a config is at most that")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw .unreadable(path: path, reason: "line \(firstLineNotUTF8(data)) is not UTF-8 text")
         }
         return text
+    }
+
+    /// The 1-based line holding the first byte sequence that is not UTF-8.
+    static func firstLineNotUTF8(_ data: Data) -> Int {
+        var line = 1
+        for piece in data.split(separator: 0x0A, omittingEmptySubsequences: false) {
+            if String(validating: piece, as: UTF8.self) == nil { return line }
+            line += 1
+        }
+        return line
     }
 
     /// Places a path-only diagnostic at its node, or at its nearest ancestor that has a position.
@@ -118,16 +148,27 @@ public enum ConfigLoader {
         }.map(\.element)
     }
 
+    /// One positioned line per YAML error. Yams' errors carry the whole document (a duplicate key's
+    /// "context" is the file itself), so only the problem and its position are kept.
     static func syntaxDiagnostic(_ error: Error) -> Diagnostic {
         switch error {
         case YamlError.scanner(_, let problem, let mark, _),
              YamlError.parser(_, let problem, let mark, _),
              YamlError.composer(_, let problem, let mark, _):
-            return Diagnostic(.error, "", "YAML syntax: \(problem)", line: mark.line, column: mark.column)
+            return Diagnostic(.error, "", "YAML syntax: \(oneLine(problem))", line: mark.line, column: mark.column)
         case YamlError.duplicatedKeysInMapping(let duplicates, let context):
-            return Diagnostic(.error, "", "YAML: duplicate key \(duplicates.joined(separator: ", ")) \(context.text)", line: context.mark.line, column: context.mark.column)
+            let keys = duplicates.prefix(3).map(Echo.quote).joined(separator: ", ") + (duplicates.count > 3 ? " and \(duplicates.count - 3) more" : "")
+            return Diagnostic(.error, "", "YAML: duplicate key \(keys) in one mapping; keep one of them", line: context.mark.line, column: context.mark.column)
+        case YamlError.reader(let problem, let offset, _, _):
+            return Diagnostic(.error, "", "YAML: \(oneLine(problem))\(offset.map { " at byte \($0)" } ?? "")")
         default:
-            return Diagnostic(.error, "", "YAML: \(error)")
+            return Diagnostic(.error, "", "YAML: the file could not be parsed")
         }
+    }
+
+    /// A parser's message as one short line.
+    static func oneLine(_ text: String) -> String {
+        let flat = TerminalText.escaped(text.split(whereSeparator: \.isNewline).joined(separator: " "))
+        return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
     }
 }

@@ -82,10 +82,10 @@ extension ConfigParser {
         for (key, _, value) in entries {
             let fieldPath = "\(path).\(key)"
             switch key {
-            case "cooldown": policy.cooldown = reader.timeSpan(value, fieldPath) ?? policy.cooldown
+            case "cooldown": policy.cooldown = reader.timeSpan(value, fieldPath, maximum: FailoverPolicy.maximumCooldown) ?? policy.cooldown
             case "on_exhausted": policy.onExhausted = reader.choice(value, fieldPath, ExhaustedAction.self) ?? policy.onExhausted
             case "server_error_after":
-                policy.serverErrorAfter = reader.integer(value, fieldPath, rule: "must be a whole number of consecutive 5xx, at least 1") ?? policy.serverErrorAfter
+                policy.serverErrorAfter = reader.integer(value, fieldPath, rule: "must be a whole number of consecutive 5xx, 1 to \(FailoverPolicy.maximumServerErrorAfter)") ?? policy.serverErrorAfter
             case "triggers": policy.triggers = triggers(value, fieldPath)
             default: break
             }
@@ -101,12 +101,12 @@ extension ConfigParser {
             let itemPath = "\(path)[\(index)]"
             guard let text = reader.string(item, itemPath) else { continue }
             guard let kind = FailureKind(rawValue: text), kind != .other else {
-                let why = text == "other" ? "\"other\" never moves a tier, so it cannot be a trigger" : "\"\(text)\" is not a trigger\(DidYouMean.hint(for: text, among: names))"
+                let why = text == "other" ? "\"other\" never moves a tier, so it cannot be a trigger" : "\(Echo.quote(text)) is not a trigger\(DidYouMean.hint(for: text, among: names))"
                 reader.error(itemPath, "\(why); triggers are \(names.joined(separator: ", "))", at: item)
                 continue
             }
             if !triggers.insert(kind).inserted {
-                reader.error(itemPath, "\"\(text)\" is listed twice", at: item)
+                reader.error(itemPath, "\(Echo.quote(text)) is listed twice", at: item)
             }
         }
         return triggers

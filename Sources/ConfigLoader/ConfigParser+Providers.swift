@@ -27,10 +27,12 @@ extension ConfigParser {
                         reader.error(fieldPath, "must be an absolute http:// or https:// URL, got \"\(text)\"", at: field)
                     }
                 case "api_key_env":
-                    if Self.isEnvironmentName(text) {
+                    if Self.looksLikeKey(text) {
+                        reader.error(fieldPath, "looks like a key rather than the name of the variable holding it (not shown); put the key in the dispatcher's environment and name the variable here, e.g. DEEPSEEK_API_KEY", at: field)
+                    } else if Self.isEnvironmentName(text) {
                         apiKeyEnv = text
                     } else {
-                        reader.error(fieldPath, "must name an environment variable (letters, digits, _; not starting with a digit), got \"\(text)\"; the key itself never goes in this file", at: field)
+                        reader.error(fieldPath, "must name an environment variable (letters, digits, _; not starting with a digit; at most 64), got \(Echo.quote(text)); the key itself never goes in this file", at: field)
                     }
                 default: break
                 }
@@ -44,7 +46,18 @@ extension ConfigParser {
     }
 
     static func isEnvironmentName(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+        guard let first = text.unicodeScalars.first, !("0"..."9").contains(first), text.utf8.count <= 64 else { return false }
         return text.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_") }
+    }
+
+    /// Variable names are words joined by `_`; keys are long runs of mixed letters and digits. A
+    /// value that is a key must be refused without being echoed.
+    static func looksLikeKey(_ text: String) -> Bool {
+        if KeyShapes.contains(text) { return true }
+        let longestWord = text.split(separator: "_").map(\.count).max() ?? 0
+        let hasDigit = text.contains(where: \.isNumber)
+        let hasLower = text.contains(where: \.isLowercase)
+        let hasUpper = text.contains(where: \.isUppercase)
+        return longestWord >= 20 && hasDigit && (hasLower || !hasUpper || text.count >= 32)
     }
 }

@@ -18,11 +18,13 @@ extension ConfigParser {
                 guard let text = reader.string(value, path) else { break }
                 if let window = UsageWindow(parsing: text) {
                     service.usageWindow = window
+                } else if let seconds = TimeSpan.seconds(parsing: text), seconds > UsageWindow.maximumSpan.seconds {
+                    reader.error(path, "\(Echo.quote(text)) is longer than the maximum window of \(UsageWindow.maximumSpan); for no budget enforcement write all", at: value)
                 } else {
-                    reader.error(path, "\"\(text)\" is not a window; write a positive duration such as 1h, 24h, 7d or 30d, or all (no budget enforcement)", at: value)
+                    reader.error(path, "\(Echo.quote(text)) is not a window; write a positive duration such as 1h, 24h, 7d or 30d, or all (no budget enforcement)", at: value)
                 }
             case "stale_after":
-                guard let span = reader.timeSpan(value, path) else { break }
+                guard let span = reader.timeSpan(value, path, maximum: ServiceSettings.maximumStaleAfter) else { break }
                 if span.seconds > 0 {
                     service.staleAfter = span
                 } else {

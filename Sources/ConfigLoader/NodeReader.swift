@@ -72,7 +72,7 @@ struct NodeReader {
         case "true", "True", "TRUE": return true
         case "false", "False", "FALSE": return false
         default:
-            error(path, "must be true or false, got \"\(text)\"", at: node)
+            error(path, "must be true or false, got \(Echo.quote(text))", at: node)
             return nil
         }
     }
@@ -82,19 +82,24 @@ struct NodeReader {
         guard let text = string(node, path) else { return nil }
         let digits = text.replacingOccurrences(of: "_", with: "")
         guard let value = Int(digits) else {
-            error(path, "\(rule), got \"\(text)\"", at: node)
+            error(path, "\(rule), got \(Echo.quote(text))", at: node)
             return nil
         }
         return value
     }
 
-    mutating func timeSpan(_ node: Node, _ path: String) -> TimeSpan? {
+    /// A duration no longer than `maximum`.
+    mutating func timeSpan(_ node: Node, _ path: String, maximum: TimeSpan) -> TimeSpan? {
         guard let text = string(node, path) else { return nil }
-        guard let span = TimeSpan(parsing: text) else {
-            error(path, "\"\(text)\" is not a duration; write a number with a unit, e.g. 30s, 15m, 2h, 7d or 1h30m", at: node)
+        guard let seconds = TimeSpan.seconds(parsing: text) else {
+            error(path, "\(Echo.quote(text)) is not a duration; write a number with a unit, e.g. 30s, 15m, 2h, 7d or 1h30m", at: node)
             return nil
         }
-        return span
+        guard seconds <= maximum.seconds else {
+            error(path, "\(Echo.quote(text)) is longer than the maximum of \(maximum)", at: node)
+            return nil
+        }
+        return TimeSpan(seconds: seconds)
     }
 
     /// One of a fixed set of words.
@@ -102,7 +107,7 @@ struct NodeReader {
         guard let text = string(node, path) else { return nil }
         if let value = Value(rawValue: text) { return value }
         let names = Value.allCases.map(\.rawValue)
-        error(path, "\"\(text)\" is not one of \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))", at: node)
+        error(path, "\(Echo.quote(text)) is not one of \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))", at: node)
         return nil
     }
 
@@ -117,7 +122,7 @@ struct NodeReader {
 
     private func describeFound(_ node: Node) -> String {
         switch node {
-        case .scalar(let scalar): ", got \"\(scalar.string)\""
+        case .scalar(let scalar): ", got \(Echo.quote(scalar.string))"
         case .sequence: ", got a list"
         case .mapping: ", got a mapping"
         case .alias: ", got an alias"

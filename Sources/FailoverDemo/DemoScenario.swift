@@ -67,7 +67,8 @@ public struct DemoScenario {
             let plan = try CycleRunner(config: config, store: store, environment: Self.environment).run(now: at)
             let lines = traffic(plan: plan, at: at, hour: hour, last: index == cycles, rng: &rng)
             outcomes += lines.count
-            _ = try RecordRunner(config: config, store: store, environment: Self.environment).run(input: lines.joined(separator: "\n"), now: at)
+            // The cycle's tasks finish within it: the clock has moved on by then.
+            _ = try RecordRunner(config: config, store: store, environment: Self.environment).run(input: lines.joined(separator: "\n"), now: at + Self.cycleLength)
         }
         let config = try ConfigLoader.load(path: configPath)
         let store = try FailoverStore(path: config.databasePath)

@@ -18,6 +18,7 @@ public struct CycleRunner {
 
     public func run(now: Timestamp) throws -> CyclePlan {
         let writer = EnvFileWriter(config: config, environment: environment)
+        let redactor = SecretRedactor(providers: config.config.providers, environment: environment)
         do {
             return try store.write { transaction in
                 let states = try transaction.reader.states()
@@ -27,14 +28,14 @@ public struct CycleRunner {
                     var state = transitions[0].state
                     transitions.append(state.applying(.reconcile, type: type, at: now))
                     state = transitions.last!.state
-                    if let control = config.config.control[agent] {
+                    if let control = config.config.control[agent]?.redacted(by: redactor) {
                         transitions.append(state.applying(.control(control), type: type, at: now))
                         state = transitions.last!.state
                     }
                     if state != states[agent] {
                         try transaction.save(state, at: now)
                     }
-                    for var event in transitions.flatMap(\.events) {
+                    for var event in transitions.flatMap(\.events).map({ $0.redacted(by: redactor) }) {
                         event.id = try transaction.append(event)
                         plan.events.append(event)
                     }

@@ -1,3 +1,5 @@
+import FailoverCore
+
 /// A value in a flat JSON object. Nested objects and arrays are kept only as `.nested`: outcome lines
 /// do not use them, but a dispatcher may add them and they must not break the line.
 enum FlatJSONValue: Equatable {
@@ -10,7 +12,7 @@ enum FlatJSONValue: Equatable {
 
     var display: String {
         switch self {
-        case .string(let text): "\"\(text)\""
+        case .string(let text): Echo.quote(text)
         case .integer(let value): String(value)
         case .fraction(let value): String(value)
         case .bool(let value): String(value)
@@ -66,7 +68,7 @@ struct FlatJSON: ~Copyable {
                 guard peek == UInt8(ascii: "\"") else { throw Malformed(reason: "expected a quoted key at byte \(index + 1)") }
                 let key = try string()
                 skipSpace()
-                guard take(UInt8(ascii: ":")) else { throw Malformed(reason: "expected ':' after \"\(key)\"") }
+                guard take(UInt8(ascii: ":")) else { throw Malformed(reason: "expected ':' after the key \(Echo.quote(key))") }
                 skipSpace()
                 try field(key, try value())
                 skipSpace()

@@ -1,4 +1,5 @@
 import FailoverCore
+import Foundation
 
 /// A line of `record` input that passed every check.
 public struct ParsedOutcome: Sendable {
@@ -17,39 +18,82 @@ public struct RejectedLine: Sendable, Hashable, CustomStringConvertible {
 
 /// Reads outcomes as JSON Lines:
 /// `{"agent":"coder-1","at":"2026-11-24T10:00:00Z","outcome":"error","status":401,"error_type":"authentication_error","message":"invalid x-api-key","input_tokens":0,"output_tokens":0,"tier":1}`.
-/// Unknown keys are ignored, so dispatchers can add their own.
+/// Unknown keys are ignored, so dispatchers can add their own. Each line stands alone: a line that
+/// is too long, not UTF-8, not JSON or out of bounds is rejected with its number and the reason,
+/// and every other line is still read.
 public struct OutcomeParser {
+    /// A task's outcome fits in a few kilobytes; a longer line is refused before it is parsed.
+    public static let maximumLineBytes = 1 << 20
+    /// Per field, per outcome: far above any real task, far below what sums over a window could overflow on.
+    public static let maximumTokens = 1_000_000_000
+    /// How far ahead of the clock (or `--now`) an outcome's `at` may be: clocks on one host drift by
+    /// seconds, and a time far ahead would hold a cooldown open that long.
+    public static let futureAllowance = TimeSpan.minutes(5)
+    /// Years an outcome's `at` may name.
+    public static let years: ClosedRange<Int64> = 2000...9999
+    /// What is kept of a message and an error type; the ledger shows 500 characters of the message.
+    static let maximumMessageBytes = 16 << 10
+    static let maximumErrorTypeBytes = 256
+    /// Suggestions for unknown agents cost a comparison with every agent: only the first few get one.
+    static let maximumHints = 100
+
     public var fleet: FleetIndex
     /// Used when a line has no `at`.
     public var now: Timestamp
+    private var hints: [String: String] = [:]
 
     public init(fleet: FleetIndex, now: Timestamp) {
         self.fleet = fleet
         self.now = now
     }
 
-    public func parse(_ text: String) -> (accepted: [ParsedOutcome], rejected: [RejectedLine]) {
+    public mutating func parse(_ text: String) -> (accepted: [ParsedOutcome], rejected: [RejectedLine]) {
         var accepted: [ParsedOutcome] = []
         var rejected: [RejectedLine] = []
-        var number = 0
-        // Split on bytes: splitting a String by Character costs more than parsing the line.
-        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            number += 1
-            let line = Substring(bytes)
-            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-            switch parse(line: line) {
-            case .success(let parsed): accepted.append(ParsedOutcome(line: number, outcome: parsed.0, type: parsed.1))
-            case .failure(let failure): rejected.append(RejectedLine(line: number, reason: failure.reason))
-            }
-        }
+        var reader = OutcomeLines()
+        reader.feed(Data(text.utf8))
+        reader.finish()
+        for line in reader.take() { collect(line, into: &accepted, &rejected) }
         return (accepted, rejected)
+    }
+
+    /// Adds one line's result to `accepted` or `rejected`; blank lines add nothing.
+    public mutating func collect(_ line: OutcomeLines.Line, into accepted: inout [ParsedOutcome], _ rejected: inout [RejectedLine]) {
+        switch parse(line) {
+        case nil: break
+        case .success(let parsed)?: accepted.append(ParsedOutcome(line: line.number, outcome: parsed.0, type: parsed.1))
+        case .failure(let failure)?: rejected.append(RejectedLine(line: line.number, reason: failure.reason))
+        }
+    }
+
+    /// nil for a blank line.
+    mutating func parse(_ line: OutcomeLines.Line) -> Result<(TaskOutcome, AgentType), Refusal>? {
+        switch line.content {
+        case .tooLong(let bytes):
+            return .failure(Refusal(reason: "the line is \(bytes) bytes long; at most \(Self.maximumLineBytes) bytes (1 MiB) per outcome"))
+        case .bytes(let bytes):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
+                return .failure(Refusal(reason: "not UTF-8 (the byte at column \(Self.firstInvalidByte(bytes) + 1) starts no UTF-8 character)"))
+            }
+            return parse(line: Substring(text))
+        }
+    }
+
+    /// The offset of the first byte that breaks UTF-8: the length of the valid prefix.
+    static func firstInvalidByte(_ bytes: Data) -> Int {
+        var valid = 0
+        _ = transcode(bytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true) { unit in
+            valid += Unicode.Scalar(unit).map { UTF8.width($0) } ?? 1
+        }
+        return valid
     }
 
     struct Refusal: Error {
         var reason: String
     }
 
-    func parse(line: Substring) -> Result<(TaskOutcome, AgentType), Refusal> {
+    mutating func parse(line: Substring) -> Result<(TaskOutcome, AgentType), Refusal> {
         var fields = OutcomeFields()
         do {
             try FlatJSON.forEachField(line) { key, value in fields.set(key, value) }
@@ -83,17 +127,23 @@ public struct OutcomeParser {
         }
     }
 
-    private func outcome(from fields: OutcomeFields) throws -> (TaskOutcome, AgentType) {
+    private mutating func outcome(from fields: OutcomeFields) throws -> (TaskOutcome, AgentType) {
         guard case .string(let agent)? = fields.agent, !agent.isEmpty else {
             throw Refusal(reason: "\"agent\" is required and must be a string")
         }
         guard let type = fleet.type(of: agent) else {
-            throw Refusal(reason: "unknown agent \"\(agent)\"\(DidYouMean.hint(for: agent, among: Array(fleet.agents))); it must be an instance listed in the config")
+            throw Refusal(reason: "unknown agent \(Echo.quote(agent))\(hint(for: agent)); it must be an instance listed in the config")
         }
         var at = now
         if let value = fields.at, value != .null {
             guard case .string(let text) = value, let parsed = Timestamp(rfc3339: text) else {
                 throw Refusal(reason: "\"at\" must be an RFC 3339 time such as 2026-11-24T10:00:00Z, got \(value.display)")
+            }
+            guard Self.years.contains(parsed.year), text.utf8.count >= 4, let written = Int64(text.prefix(4)), Self.years.contains(written) else {
+                throw Refusal(reason: "\"at\" \(Echo.quote(text)) is outside the years \(Self.years.lowerBound)-\(Self.years.upperBound)")
+            }
+            if parsed > now + Self.futureAllowance {
+                throw Refusal(reason: "\"at\" \(parsed) is \(Self.spoken(parsed.seconds(since: now))) ahead of the clock (\(now)); at most \(Self.futureAllowance) ahead is accepted: check the dispatcher's clock")
             }
             at = parsed
         }
@@ -101,11 +151,8 @@ public struct OutcomeParser {
         if let tier, !(1...type.chain.count).contains(tier) {
             throw Refusal(reason: "\"tier\" \(tier) is outside the \(type.chain.count)-tier chain of type \(type.name)")
         }
-        let inputTokens = try integer(fields.inputTokens, "input_tokens") ?? 0
-        let outputTokens = try integer(fields.outputTokens, "output_tokens") ?? 0
-        guard inputTokens >= 0, outputTokens >= 0 else {
-            throw Refusal(reason: "\"input_tokens\" and \"output_tokens\" must not be negative")
-        }
+        let inputTokens = try tokens(fields.inputTokens, "input_tokens")
+        let outputTokens = try tokens(fields.outputTokens, "output_tokens")
         let result: TaskOutcome.Result
         switch fields.outcome {
         case .string("success")?:
@@ -115,11 +162,39 @@ public struct OutcomeParser {
             if let status, !(100...599).contains(status) {
                 throw Refusal(reason: "\"status\" \(status) is not an HTTP status (100-599); leave it out when no response came back")
             }
-            result = .error(ErrorReport(status: status, errorType: try string(fields.errorType, "error_type"), message: try string(fields.message, "message")))
+            // Cut to what the ledger can show and the classifier needs: a megabyte of message must not
+            // be lowercased and searched thirty times inside the write transaction.
+            let errorType = try string(fields.errorType, "error_type").map { SecretRedactor.prefix($0, maximumBytes: Self.maximumErrorTypeBytes) }
+            let message = try string(fields.message, "message").map { SecretRedactor.prefix($0, maximumBytes: Self.maximumMessageBytes) }
+            result = .error(ErrorReport(status: status, errorType: errorType, message: message))
         default:
             throw Refusal(reason: "\"outcome\" must be \"success\" or \"error\", got \(fields.outcome?.display ?? "nothing")")
         }
         return (TaskOutcome(agent: agent, at: at, result: result, inputTokens: inputTokens, outputTokens: outputTokens, tier: tier), type)
+    }
+
+    private func tokens(_ value: FlatJSONValue?, _ key: String) throws -> Int {
+        let count = try integer(value, key) ?? 0
+        guard count >= 0 else { throw Refusal(reason: "\"\(key)\" must not be negative, got \(count)") }
+        guard count <= Self.maximumTokens else {
+            throw Refusal(reason: "\"\(key)\" \(count) is over the maximum of \(Self.maximumTokens) per outcome")
+        }
+        return count
+    }
+
+    /// `did you mean` for the first few unknown names; the same name asks once.
+    private mutating func hint(for agent: String) -> String {
+        if let known = hints[agent] { return known }
+        guard hints.count < Self.maximumHints else { return "" }
+        let hint = DidYouMean.hint(for: agent, among: Array(fleet.agents))
+        hints[agent] = hint
+        return hint
+    }
+
+    /// `3h`, `36d`: how far off a time is, roughly.
+    static func spoken(_ seconds: Int64) -> String {
+        let span = TimeSpan(seconds: Int(clamping: seconds))
+        return seconds >= 2 * 86_400 ? "\(seconds / 86_400)d" : span.description
     }
 
     private func integer(_ value: FlatJSONValue?, _ key: String) throws -> Int? {

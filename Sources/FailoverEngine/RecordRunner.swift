@@ -1,6 +1,7 @@
 import ConfigLoader
 import FailoverCore
 import FailoverStore
+import Foundation
 
 /// `failover record`: classify task outcomes, apply them, write usage and the ledger, and rewrite the
 /// env files of agents whose tier moved. The accepted lines commit in one transaction.
@@ -22,8 +23,24 @@ public struct RecordRunner {
         fleet = FleetIndex(config.config)
     }
 
+    /// Parses `input` and applies it.
     public func run(input: String, now: Timestamp) throws -> RecordReport {
-        let (accepted, rejected) = OutcomeParser(fleet: fleet, now: now).parse(input)
+        var parser = OutcomeParser(fleet: fleet, now: now)
+        let (accepted, rejected) = parser.parse(input)
+        return try apply(accepted, rejected: rejected, now: now)
+    }
+
+    /// Reads every line of `handle` (stdin, a file) before taking the write lock.
+    public func run(reading handle: FileHandle, now: Timestamp) throws -> RecordReport {
+        var parser = OutcomeParser(fleet: fleet, now: now)
+        var accepted: [ParsedOutcome] = []
+        var rejected: [RejectedLine] = []
+        try OutcomeLines.read(handle) { line in parser.collect(line, into: &accepted, &rejected) }
+        return try apply(accepted, rejected: rejected, now: now)
+    }
+
+    /// Applies parsed outcomes in one transaction; `rejected` is passed through to the report.
+    public func apply(_ accepted: [ParsedOutcome], rejected: [RejectedLine], now: Timestamp) throws -> RecordReport {
         var report = RecordReport(results: [], rejected: rejected, events: [], warnings: [])
         guard !accepted.isEmpty else { return report }
         let writer = EnvFileWriter(config: config, environment: environment)
@@ -82,7 +99,7 @@ public struct RecordRunner {
                             if !budget.events.isEmpty { ignored = nil }
                         }
                     }
-                    for var event in events {
+                    for var event in events.map({ $0.redacted(by: redactor) }) {
                         event.id = try transaction.append(event)
                         report.events.append(event)
                     }
@@ -115,17 +132,17 @@ public struct RecordRunner {
         return report
     }
 
-    /// `401 authentication_error: invalid x-api-key (anthropic: authentication_error)`, secrets removed.
+    /// `401 authentication_error: invalid x-api-key (anthropic: authentication_error)`, secrets removed
+    /// before the text is cut short, so no cut can leave a piece of a key behind.
     private func detail(_ error: ErrorReport, _ classification: Classification, _ redactor: SecretRedactor) -> String {
         var parts: [String] = []
         if let status = error.status { parts.append(String(status)) }
         if let type = error.errorType, !type.isEmpty { parts.append(type) }
         var text = parts.joined(separator: " ")
         if let message = error.message, !message.isEmpty {
-            let trimmed = message.count > Self.maximumMessageLength ? String(message.prefix(Self.maximumMessageLength)) + "…" : message
-            text += (text.isEmpty ? "" : ": ") + trimmed
+            text += (text.isEmpty ? "" : ": ") + message
         }
         if text.isEmpty { text = "error without status, type or message" }
-        return redactor.redact(text) + " (\(classification.rule))"
+        return TerminalText.escaped(redactor.redactedPrefix(text, limit: Self.maximumMessageLength)) + " (\(classification.rule))"
     }
 }

@@ -40,7 +40,7 @@ public final class StoreTransaction {
         pendingByType[RollupKey(name: entry.agentType, hour: hour), default: UsageTotals()] = pendingByType[RollupKey(name: entry.agentType, hour: hour), default: UsageTotals()] + totals
         let agentKey = RollupKey(name: entry.agent, hour: hour)
         pendingByAgent[agentKey] = (entry.agentType, (pendingByAgent[agentKey]?.totals ?? UsageTotals()) + totals)
-        cursors[entry.agentType]?.didInsert(at: entry.at.seconds, tokens: entry.inputTokens + entry.outputTokens)
+        cursors[entry.agentType]?.didInsert(at: entry.at.seconds, tokens: entry.inputTokens.addingSaturating(entry.outputTokens))
     }
 
     /// A type's tokens over `window` ending at `end` (inclusive), exact. Within one batch, successive
@@ -62,12 +62,16 @@ public final class StoreTransaction {
         try UsageQueries.rawTypeTokens(type, first: first, last: last, in: db)
     }
 
+    /// Adds a rollup row's counts, stopping at SQLite's largest integer: an overflowing `+` would
+    /// otherwise turn the column into a float that no longer reads back as a count.
+    static let saturatingSums = ["input_tokens", "output_tokens", "tasks", "failures"]
+        .map { "\($0) = MIN(\($0) + excluded.\($0), 9223372036854775807)" }.joined(separator: ", ")
+
     func flushRollups() throws {
         if !pendingByType.isEmpty {
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO usage_hourly_by_type (agent_type, hour, input_tokens, output_tokens, tasks, failures) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT(agent_type, hour) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
-                    output_tokens = output_tokens + excluded.output_tokens, tasks = tasks + excluded.tasks, failures = failures + excluded.failures
+                ON CONFLICT(agent_type, hour) DO UPDATE SET \(Self.saturatingSums)
                 """)
             for (key, totals) in pendingByType {
                 try statement.execute(arguments: [key.name, key.hour, totals.inputTokens, totals.outputTokens, totals.tasks, totals.failures])
@@ -77,8 +81,7 @@ public final class StoreTransaction {
         if !pendingByAgent.isEmpty {
             let statement = try db.cachedStatement(sql: """
                 INSERT INTO usage_hourly_by_agent (hour, agent, agent_type, input_tokens, output_tokens, tasks, failures) VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(hour, agent) DO UPDATE SET input_tokens = input_tokens + excluded.input_tokens,
-                    output_tokens = output_tokens + excluded.output_tokens, tasks = tasks + excluded.tasks, failures = failures + excluded.failures
+                ON CONFLICT(hour, agent) DO UPDATE SET \(Self.saturatingSums)
                 """)
             // In key order, so the upserts walk the table's pages once.
             for (key, value) in pendingByAgent.sorted(by: { ($0.key.hour, $0.key.name) < ($1.key.hour, $1.key.name) }) {
@@ -118,8 +121,8 @@ final class WindowCursor {
     func sum(endingAt newEnd: Int64, transaction: StoreTransaction) throws -> Int {
         if let end, newEnd >= end, newEnd - end <= Self.maximumSlide {
             // Rows with end < at <= newEnd came in; rows with end - window < at <= newEnd - window left.
-            sum += try transaction.rawTypeTokens(type, first: end + 1, last: newEnd)
-            sum -= try transaction.rawTypeTokens(type, first: end - window + 1, last: newEnd - window)
+            sum = sum.addingSaturating(try transaction.rawTypeTokens(type, first: end + 1, last: newEnd))
+            sum = sum.addingSaturating(try transaction.rawTypeTokens(type, first: end - window + 1, last: newEnd - window).multipliedSaturating(by: -1))
         } else {
             sum = try transaction.exactTypeTokens(type, first: newEnd - window + 1, last: newEnd)
         }
@@ -130,6 +133,6 @@ final class WindowCursor {
     /// A row written at or before the cursor's end is already behind it: count it now if it is inside.
     func didInsert(at: Int64, tokens: Int) {
         guard let end, at <= end, at > end - window else { return }
-        sum += tokens
+        sum = sum.addingSaturating(tokens)
     }
 }

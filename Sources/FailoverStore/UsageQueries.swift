@@ -11,12 +11,12 @@ enum UsageQueries {
             switch segment.source {
             case .rollup:
                 row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT SUM(input_tokens), SUM(output_tokens), SUM(tasks), SUM(failures)
+                    SELECT TOTAL(input_tokens), TOTAL(output_tokens), TOTAL(tasks), TOTAL(failures)
                     FROM usage_hourly_by_type WHERE agent_type = ? AND hour BETWEEN ? AND ?
                     """), arguments: [type, segment.from, segment.through])
             case .raw:
                 row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT SUM(input_tokens), SUM(output_tokens), COUNT(*), SUM(outcome != 'success')
+                    SELECT TOTAL(input_tokens), TOTAL(output_tokens), COUNT(*), TOTAL(outcome != 'success')
                     FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ?
                     """), arguments: [type, segment.from, segment.through])
             }
@@ -28,9 +28,10 @@ enum UsageQueries {
     /// Just the tokens of one type in `first...last`, from raw rows only: the batch cursor's small steps.
     static func rawTypeTokens(_ type: String, first: Int64, last: Int64, in db: Database) throws -> Int {
         guard first <= last else { return 0 }
-        return try Int.fetchOne(db.cachedStatement(sql: """
-            SELECT COALESCE(SUM(input_tokens + output_tokens), 0) FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ?
+        let total = try Double.fetchOne(db.cachedStatement(sql: """
+            SELECT TOTAL(input_tokens) + TOTAL(output_tokens) FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ?
             """), arguments: [type, first, last]) ?? 0
+        return Int(saturating: total)
     }
 
     /// Every agent's totals with `after < at <= through`.
@@ -41,7 +42,7 @@ enum UsageQueries {
             switch segment.source {
             case .rollup:
                 let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                    SELECT agent, SUM(input_tokens), SUM(output_tokens), SUM(tasks), SUM(failures)
+                    SELECT agent, TOTAL(input_tokens), TOTAL(output_tokens), TOTAL(tasks), TOTAL(failures)
                     FROM usage_hourly_by_agent WHERE hour BETWEEN ? AND ? GROUP BY agent
                     """), arguments: [segment.from, segment.through])
                 for row in rows { totals[row[0], default: UsageTotals()] = totals[row[0], default: UsageTotals()] + UsageTotals(row: row, offset: 1) * segment.sign }
@@ -49,7 +50,7 @@ enum UsageQueries {
                 // The index leads with the type, so seek once per type.
                 for type in types {
                     let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                        SELECT agent, SUM(input_tokens), SUM(output_tokens), COUNT(*), SUM(outcome != 'success')
+                        SELECT agent, TOTAL(input_tokens), TOTAL(output_tokens), COUNT(*), TOTAL(outcome != 'success')
                         FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ? GROUP BY agent
                         """), arguments: [type, segment.from, segment.through])
                     for row in rows { totals[row[0], default: UsageTotals()] = totals[row[0], default: UsageTotals()] + UsageTotals(row: row, offset: 1) * segment.sign }

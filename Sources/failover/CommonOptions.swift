@@ -1,5 +1,6 @@
 import ArgumentParser
 import ConfigLoader
+import FailoverEngine
 import FailoverCore
 import FailoverStore
 import Foundation
@@ -12,7 +13,10 @@ struct NowOption: ParsableArguments {
     func timestamp() throws -> Timestamp {
         guard let now else { return Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
         guard let parsed = Timestamp(rfc3339: now) else {
-            throw CommandFailure.user("--now: \"\(now)\" is not an RFC 3339 time such as 2026-11-24T10:00:00Z")
+            throw CommandFailure.user("--now: \(Echo.quote(now)) is not an RFC 3339 time such as 2026-11-24T10:00:00Z")
+        }
+        guard OutcomeParser.years.contains(parsed.year) else {
+            throw CommandFailure.user("--now: \(parsed) is outside the years \(OutcomeParser.years.lowerBound)-\(OutcomeParser.years.upperBound)")
         }
         return parsed
     }
@@ -22,6 +26,7 @@ struct NowOption: ParsableArguments {
 enum Session {
     static func load(_ option: ConfigOption) throws -> LoadedConfig {
         let config = try ConfigLoader.load(path: option.path)
+        Console.learn(config.config.providers)
         return config
     }
 

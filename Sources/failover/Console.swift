@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 
 /// The CLI's exit statuses.
@@ -16,12 +17,40 @@ struct CommandFailure: Error {
     static func `internal`(_ message: String) -> CommandFailure { CommandFailure(status: .internalError, message: "internal error: \(message)") }
 }
 
+/// Every line the CLI prints goes through here: secrets redacted (the keys this process can see,
+/// and anything shaped like a key) and control characters written as visible escapes, whatever
+/// the text's source (a config name, an input line, a provider's message, a parser's error).
 enum Console {
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        FileHandle.standardError.write(Data((safe(text) + "\n").utf8))
     }
 
     static func out(_ text: String, terminator: String = "\n") {
-        FileHandle.standardOutput.write(Data((text + terminator).utf8))
+        FileHandle.standardOutput.write(Data((safe(text) + terminator).utf8))
+    }
+
+    /// `text` as it may be shown: line breaks we put there are kept, every other control character is escaped.
+    static func safe(_ text: String) -> String {
+        TerminalText.escaped(redactor.value.redact(text), keepingLineBreaks: true)
+    }
+
+    /// Adds the keys of a loaded config's providers (`api_key_env` may name any variable).
+    static func learn(_ providers: ProviderRegistry) {
+        redactor.value = SecretRedactor(providers: providers, environment: ProcessInfo.processInfo.environment)
+    }
+
+    private static let redactor = Locked(SecretRedactor(providers: .builtIn, environment: ProcessInfo.processInfo.environment))
+}
+
+/// A value several threads may read and one may replace.
+final class Locked<Value: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    var value: Value {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
     }
 }

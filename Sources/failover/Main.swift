@@ -15,7 +15,7 @@ enum Main {
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = ProcessInfo.processInfo.environment["FAILOVER_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .notice
-            return handler
+            return SafeLogHandler(inner: handler)
         }
         let status: Int32
         do {
@@ -58,7 +58,7 @@ enum Main {
     static func argumentParserStatus(_ error: Error) -> Int32 {
         let code = FailoverCommand.exitCode(for: error)
         if code == .success {
-            print(FailoverCommand.fullMessage(for: error))
+            Console.out(FailoverCommand.fullMessage(for: error))
             return 0
         }
         if let exit = error as? ExitCode { return exit.rawValue }

@@ -67,8 +67,10 @@ final class Fleet {
         try CycleRunner(config: try config(), store: try store(), environment: environment).run(now: now)
     }
 
+    /// `now` defaults to a day after `t0`: the scripted outcomes are dated up to then, and an outcome
+    /// dated ahead of the clock is refused.
     @discardableResult
-    func record(_ lines: [String], at now: Timestamp = Fleet.t0) throws -> RecordReport {
+    func record(_ lines: [String], at now: Timestamp = Fleet.t0 + .days(1)) throws -> RecordReport {
         try RecordRunner(config: try config(), store: try store(), environment: environment).run(input: lines.joined(separator: "\n"), now: now)
     }
 

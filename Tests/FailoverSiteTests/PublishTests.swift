@@ -63,7 +63,8 @@ import Testing
         let runner = RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
         for round in 1...6 {
             let agent = ["coder-1", "coder-2", "reviewer-1"][round % 3]
-            _ = try runner.run(input: #"{"agent":"\#(agent)","at":"\#(RenderedFleet.t0 + .minutes(round * 20))","outcome":"error","status":429}"#, now: RenderedFleet.t0)
+            let report = try runner.run(input: #"{"agent":"\#(agent)","at":"\#(RenderedFleet.t0 + .minutes(round * 20))","outcome":"error","status":429}"#, now: RenderedFleet.t0 + .minutes(round * 20))
+            #expect(report.rejected.isEmpty && report.results.count == 1)
             try fleet.render(at: RenderedFleet.t0 + .minutes(round * 20 + 1))
             let files = try fleet.files()
             for (path, data) in files where path.hasSuffix(".html") || (path.hasSuffix(".json") && path != SiteManifest.fileName) {

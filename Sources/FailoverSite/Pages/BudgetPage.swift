@@ -23,7 +23,7 @@ enum BudgetPage {
             let filled = min(ratio, 1) * circumference
             entry["hasBudget"] = true
             entry["threshold"] = Format.number(threshold)
-            entry["percent"] = Int((ratio * 100).rounded(.down))
+            entry["percent"] = Int(saturating: (ratio * 100).rounded(.down))
             entry["level"] = ratio > 1 ? "over" : ratio >= 0.8 ? "near" : "ok"
             entry["over"] = ratio > 1
             entry["dash"] = String(format: "%.2f %.2f", filled, circumference)

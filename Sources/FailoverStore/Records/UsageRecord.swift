@@ -54,21 +54,24 @@ public struct UsageTotals: Sendable, Hashable {
         self.failures = failures
     }
 
-    public var tokens: Int { inputTokens + outputTokens }
+    public var tokens: Int { inputTokens.addingSaturating(outputTokens) }
 
     static func + (lhs: UsageTotals, rhs: UsageTotals) -> UsageTotals {
-        UsageTotals(inputTokens: lhs.inputTokens + rhs.inputTokens, outputTokens: lhs.outputTokens + rhs.outputTokens,
-                    tasks: lhs.tasks + rhs.tasks, failures: lhs.failures + rhs.failures)
+        UsageTotals(inputTokens: lhs.inputTokens.addingSaturating(rhs.inputTokens), outputTokens: lhs.outputTokens.addingSaturating(rhs.outputTokens),
+                    tasks: lhs.tasks.addingSaturating(rhs.tasks), failures: lhs.failures.addingSaturating(rhs.failures))
     }
 
     static func * (lhs: UsageTotals, sign: Int) -> UsageTotals {
-        UsageTotals(inputTokens: lhs.inputTokens * sign, outputTokens: lhs.outputTokens * sign, tasks: lhs.tasks * sign, failures: lhs.failures * sign)
+        UsageTotals(inputTokens: lhs.inputTokens.multipliedSaturating(by: sign), outputTokens: lhs.outputTokens.multipliedSaturating(by: sign),
+                    tasks: lhs.tasks.multipliedSaturating(by: sign), failures: lhs.failures.multipliedSaturating(by: sign))
     }
 
+    /// Columns as `UsageQueries` selects them: token sums from `TOTAL()` (a float, so an overflowing
+    /// sum never aborts the query), counts from `SUM()`.
     init(row: Row, offset: Int = 0) {
-        inputTokens = row[offset] ?? 0
-        outputTokens = row[offset + 1] ?? 0
-        tasks = row[offset + 2] ?? 0
-        failures = row[offset + 3] ?? 0
+        inputTokens = Int(saturating: row[offset] ?? 0.0)
+        outputTokens = Int(saturating: row[offset + 1] ?? 0.0)
+        tasks = Int(saturating: row[offset + 2] ?? 0.0)
+        failures = Int(saturating: row[offset + 3] ?? 0.0)
     }
 }

@@ -30,7 +30,7 @@ struct Events: ParsableCommand {
         var sinceTime: Timestamp?
         if let since {
             guard let parsed = Timestamp.parse(pointOrAgo: since, now: moment) else {
-                throw CommandFailure.user("--since: \"\(since)\" is neither an RFC 3339 time nor a duration such as 2h")
+                throw CommandFailure.user("--since: \(Echo.quote(since)) is neither an RFC 3339 time nor a duration such as 2h")
             }
             sinceTime = parsed
         }

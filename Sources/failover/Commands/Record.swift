@@ -10,8 +10,9 @@ struct Record: ParsableCommand {
               {"agent":"coder-1","at":"2026-11-24T10:00:00Z","outcome":"error","status":401,
                "error_type":"authentication_error","message":"invalid x-api-key","input_tokens":0,"output_tokens":0,"tier":1}
             outcome is success or error; at defaults to now; tier is the tier the task ran on, when known.
-            A bad line is reported with its number and rejected whole; the good lines are applied; the exit
-            status is 1 if any line was rejected. With --json, prints one result per accepted line (JSON Lines).
+            A bad line (not UTF-8, over 1 MiB, not JSON, out of bounds) is reported with its number and rejected
+            whole; the good lines are applied; the exit status is 1 if any line was rejected. With --json, prints
+            one result per accepted line (JSON Lines).
             """
     )
 
@@ -26,10 +27,10 @@ struct Record: ParsableCommand {
 
     func run() throws {
         let loaded = try Session.load(config)
-        let input = try readInput()
+        let input = try openInput()
         let store = try Session.open(loaded)
         let report = try RecordRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment)
-            .run(input: input, now: try now.timestamp())
+            .run(reading: input, now: try now.timestamp())
         EventLog.log(report.events)
         for warning in report.warnings { EventLog.logger.warning("\(warning)") }
         for rejected in report.rejected { Console.error("\(file ?? "stdin"): \(rejected)") }
@@ -45,19 +46,15 @@ struct Record: ParsableCommand {
         if !report.rejected.isEmpty { throw ExitCode(ExitStatus.userError.rawValue) }
     }
 
-    private func readInput() throws -> String {
-        let data: Data
-        if let file {
-            guard let contents = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure.user("cannot read --file \(file): no such file or not readable")
-            }
-            data = contents
-        } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+    /// Lines are read as they arrive, one at a time, so no input is too large to read.
+    private func openInput() throws -> FileHandle {
+        guard let file else { return FileHandle.standardInput }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
+              let handle = FileHandle(forReadingAtPath: file)
+        else {
+            throw CommandFailure.user("cannot read --file \(file): no such file, a folder, or not readable")
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw CommandFailure.user("\(file ?? "stdin"): input is not UTF-8 text")
-        }
-        return text
+        return handle
     }
 }

@@ -19,6 +19,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let report = try ConfigLoader.check(path: config.path)
+        if let fleet = report.config { Console.learn(fleet.providers) }
         if json {
             Console.out(try JSONOutput.encode(ValidationJSON(report)))
         } else {
