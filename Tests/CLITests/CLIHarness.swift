@@ -22,26 +22,58 @@ struct CLI {
 
     @discardableResult
     static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
+        try run(arguments, input: stdin.map { Data($0.utf8) }, environment: environment, in: directory)
+    }
+
+    /// `input` as raw bytes, for input that is not UTF-8; `unsetting` removes inherited variables.
+    @discardableResult
+    static func run(_ arguments: [String], input: Data?, environment: [String: String] = [:], unsetting: [String] = [], in directory: URL? = nil) throws -> Result {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "FAILOVER_CONFIG")
+        for name in unsetting { env.removeValue(forKey: name) }
         env.merge(environment) { _, new in new }
         process.environment = env
         if let directory { process.currentDirectoryURL = directory }
+        let stdinBytes = input
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = input
         try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try input.fileHandleForWriting.close()
-        // Read both pipes fully before waiting, so a chatty child cannot block on a full pipe.
+        // Written from another thread: a large input must not block on a full pipe while the child blocks on its output.
+        let writer = input.fileHandleForWriting
+        let feeding = Thread { [data = stdinBytes] in
+            if let data { try? writer.write(contentsOf: data) }
+            try? writer.close()
+        }
+        feeding.start()
+        // Both pipes drain at once and fully before waiting, so a chatty child cannot block on a full pipe.
+        let errors = ErrorPipe(err.fileHandleForReading)
         let outData = out.fileHandleForReading.readDataToEndOfFile()
-        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        let errData = errors.wait()
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end on its own thread.
+final class ErrorPipe: @unchecked Sendable {
+    private var data = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread {
+            self.data = handle.readDataToEndOfFile()
+            self.done.signal()
+        }.start()
+    }
+
+    func wait() -> Data {
+        done.wait()
+        return data
     }
 }
 
