@@ -75,8 +75,9 @@ let package = Package(
         .testTarget(name: "FailoverEngineTests", dependencies: ["FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore"]),
         .testTarget(name: "FailoverSiteTests", dependencies: ["FailoverSite", "FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore"]),
         .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // Runs the built binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "CLITests", dependencies: ["failover"]),
+        // Runs the built binary; depending on it makes SwiftPM build it first. GRDB only to hold the
+        // database's lock and make foreign databases from the test, as another process would.
+        .testTarget(name: "CLITests", dependencies: ["failover", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
