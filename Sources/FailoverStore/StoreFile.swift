@@ -64,7 +64,8 @@ enum StoreFile {
             case EEXIST:
                 break
             case EPERM, ENOTSUP, EOPNOTSUPP:
-                // A file system without hard links: rename instead, which only loses the race described above.
+                // A file system without hard links: rename instead. Only two processes creating the database
+                // at the same moment can then collide, and the one renamed last keeps the file.
                 guard rename(temporary, path) == 0 else { throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno))) }
             default:
                 throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(code)))
