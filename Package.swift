@@ -80,8 +80,9 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
-        // Runs the built binary; depending on it makes SwiftPM build it first.
-        .testTarget(name: "CLITests", dependencies: ["failover", "FuzzSupport", "FailoverCore"]),
+        // Runs the built binary; depending on it makes SwiftPM build it first. GRDB only to hold the
+        // database's lock and make foreign databases from the test, as another process would.
+        .testTarget(name: "CLITests", dependencies: ["failover", "FuzzSupport", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -2,7 +2,7 @@ import FailoverCore
 import Yams
 
 extension ConfigParser {
-    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url", "stale_after"]
+    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url", "stale_after", "lock_timeout"]
 
     mutating func service(_ node: Node) -> ServiceSettings {
         var service = ServiceSettings()
@@ -29,6 +29,13 @@ extension ConfigParser {
                     service.staleAfter = span
                 } else {
                     reader.error(path, "must be longer than 0s", at: value)
+                }
+            case "lock_timeout":
+                guard let span = reader.timeSpan(value, path, maximum: ServiceSettings.maximumLockTimeout) else { break }
+                if span.seconds > 0 {
+                    service.lockTimeout = span
+                } else {
+                    reader.error(path, "must be between 1s and \(ServiceSettings.maximumLockTimeout); a writer holding the lock longer than that is stuck, not busy", at: value)
                 }
             case "base_url":
                 guard let text = nonEmptyString(value, path) else { break }

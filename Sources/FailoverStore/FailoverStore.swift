@@ -4,39 +4,55 @@ import GRDB
 
 /// The SQLite file holding state, the event ledger and usage. Each `write` is one IMMEDIATE
 /// transaction, so a batch's state, events and usage commit together or not at all, and two
-/// processes (the dispatcher's `record` and `cycle`) queue behind each other instead of interleaving.
+/// processes (the dispatcher's `record` and `cycle`) queue behind each other instead of interleaving:
+/// each waits up to `lockTimeout` for the other, then gives up before writing anything.
 public final class FailoverStore: Sendable {
     public let path: String
     /// Internal, not private, so tests can check the connection's settings.
     let queue: DatabaseQueue
 
-    /// How long a writer waits for another process's transaction before giving up.
-    public static let busyTimeout: TimeInterval = 10
+    /// How long a verb waits for another process's transaction before giving up: `service.lock_timeout`.
+    public let lockTimeout: TimeInterval
 
-    /// Opens (creating the file and its folder when missing) and brings the schema up to date.
-    public init(path: String) throws(StoreError) {
+    /// `service.lock_timeout`'s default.
+    public static let defaultLockTimeout = TimeInterval(ServiceSettings().lockTimeout.seconds)
+
+    /// Opens the database and brings its schema up to date. Where no file exists, creates it (and its
+    /// folder). Refuses, before writing anything, a file that is empty, not SQLite, or another program's
+    /// database; adopts (and stamps) a database an earlier failover made.
+    public init(path: String, lockTimeout: TimeInterval = FailoverStore.defaultLockTimeout) throws(StoreError) {
         self.path = path
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        self.lockTimeout = lockTimeout
+        let configuration = Self.configuration(lockTimeout: lockTimeout)
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        } catch {
-            throw .cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
-        }
-        var configuration = Configuration()
-        configuration.journalMode = .wal
-        configuration.busyMode = .timeout(Self.busyTimeout)
-        configuration.label = "failover"
-        do {
+            if try StoreFile.inspect(path) == .missing {
+                try StoreFile.createFolder(for: path)
+                try StoreFile.create(at: path, configuration: configuration)
+            }
             queue = try DatabaseQueue(path: path, configuration: configuration)
-            let applied = try queue.read { db in try Schema.migrator.appliedIdentifiers(db) }
-            let unknown = applied.subtracting(Schema.migrator.migrations)
-            guard unknown.isEmpty else { throw StoreError.newerSchema(path: path, unknownMigrations: unknown.sorted()) }
-            try Schema.migrator.migrate(queue)
+            let plan = try StoreOwnership.plan(try queue.read(StoreOwnership.inspect), path: path)
+            if plan.enableWAL { try queue.writeWithoutTransaction(StoreOwnership.enableWAL) }
+            if plan.migrate { try Schema.migrator.migrate(queue) }
+            if plan.stamp { try queue.write(StoreOwnership.stamp) }
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.storeError(error, path: path)
+            throw Self.storeError(error, path: path, lockTimeout: lockTimeout)
         }
+    }
+
+    static func configuration(lockTimeout: TimeInterval) -> Configuration {
+        var configuration = Configuration()
+        // Not `journalMode = .wal`: GRDB would switch the mode (and write) on every open, before the file
+        // is known to be ours. StoreOwnership switches it once; the mode is kept in the file.
+        configuration.journalMode = .default
+        configuration.busyMode = .timeout(lockTimeout)
+        configuration.label = "failover"
+        configuration.prepareDatabase { db in
+            // SQLite's usual choice in WAL mode; see specs/failover.md "Store" for what it can cost.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        return configuration
     }
 
     /// Runs `body` in one IMMEDIATE transaction; everything it wrote commits together, or nothing does.
@@ -62,23 +78,25 @@ public final class FailoverStore: Sendable {
         }
     }
 
-    private func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+    func translatingErrors<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw Self.storeError(error, path: path)
+            throw Self.storeError(error, path: path, lockTimeout: lockTimeout)
         }
     }
 
-    static func storeError(_ error: Error, path: String) -> StoreError {
+    /// Maps what SQLite reported, wherever it happened (open, read, write, commit), onto what the operator can do.
+    static func storeError(_ error: Error, path: String, lockTimeout: TimeInterval) -> StoreError {
         guard let error = error as? DatabaseError else { return .database("\(error)") }
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
-            return .notADatabase(path: path, reason: error.message ?? "\(error.resultCode)")
+            return .damaged(path: path, reason: error.message ?? "\(error.resultCode)")
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
             return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         case .SQLITE_BUSY:
-            return .database("the database stayed locked by another process for \(Int(busyTimeout)) s: \(error.message ?? "")")
+            // Every write begins IMMEDIATE, so the lock is refused before the transaction writes anything.
+            return .locked(path: path, waited: lockTimeout)
         default:
             return .database(error.message ?? "\(error)")
         }

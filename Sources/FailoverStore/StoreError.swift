@@ -1,20 +1,46 @@
+import Foundation
+
 /// Why the store could not be used. User errors name the file and the fix.
 public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// The file was written by a newer failover; upgrading is the fix.
     case newerSchema(path: String, unknownMigrations: [String])
-    /// The file is not a SQLite database, or is damaged.
+    /// The file is not a SQLite database at all.
     case notADatabase(path: String, reason: String)
+    /// The file exists but holds nothing: never a database failover made, so never silently a new one.
+    case emptyFile(path: String)
+    /// A SQLite database that belongs to another program, or that another program added tables to.
+    case foreignDatabase(path: String, reason: String)
+    /// SQLite found the file damaged (SQLITE_CORRUPT or SQLITE_NOTADB) while using it.
+    case damaged(path: String, reason: String)
+    /// Another process held the write lock for the whole `lock_timeout`; nothing was written.
+    case locked(path: String, waited: TimeInterval)
     /// The folder or file cannot be created or written.
     case cannotOpen(path: String, reason: String)
+    /// `failover backup` would replace a file and was not told it may.
+    case backupExists(path: String)
+    /// `failover backup` could not write or check its copy; the destination was left as it was.
+    case backupFailed(path: String, reason: String)
     /// Anything else SQLite reported.
     case database(String)
 
     /// Whether the operator can fix it (exit 1) rather than it being our fault (exit 2).
     public var isUserError: Bool {
         switch self {
-        case .newerSchema, .notADatabase, .cannotOpen: true
-        case .database: false
+        case .newerSchema, .notADatabase, .emptyFile, .foreignDatabase, .damaged, .cannotOpen, .backupExists, .backupFailed: true
+        case .locked, .database: false
         }
+    }
+
+    /// Whether the same command, run again later, can succeed as it is (exit 75, EX_TEMPFAIL).
+    public var isTemporary: Bool {
+        if case .locked = self { return true }
+        return false
+    }
+
+    /// What to do about a damaged database; shared by every verb and by `failover verify`.
+    public static func restoreAdvice(path: String) -> String {
+        "run `failover verify` to see the damage; to restore, stop the dispatcher, move \(path) and its -wal and -shm files aside, "
+            + "copy your latest `failover backup` in its place, and run `failover verify` before starting the dispatcher again"
     }
 
     public var description: String {
@@ -23,8 +49,20 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "database \(path) was written by a newer failover (it has schema migrations this version does not know: \(unknown.joined(separator: ", "))); upgrade failover, or point service.database at another file"
         case .notADatabase(let path, let reason):
             "\(path) is not a failover database (\(reason)); point service.database at another file or move this one away"
+        case .emptyFile(let path):
+            "\(path) is an empty file, not a failover database; failover creates its database only where no file exists, so it will not start over here: restore the database from a backup, or, to really begin with a new fleet history, delete the empty file"
+        case .foreignDatabase(let path, let reason):
+            "\(path) is not a failover database (\(reason)); failover leaves it untouched: point service.database at a file of its own"
+        case .damaged(let path, let reason):
+            "database \(path) is damaged (SQLite: \(reason)); \(Self.restoreAdvice(path: path))"
+        case .locked(let path, let waited):
+            "database \(path) stayed locked by another process for \(Int(waited.rounded())) s (service.lock_timeout); nothing was written and it is safe to retry"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
+        case .backupExists(let path):
+            "\(path) already exists; choose another path, or pass --force to replace it"
+        case .backupFailed(let path, let reason):
+            "backup to \(path) failed: \(reason); \(path) was left as it was"
         case .database(let message):
             "database error: \(message)"
         }

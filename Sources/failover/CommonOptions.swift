@@ -31,7 +31,7 @@ enum Session {
     }
 
     static func open(_ config: LoadedConfig) throws -> FailoverStore {
-        try FailoverStore(path: config.databasePath)
+        try FailoverStore(path: config.databasePath, lockTimeout: TimeInterval(config.config.service.lockTimeout.seconds))
     }
 }
 

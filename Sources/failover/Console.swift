@@ -6,6 +6,8 @@ enum ExitStatus: Int32 {
     case success = 0
     case userError = 1
     case internalError = 2
+    /// EX_TEMPFAIL from sysexits.h: the database stayed locked; nothing was written, run it again.
+    case temporaryFailure = 75
 }
 
 /// An error the CLI reports and exits with; `message` is printed to stderr.

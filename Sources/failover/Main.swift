@@ -8,7 +8,8 @@ import Foundation
 import Logging
 
 /// Runs the command and maps every failure onto the exit-status contract:
-/// 0 success, 1 user error, 2 internal error.
+/// 0 success, 1 user error, 2 internal error, 75 temporary failure (the database stayed locked;
+/// nothing was written, so the dispatcher retries).
 @main
 enum Main {
     static func main() {
@@ -28,6 +29,9 @@ enum Main {
         } catch let error as ConfigError {
             Console.error(error.description)
             status = ExitStatus.userError.rawValue
+        } catch let error as StoreError where error.isTemporary {
+            Console.error(error.description)
+            status = ExitStatus.temporaryFailure.rawValue
         } catch let error as StoreError {
             Console.error(error.isUserError ? error.description : "internal error: \(error)")
             status = (error.isUserError ? ExitStatus.userError : .internalError).rawValue

@@ -9,6 +9,13 @@ public struct ServiceSettings: Sendable, Hashable {
     public var baseURL: String?
     /// A page older than this marks itself stale: the batch job has probably stopped.
     public var staleAfter: TimeSpan
+    /// How long a verb waits for another process's write transaction before giving up (exit 75, nothing
+    /// written). Long enough by default to outlast any write a batch can make, so a small `record`
+    /// queues behind a large one instead of losing its outcomes.
+    public var lockTimeout: TimeSpan
+
+    /// The longest `lockTimeout` accepted: a writer holding the lock longer than this is stuck, not busy.
+    public static let maximumLockTimeout = TimeSpan.hours(1)
 
     /// A page that cannot tell it is stale for a month is not telling anyone anything.
     public static let maximumStaleAfter = TimeSpan.days(30)
@@ -22,7 +29,8 @@ public struct ServiceSettings: Sendable, Hashable {
         usageWindow: UsageWindow = .span(.hours(24)),
         siteTitle: String = "Agent fleet status",
         baseURL: String? = nil,
-        staleAfter: TimeSpan = .minutes(15)
+        staleAfter: TimeSpan = .minutes(15),
+        lockTimeout: TimeSpan = .minutes(1)
     ) {
         self.database = database
         self.envDir = envDir
@@ -31,5 +39,6 @@ public struct ServiceSettings: Sendable, Hashable {
         self.siteTitle = siteTitle
         self.baseURL = baseURL
         self.staleAfter = staleAfter
+        self.lockTimeout = lockTimeout
     }
 }
