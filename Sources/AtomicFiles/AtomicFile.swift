@@ -53,13 +53,36 @@ public enum AtomicFile {
         try write(Data(text.utf8), to: path, mode: mode, sync: sync)
     }
 
-    /// Creates a folder and its parents, naming the path on failure.
-    public static func makeFolder(_ path: String) throws(FileWriteError) {
+    /// Creates a folder and its parents with `mode` whatever the umask, naming the path on failure.
+    /// An existing folder keeps its mode.
+    public static func makeFolder(_ path: String, mode: mode_t = 0o755) throws(FileWriteError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return }
         do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: mode])
         } catch {
             throw FileWriteError(path: path, reason: "cannot create folder: \(error.localizedDescription)")
         }
+    }
+
+    /// The temporary files `write` makes are `.<name>.tmp-<pid>-<random>`: removes those in `folder`
+    /// whose process is gone (killed mid-write), so none outlives its writer for long. Returns how many.
+    @discardableResult
+    public static func removeAbandonedTemporaries(in folder: String) -> Int {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
+        var removed = 0
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: ".tmp-", options: .backwards) else { continue }
+            let fields = name[marker.upperBound...].split(separator: "-")
+            guard fields.count == 2, let pid = pid_t(fields[0]), UInt32(fields[1]) != nil, pid > 0, !isAlive(pid) else { continue }
+            if unlink(folder + "/" + name) == 0 { removed += 1 }
+        }
+        return removed
+    }
+
+    /// Whether a process with this id exists (ours or anyone's).
+    static func isAlive(_ pid: pid_t) -> Bool {
+        kill(pid, 0) == 0 || errno == EPERM
     }
 
     private static func errnoText() -> String {

@@ -64,11 +64,14 @@ public struct DemoScenario {
             }
             let config = try ConfigLoader.load(path: configPath)
             let store = try FailoverStore(path: config.databasePath)
-            let plan = try CycleRunner(config: config, store: store, environment: Self.environment).run(now: at)
+            let cycle = CycleRunner(config: config, store: store, environment: Self.environment)
+            let plan = try cycle.run(now: at)
+            try cycle.delivered(plan)
             let lines = traffic(plan: plan, at: at, hour: hour, last: index == cycles, rng: &rng)
             outcomes += lines.count
             // The cycle's tasks finish within it: the clock has moved on by then.
-            _ = try RecordRunner(config: config, store: store, environment: Self.environment).run(input: lines.joined(separator: "\n"), now: at + Self.cycleLength)
+            let record = RecordRunner(config: config, store: store, environment: Self.environment)
+            try record.delivered(try record.run(input: lines.joined(separator: "\n"), now: at + Self.cycleLength))
         }
         let config = try ConfigLoader.load(path: configPath)
         let store = try FailoverStore(path: config.databasePath)

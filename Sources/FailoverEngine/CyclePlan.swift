@@ -1,4 +1,5 @@
 import FailoverCore
+import FailoverStore
 
 /// What `failover cycle` tells the dispatcher: per agent, whether to dispatch, on which provider and
 /// model, which env file to mount, and whether to recreate its container.
@@ -52,6 +53,8 @@ public struct CyclePlan: Sendable, Encodable {
     public var warnings: [String]
     /// Ledger events this cycle wrote.
     public var events: [LedgerEvent]
+    /// What to record once the plan is printed (`CycleRunner.delivered`); not part of the output.
+    public var deliveries: [EnvDelivery] = []
 
     enum CodingKeys: String, CodingKey {
         case generatedAt = "generated_at"

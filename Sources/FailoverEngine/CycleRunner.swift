@@ -1,3 +1,4 @@
+import AtomicFiles
 import ConfigLoader
 import FailoverCore
 import FailoverStore
@@ -16,12 +17,19 @@ public struct CycleRunner {
         self.environment = environment
     }
 
+    /// Applies the config and brings env files up to date in one transaction. Print the plan, then
+    /// pass it to `delivered`: that is what makes a `recreate` flag count as given.
     public func run(now: Timestamp) throws -> CyclePlan {
-        let writer = EnvFileWriter(config: config, environment: environment)
+        FaultPoint.enter("cycle")
         let redactor = SecretRedactor(providers: config.config.providers, environment: environment)
+        var writer: EnvFileWriter?
         do {
-            return try store.write { transaction in
+            let plan = try store.write { transaction in
                 let states = try transaction.reader.states()
+                let envFiles = EnvFileWriter(config: config, environment: environment, told: try transaction.reader.envTold())
+                writer = envFiles
+                // Under the write lock, so no writer of ours is half-way through one of these.
+                AtomicFile.removeAbandonedTemporaries(in: config.envDirectory)
                 var plan = CyclePlan(generatedAt: now, agents: [], warnings: config.warnings.map { $0.formatted(file: config.file) }, events: [])
                 for (agent, type) in config.config.instances {
                     var transitions = [AgentState.stored(states[agent], agent: agent, type: type, at: now)]
@@ -39,17 +47,26 @@ public struct CycleRunner {
                         event.id = try transaction.append(event)
                         plan.events.append(event)
                     }
-                    plan.agents.append(try planEntry(agent: agent, type: type, state: state, writer: writer, warnings: &plan.warnings))
+                    plan.agents.append(try planEntry(agent: agent, type: type, state: state, writer: envFiles, plan: &plan))
                 }
+                FaultPoint.reach("before-commit")
                 return plan
             }
+            FaultPoint.reach("after-commit")
+            return plan
         } catch {
-            writer.rollback()
+            writer?.rollback()
             throw error
         }
     }
 
-    private func planEntry(agent: String, type: AgentType, state: AgentState, writer: EnvFileWriter, warnings: inout [String]) throws -> CyclePlan.Agent {
+    /// Call once the plan has been printed: its `recreate` flags were given, and the next cycle
+    /// flags only what changes after them. A crash before this costs at most a repeated flag.
+    public func delivered(_ plan: CyclePlan) throws {
+        try store.recordDelivered(plan.deliveries)
+    }
+
+    private func planEntry(agent: String, type: AgentType, state: AgentState, writer: EnvFileWriter, plan: inout CyclePlan) throws -> CyclePlan.Agent {
         let entry = type.entry(forTier: state.tier) ?? type.chain[0]
         var planned = CyclePlan.Agent(
             agent: agent, type: type.name, mode: type.mode.rawValue, dispatchable: state.isDispatchable, paused: state.paused,
@@ -60,12 +77,13 @@ public struct CycleRunner {
         let sync = try writer.sync(agent: agent, type: type, tier: state.tier)
         planned.envFile = sync.path
         planned.recreate = sync.recreate
+        if let delivery = sync.delivery { plan.deliveries.append(delivery) }
         if let problem = sync.problem {
             // A container started with stale or missing credentials would fail its task and be blamed on
             // the provider; hold it back until the operator fixes the environment.
             planned.dispatchable = false
             planned.warnings.append(problem.description)
-            warnings.append("\(agent): \(problem)")
+            plan.warnings.append("\(agent): \(problem)")
         }
         return planned
     }

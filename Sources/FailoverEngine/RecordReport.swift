@@ -1,4 +1,5 @@
 import FailoverCore
+import FailoverStore
 
 /// What `failover record` did with each accepted line.
 public struct RecordResult: Sendable, Encodable {
@@ -52,6 +53,8 @@ public struct RecordReport: Sendable {
     public var events: [LedgerEvent]
     /// Env-file problems (a missing key variable, say).
     public var warnings: [String]
+    /// What to record once the report is printed (`RecordRunner.delivered`); not part of the output.
+    public var deliveries: [EnvDelivery] = []
 
     /// Agents whose containers must be recreated.
     public var recreate: [String] { results.filter(\.recreate).map(\.agent) }

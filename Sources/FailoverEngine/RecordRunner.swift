@@ -43,7 +43,8 @@ public struct RecordRunner {
     public func apply(_ accepted: [ParsedOutcome], rejected: [RejectedLine], now: Timestamp) throws -> RecordReport {
         var report = RecordReport(results: [], rejected: rejected, events: [], warnings: [])
         guard !accepted.isEmpty else { return report }
-        let writer = EnvFileWriter(config: config, environment: environment)
+        FaultPoint.enter("record")
+        var writer: EnvFileWriter?
         let redactor = SecretRedactor(providers: config.config.providers, environment: environment)
         let window = config.config.service.usageWindow
         do {
@@ -117,19 +118,30 @@ public struct RecordRunner {
                     guard let type = fleet.type(of: agent), type.mode == .container,
                           state.tier != before[agent]?.tier, let line = lastLine[agent]
                     else { continue }
-                    let sync = try writer.sync(agent: agent, type: type, tier: state.tier)
+                    // Read only when a tier moved: most batches move nothing.
+                    let envFiles = try writer ?? EnvFileWriter(config: config, environment: environment, told: transaction.reader.envTold())
+                    writer = envFiles
+                    let sync = try envFiles.sync(agent: agent, type: type, tier: state.tier)
                     report.results[line].recreate = sync.recreate
+                    if let delivery = sync.delivery { report.deliveries.append(delivery) }
                     if let problem = sync.problem {
                         report.results[line].dispatchable = false
                         report.warnings.append("\(agent): \(problem)")
                     }
                 }
+                FaultPoint.reach("before-commit")
             }
+            FaultPoint.reach("after-commit")
         } catch {
-            writer.rollback()
+            writer?.rollback()
             throw error
         }
         return report
+    }
+
+    /// Call once the report has been printed: its `recreate` flags were given.
+    public func delivered(_ report: RecordReport) throws {
+        try store.recordDelivered(report.deliveries)
     }
 
     /// `401 authentication_error: invalid x-api-key (anthropic: authentication_error)`, secrets removed

@@ -94,6 +94,12 @@ public final class FailoverStore: Sendable {
             return .damaged(path: path, reason: error.message ?? "\(error.resultCode)")
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
             return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
+        case .SQLITE_FULL:
+            return .full(path: path)
+        case .SQLITE_IOERR:
+            // SQLite reports a write that hit a full disk as an I/O error more often than as SQLITE_FULL.
+            return StoreFile.freeBytes(near: path).map { $0 < 1 << 20 } == true
+                ? .full(path: path) : .ioError(path: path, reason: error.message ?? "\(error.extendedResultCode)")
         case .SQLITE_BUSY:
             // Every write begins IMMEDIATE, so the lock is refused before the transaction writes anything.
             return .locked(path: path, waited: lockTimeout)

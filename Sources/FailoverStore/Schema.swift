@@ -135,6 +135,11 @@ enum Schema {
                 ALTER TABLE usage_hourly_by_agent_v4 RENAME TO usage_hourly_by_agent;
                 """)
         }
+        migrator.registerMigration("v5-env-told") { db in
+            // The digest of the env file each container was last told to run (see EnvTold). NULL for rows
+            // an earlier version wrote: their containers are taken to run what their env file holds.
+            try db.execute(sql: "ALTER TABLE agent_provider_state ADD COLUMN env_told TEXT")
+        }
         return migrator
     }()
 }

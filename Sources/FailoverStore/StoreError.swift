@@ -16,6 +16,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case locked(path: String, waited: TimeInterval)
     /// The folder or file cannot be created or written.
     case cannotOpen(path: String, reason: String)
+    /// The disk holding the database filled up mid-write; the transaction rolled back.
+    case full(path: String)
+    /// The disk failed a read or write for another reason; the transaction rolled back.
+    case ioError(path: String, reason: String)
     /// `failover backup` would replace a file and was not told it may.
     case backupExists(path: String)
     /// `failover backup` could not write or check its copy; the destination was left as it was.
@@ -26,7 +30,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// Whether the operator can fix it (exit 1) rather than it being our fault (exit 2).
     public var isUserError: Bool {
         switch self {
-        case .newerSchema, .notADatabase, .emptyFile, .foreignDatabase, .damaged, .cannotOpen, .backupExists, .backupFailed: true
+        case .newerSchema, .notADatabase, .emptyFile, .foreignDatabase, .damaged, .cannotOpen, .full, .ioError, .backupExists, .backupFailed: true
         case .locked, .database: false
         }
     }
@@ -59,6 +63,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "database \(path) stayed locked by another process for \(Int(waited.rounded())) s (service.lock_timeout); nothing was written and it is safe to retry"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
+        case .ioError(let path, let reason):
+            "the disk holding \(path) reported an I/O error (\(reason)); nothing was written: check the disk (dmesg), then run `failover verify`"
+        case .full(let path):
+            "the disk holding \(path) is full; nothing was written and env files it had rewritten were put back (any it could not, the next cycle rewrites): free space, then run the command again"
         case .backupExists(let path):
             "\(path) already exists; choose another path, or pass --force to replace it"
         case .backupFailed(let path, let reason):

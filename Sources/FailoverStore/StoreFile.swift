@@ -72,4 +72,12 @@ enum StoreFile {
             }
         }
     }
+
+    /// Bytes free to us on the file system holding `path` (or its folder, before it exists).
+    static func freeBytes(near path: String) -> Int? {
+        var info = statvfs()
+        let target = FileManager.default.fileExists(atPath: path) ? path : (path as NSString).deletingLastPathComponent
+        guard statvfs(target, &info) == 0 else { return nil }
+        return Int(info.f_bavail) * Int(info.f_frsize)
+    }
 }

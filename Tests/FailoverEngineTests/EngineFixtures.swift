@@ -64,14 +64,21 @@ final class Fleet {
 
     @discardableResult
     func cycle(at now: Timestamp = Fleet.t0) throws -> CyclePlan {
-        try CycleRunner(config: try config(), store: try store(), environment: environment).run(now: now)
+        let runner = CycleRunner(config: try config(), store: try store(), environment: environment)
+        let plan = try runner.run(now: now)
+        // As the CLI does once the plan is printed.
+        try runner.delivered(plan)
+        return plan
     }
 
     /// `now` defaults to a day after `t0`: the scripted outcomes are dated up to then, and an outcome
     /// dated ahead of the clock is refused.
     @discardableResult
     func record(_ lines: [String], at now: Timestamp = Fleet.t0 + .days(1)) throws -> RecordReport {
-        try RecordRunner(config: try config(), store: try store(), environment: environment).run(input: lines.joined(separator: "\n"), now: now)
+        let runner = RecordRunner(config: try config(), store: try store(), environment: environment)
+        let report = try runner.run(input: lines.joined(separator: "\n"), now: now)
+        try runner.delivered(report)
+        return report
     }
 
     func states() throws -> [String: AgentState] { try store().read { try $0.states() } }

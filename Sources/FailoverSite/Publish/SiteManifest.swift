@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 
 /// What the last render published: each file's size, hash and inodes, and what each keepable page was
@@ -103,26 +104,8 @@ public struct SiteManifest: Sendable, Equatable {
         inputs = parsed.inputs
     }
 
-    /// A 64-bit hash of whole words, enough to notice a changed file; not a security boundary. Reads
-    /// eight bytes at a time: a full render hashes hundreds of megabytes.
+    /// See `ContentDigest`: enough to notice a changed file.
     public static func hash(_ data: Data) -> String {
-        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(data.count)
-        data.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset + 8 <= buffer.count {
-                let word = buffer.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                hash = (hash ^ word) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 29
-                offset += 8
-            }
-            var tail: UInt64 = 0
-            while offset < buffer.count {
-                tail = tail << 8 | UInt64(buffer[offset])
-                offset += 1
-            }
-            hash = (hash ^ tail) &* 0x94D0_49BB_1331_11EB
-            hash ^= hash >> 32
-        }
-        return String(hash, radix: 16)
+        data.withUnsafeBytes(ContentDigest.hex)
     }
 }

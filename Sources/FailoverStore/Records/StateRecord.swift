@@ -24,8 +24,8 @@ struct StateRecord: FetchableRecord {
     static func upsert(_ state: AgentState, at now: Timestamp, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO agent_provider_state
-                (agent, tier, paused, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (agent, tier, paused, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token, updated_at, env_told)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, '')
             ON CONFLICT(agent) DO UPDATE SET
                 tier = excluded.tier, paused = excluded.paused, cooldown_until = excluded.cooldown_until,
                 last_failure_kind = excluded.last_failure_kind, last_failure_at = excluded.last_failure_at,

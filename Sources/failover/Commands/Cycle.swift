@@ -22,9 +22,23 @@ struct Cycle: ParsableCommand {
     func run() throws {
         let loaded = try Session.load(config)
         let store = try Session.open(loaded)
-        let plan = try CycleRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment).run(now: try now.timestamp())
+        let runner = CycleRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment)
+        let plan = try runner.run(now: try now.timestamp())
         EventLog.log(plan.events)
         for warning in plan.warnings { EventLog.logger.warning("\(warning)") }
+        try show(plan)
+        FaultPoint.reach("after-print")
+        // Printed is delivered: the next cycle flags only what changes after this plan. Should this
+        // fail, the next cycle repeats these flags, which costs a recreate, never a missed one.
+        do {
+            try runner.delivered(plan)
+        } catch {
+            EventLog.logger.warning("could not record that the plan was delivered (\(error)); the next cycle repeats its recreate flags")
+        }
+        FaultPoint.reach("after-ack")
+    }
+
+    private func show(_ plan: CyclePlan) throws {
         if json {
             Console.out(try JSONOutput.encode(plan))
             return

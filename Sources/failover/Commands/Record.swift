@@ -29,8 +29,8 @@ struct Record: ParsableCommand {
         let loaded = try Session.load(config)
         let input = try openInput()
         let store = try Session.open(loaded)
-        let report = try RecordRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment)
-            .run(reading: input, now: try now.timestamp())
+        let runner = RecordRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment)
+        let report = try runner.run(reading: input, now: try now.timestamp())
         EventLog.log(report.events)
         for warning in report.warnings { EventLog.logger.warning("\(warning)") }
         for rejected in report.rejected { Console.error("\(file ?? "stdin"): \(rejected)") }
@@ -43,6 +43,13 @@ struct Record: ParsableCommand {
             }
             Console.out("recorded \(report.results.count) outcome(s), \(moved.count) moved, \(report.rejected.count) rejected")
         }
+        FaultPoint.reach("after-print")
+        do {
+            try runner.delivered(report)
+        } catch {
+            EventLog.logger.warning("could not record that the output was delivered (\(error)); the next cycle repeats its recreate flags")
+        }
+        FaultPoint.reach("after-ack")
         if !report.rejected.isEmpty { throw ExitCode(ExitStatus.userError.rawValue) }
     }
 

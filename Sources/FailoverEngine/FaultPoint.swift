@@ -1,0 +1,46 @@
+import Foundation
+
+/// A hook for the crash tests: with `FAILOVER_FAULT=<verb>.<point>` (or `<verb>.<point>:<n>`) the
+/// process kills itself with SIGKILL the first (or n-th) time it reaches that point, exactly as a
+/// power cut or the OOM killer would stop it there. Unset, it costs one comparison. Never set it
+/// outside tests.
+public enum FaultPoint {
+    /// Which verb is running, so one point name (`env-write`) serves `cycle` and `record`.
+    public static func enter(_ verb: String) {
+        state.withLock { $0.verb = verb }
+    }
+
+    public static func reach(_ point: String) {
+        guard let target else { return }
+        let hit = state.withLock { state -> Bool in
+            guard "\(state.verb).\(point)" == target.name else { return false }
+            state.count += 1
+            return state.count == target.occurrence
+        }
+        if hit { kill(getpid(), SIGKILL) }
+    }
+
+    private static let target: (name: String, occurrence: Int)? = {
+        guard let value = ProcessInfo.processInfo.environment["FAILOVER_FAULT"], !value.isEmpty else { return nil }
+        let parts = value.split(separator: ":", maxSplits: 1)
+        return (String(parts[0]), parts.count > 1 ? Int(parts[1]) ?? 1 : 1)
+    }()
+
+    private struct State {
+        var verb = ""
+        var count = 0
+    }
+
+    private static let state = LockedState(State())
+
+    private final class LockedState<Value>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value: Value
+        init(_ value: Value) { self.value = value }
+        func withLock<T>(_ body: (inout Value) -> T) -> T {
+            lock.lock()
+            defer { lock.unlock() }
+            return body(&value)
+        }
+    }
+}

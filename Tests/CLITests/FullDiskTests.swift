@@ -1,0 +1,121 @@
+import Foundation
+import Testing
+
+/// A small tmpfs of our own, for filling a disk on purpose. Mounting needs root; where the test
+/// cannot mount one, it is skipped and says why.
+final class SmallDisk {
+    let path: String
+
+    static let canMount: Bool = {
+        guard let disk = try? SmallDisk(kilobytes: 64) else { return false }
+        disk.unmount()
+        return true
+    }()
+
+    init(kilobytes: Int) throws {
+        path = FileManager.default.temporaryDirectory.appendingPathComponent("small-disk-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        guard Self.shell("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path]) == 0 else {
+            try? FileManager.default.removeItem(atPath: path)
+            throw CocoaError(.fileWriteNoPermission)
+        }
+    }
+
+    /// Fills the disk, leaving `leaving` kilobytes.
+    func fill(leaving: Int) throws {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { throw CocoaError(.fileReadUnknown) }
+        let free = Int(info.f_bavail) * Int(info.f_frsize)
+        try Data(count: max(0, free - leaving * 1024)).write(to: URL(fileURLWithPath: path + "/filler"))
+    }
+
+    func free() { try? FileManager.default.removeItem(atPath: path + "/filler") }
+
+    func unmount() {
+        _ = Self.shell("/bin/umount", [path])
+        try? FileManager.default.removeItem(atPath: path)
+    }
+
+    deinit { unmount() }
+
+    static func shell(_ tool: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
+
+/// Issue 10, full disk: a verb that runs out of space writes nothing, puts back the env files it
+/// rewrote, says so with exit 1, and the same command succeeds once there is room.
+@Suite(.enabled(if: SmallDisk.canMount, "needs root to mount a small tmpfs to fill; run the suite as root to include it"))
+struct FullDiskTests {
+    static let environment = ["ANTHROPIC_API_KEY": "sk-ant-full-disk-000000000000000"]
+
+    static func config(database: String = "var/failover.sqlite", envDir: String = "var/env") -> String {
+        """
+        service: { database: \(database), env_dir: \(envDir) }
+        agent_types:
+          coder:
+            instances: [coder-1, coder-2, coder-3]
+            provider_chain:
+              - { provider: anthropic, model: claude-sonnet-4-5 }
+              - { provider: ollama, model: "qwen3-coder:30b" }
+        """
+    }
+
+    /// Many outcomes, the last few stepping every agent down.
+    static let batch: String = (0..<3000).map { index -> String in
+        let failing = index >= 2990
+        return #"{"agent":"coder-\#(index % 3 + 1)","at":"2026-11-24T10:00:00Z","outcome":"\#(failing ? "error" : "success")","status":401,"message":"\#(String(repeating: "m", count: 200))"}"#
+    }.joined(separator: "\n")
+
+    func run(_ scratch: ScratchDirectory, _ arguments: [String], stdin: String? = nil) throws -> CLI.Result {
+        try CLI.run(arguments + ["--config", scratch.path("failover.yaml"), "--now", "2026-11-24T10:01:00Z"], stdin: stdin, environment: Self.environment)
+    }
+
+    func envFiles(_ scratch: ScratchDirectory) -> [String: Data] {
+        Dictionary(uniqueKeysWithValues: (1...3).map { ("coder-\($0)", FileManager.default.contents(atPath: scratch.path("var/env/coder-\($0).env")) ?? Data()) })
+    }
+
+    @Test func aFullDatabaseDiskWritesNothingAndPutsTheEnvFilesBack() throws {
+        let disk = try SmallDisk(kilobytes: 1024)
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", Self.config(database: disk.path + "/failover.sqlite"))
+        #expect(try run(scratch, ["cycle"]).status == 0)
+        let before = envFiles(scratch)
+        try disk.fill(leaving: 8)
+        let full = try run(scratch, ["record"], stdin: Self.batch)
+        #expect(full.status == 1, "\(full.stderr)")
+        #expect(full.stderr.contains("is full; nothing was written"), "\(full.stderr)")
+        #expect(envFiles(scratch) == before, "an env file stayed on the new tier")
+        disk.free()
+        let status = try run(scratch, ["status", "--json"])
+        #expect(!status.stdout.contains("\"tier\" : 2"), "a step was committed: \(status.stdout)")
+        let retried = try run(scratch, ["record", "--json"], stdin: Self.batch)
+        #expect(retried.status == 0, "\(retried.stderr)")
+        #expect(envFiles(scratch) != before)
+        #expect(try CLI.run(["verify", "--config", scratch.path("failover.yaml")]).status == 0)
+    }
+
+    @Test func aFullEnvDiskWritesNothing() throws {
+        let disk = try SmallDisk(kilobytes: 64)
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", Self.config(envDir: disk.path + "/env"))
+        #expect(try run(scratch, ["cycle"]).status == 0)
+        let events = try run(scratch, ["events", "--json"]).stdout
+        try disk.fill(leaving: 0)
+        let full = try run(scratch, ["record"], stdin: Self.batch)
+        #expect(full.status == 1, "\(full.stderr)")
+        #expect(full.stderr.contains("No space left on device"), "\(full.stderr)")
+        #expect(try run(scratch, ["events", "--json"]).stdout == events, "the ledger changed")
+        disk.free()
+        #expect(try run(scratch, ["record"], stdin: Self.batch).status == 0)
+        #expect(try run(scratch, ["events", "--json"]).stdout != events)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path + "/env").filter { $0.hasPrefix(".") }.isEmpty)
+    }
+}
