@@ -34,6 +34,11 @@ public struct OutcomeParser {
     /// What is kept of a message and an error type; the ledger shows 500 characters of the message.
     static let maximumMessageBytes = 16 << 10
     static let maximumErrorTypeBytes = 256
+    /// Outcomes one run applies: about ten seconds under the write lock at the measured rate, well
+    /// inside the default `lock_timeout`, so a writer waiting behind any run gets its turn.
+    public static let maximumBatch = 1_000_000
+    /// Rejections listed one by one; the rest are counted.
+    public static let maximumReported = 1000
     /// Suggestions for unknown agents cost a comparison with every agent: only the first few get one.
     static let maximumHints = 100
 
@@ -41,6 +46,11 @@ public struct OutcomeParser {
     /// Used when a line has no `at`.
     public var now: Timestamp
     private var hints: [String: String] = [:]
+    /// `maximumBatch` and `maximumReported`; smaller in tests.
+    public var batchLimit = OutcomeParser.maximumBatch
+    public var reportLimit = OutcomeParser.maximumReported
+    private var overflow: (first: Int, count: Int)?
+    private var unreported: (first: Int, count: Int)?
 
     public init(fleet: FleetIndex, now: Timestamp) {
         self.fleet = fleet
@@ -54,16 +64,43 @@ public struct OutcomeParser {
         reader.feed(Data(text.utf8))
         reader.finish()
         for line in reader.take() { collect(line, into: &accepted, &rejected) }
+        finish(&rejected)
         return (accepted, rejected)
     }
 
-    /// Adds one line's result to `accepted` or `rejected`; blank lines add nothing.
+    /// Adds one line's result to `accepted` or `rejected`; blank lines add nothing. Past
+    /// `maximumBatch` accepted outcomes, lines are counted, not read; past `maximumReported`
+    /// rejections, they are counted, not listed. Call `finish` after the last line.
     public mutating func collect(_ line: OutcomeLines.Line, into accepted: inout [ParsedOutcome], _ rejected: inout [RejectedLine]) {
+        if accepted.count >= batchLimit {
+            if case .bytes(let bytes) = line.content, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
+            if overflow == nil { overflow = (line.number, 0) }
+            overflow?.count += 1
+            return
+        }
         switch parse(line) {
         case nil: break
         case .success(let parsed)?: accepted.append(ParsedOutcome(line: line.number, outcome: parsed.0, type: parsed.1))
-        case .failure(let failure)?: rejected.append(RejectedLine(line: line.number, reason: failure.reason))
+        case .failure(let failure)?:
+            if rejected.count < reportLimit {
+                rejected.append(RejectedLine(line: line.number, reason: failure.reason))
+            } else {
+                if unreported == nil { unreported = (line.number, 0) }
+                unreported?.count += 1
+            }
         }
+    }
+
+    /// The lines `collect` counted instead of listing: one summary each.
+    public mutating func finish(_ rejected: inout [RejectedLine]) {
+        if let unreported {
+            rejected.append(RejectedLine(line: unreported.first, reason: "this and \(unreported.count - 1) more rejected line(s) after it are not listed one by one (at most \(reportLimit) are)"))
+        }
+        if let overflow {
+            rejected.append(RejectedLine(line: overflow.first, reason: "this and the \(overflow.count - 1) line(s) after it were not read: one run records at most \(batchLimit) outcomes, so that no run holds the write lock for long; send them in another run"))
+        }
+        unreported = nil
+        overflow = nil
     }
 
     /// nil for a blank line.

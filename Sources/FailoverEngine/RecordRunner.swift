@@ -36,6 +36,7 @@ public struct RecordRunner {
         var accepted: [ParsedOutcome] = []
         var rejected: [RejectedLine] = []
         try OutcomeLines.read(handle) { line in parser.collect(line, into: &accepted, &rejected) }
+        parser.finish(&rejected)
         return try apply(accepted, rejected: rejected, now: now)
     }
 

@@ -159,3 +159,20 @@ import Testing
         #expect(try fleet.verify().isEmpty, "seed \(seed)")
     }
 }
+
+extension HostileOutcomeTests {
+    /// One run holds the write lock for a bounded time, and its report stays small, whatever it is sent.
+    @Test func aRunReadsABoundedBatchAndListsABoundedNumberOfRejections() throws {
+        let fleet = try Fleet()
+        var parser = OutcomeParser(fleet: FleetIndex(try fleet.config().config), now: Fleet.t0 + .days(1))
+        parser.batchLimit = 5
+        parser.reportLimit = 3
+        let lines = (0..<6).map { _ in "not json" } + (0..<8).map { outcome("coder-1", at: .minutes($0)) }
+        let (accepted, rejected) = parser.parse(lines.joined(separator: "\n"))
+        #expect(accepted.map(\.line) == [7, 8, 9, 10, 11])
+        #expect(rejected.map(\.line) == [1, 2, 3, 4, 12])
+        #expect(rejected[3].reason.hasPrefix("this and 2 more rejected line(s) after it are not listed"))
+        #expect(rejected[4].reason.hasPrefix("this and the 2 line(s) after it were not read: one run records at most 5 outcomes"))
+        #expect(OutcomeParser.maximumBatch == 1_000_000 && OutcomeParser.maximumReported == 1000)
+    }
+}
