@@ -1,5 +1,6 @@
 import FailoverCore
 import Foundation
+import GRDB
 import Testing
 
 /// Issue 10: `cycle` and `record` killed at every point where a crash changes what is on disk. After
@@ -160,5 +161,64 @@ extension CrashRecoveryTests {
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(cycle.stdout.utf8)) as? [String: Any])
         let flagged = (plan["agents"] as? [[String: Any]] ?? []).filter { $0["recreate"] as? Bool == true }.compactMap { $0["agent"] as? String }
         #expect(flagged == ["coder-3"], "\(cycle.stderr)")
+    }
+}
+
+extension CrashRecoveryTests {
+    /// `kill -9` at random moments of a large `record`: the batch commits whole or not at all, and the
+    /// next `cycle` leaves env files matching the state with no temporary file behind.
+    @Test func randomKillsOfALargeRecordApplyAllOrNothing() throws {
+        let scratch = try ScratchDirectory()
+        let environment = ["ANTHROPIC_API_KEY": "sk-ant-random-kill-0000000000000", "DEEPSEEK_API_KEY": "ds-kill-0000000000", "OPENROUTER_API_KEY": "or-kill-0000000000"]
+        try scratch.write("failover.yaml", Self.config(models: 0))
+        let config = scratch.path("failover.yaml")
+        #expect(try CLI.run(["cycle", "--config", config, "--now", "2026-11-24T00:00:00Z"], environment: environment).status == 0)
+        var rng = SeededGenerator(seed: 4242)
+        let agents = (1...12).map { "coder-\($0)" } + (1...6).map { "reviewer-\($0)" }
+        func rows() throws -> Int {
+            try DatabaseQueue(path: scratch.path("var/failover.sqlite")).read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM task_usage") ?? 0 }
+        }
+        // Kill delays span most of one unkilled run, on whatever machine this is: startup, parsing, the transaction.
+        let timing = (0..<20_000).map { #"{"agent":"\#(agents[$0 % agents.count])","at":"2026-11-24T00:30:00Z","outcome":"success"}"# }.joined(separator: "\n")
+        let started = Date()
+        #expect(try CLI.run(["record", "--config", config, "--now", "2026-11-24T00:31:00Z"], stdin: timing, environment: environment).status == 0)
+        let span = UInt32(Date().timeIntervalSince(started) * 900_000)
+        var killedMidRun = 0
+        for round in 0..<8 {
+            let at = Timestamp(rfc3339: "2026-11-24T01:00:00Z")! + .hours(round)
+            let batch = (0..<20_000).map { index in
+                let agent = agents[index % agents.count]
+                return index % 997 == 0
+                    ? #"{"agent":"\#(agent)","at":"\#(at)","outcome":"error","status":401}"#
+                    : #"{"agent":"\#(agent)","at":"\#(at)","outcome":"success","input_tokens":10}"#
+            }.joined(separator: "\n")
+            try scratch.write("batch.jsonl", batch)
+            let before = try rows()
+            let process = Process()
+            process.executableURL = CLI.binary
+            process.arguments = ["record", "--config", config, "--now", "\(at + .minutes(1))", "--file", scratch.path("batch.jsonl")]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32.random(in: 0...span, using: &rng))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            if process.terminationReason == .uncaughtSignal { killedMidRun += 1 }
+            let after = try rows()
+            #expect(after == before || after == before + 20_000, "round \(round): \(after - before) of 20000 rows committed")
+            let cycle = try CLI.run(["cycle", "--json", "--config", config, "--now", "\(at + .minutes(2))"], environment: environment)
+            #expect(cycle.status == 0, "round \(round): \(cycle.stderr)")
+            let status = try CLI.run(["status", "--json", "--config", config], environment: environment)
+            let states = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+            let files = try Self.envFiles(scratch.path("var/env"))
+            for state in states {
+                guard let name = state["name"] as? String, let model = state["model"] as? String else { continue }
+                #expect(files[name]?.contains("ANTHROPIC_MODEL=\(model)\n") == true, "round \(round): \(name)")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("var/env")).filter { $0.hasPrefix(".") }.isEmpty, "round \(round)")
+            #expect(try CLI.run(["verify", "--config", config]).status == 0, "round \(round)")
+        }
+        #expect(killedMidRun >= 5, "only \(killedMidRun) of 8 kills landed while record ran")
     }
 }
