@@ -127,7 +127,7 @@ public struct ScaleGenerator {
                     let entry = type.chain[0]
                     try transaction.record(UsageEntry(
                         agent: agent, agentType: type.name, at: Timestamp(seconds: start.seconds + Int64(Double(row) * step)),
-                        tier: 1, provider: entry.provider, model: entry.model, outcome: Int.random(in: 0..<50, using: &rng) == 0 ? "rate_limit" : "success",
+                        tier: 1, provider: entry.provider, model: entry.model, outcome: Int.random(in: 0..<50, using: &rng) == 0 ? .failure(.rateLimit) : .success,
                         inputTokens: Int.random(in: 200...12000, using: &rng), outputTokens: Int.random(in: 20...3000, using: &rng)
                     ))
                     row += 1

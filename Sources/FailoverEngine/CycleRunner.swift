@@ -32,18 +32,13 @@ public struct CycleRunner {
                 AtomicFile.removeAbandonedTemporaries(in: config.envDirectory)
                 var plan = CyclePlan(generatedAt: now, agents: [], warnings: config.warnings.map { $0.formatted(file: config.file) }, events: [])
                 for (agent, type) in config.config.instances {
-                    var transitions = [AgentState.stored(states[agent], agent: agent, type: type, at: now)]
-                    var state = transitions[0].state
-                    transitions.append(state.applying(.reconcile, type: type, at: now))
-                    state = transitions.last!.state
-                    if let control = config.config.control[agent]?.redacted(by: redactor) {
-                        transitions.append(state.applying(.control(control), type: type, at: now))
-                        state = transitions.last!.state
-                    }
+                    let control = config.config.control[agent]?.redacted(by: redactor)
+                    let transition = AgentState.cycling(stored: states[agent], agent: agent, type: type, control: control, at: now)
+                    let state = transition.state
                     if state != states[agent] {
                         try transaction.save(state, at: now)
                     }
-                    for var event in transitions.flatMap(\.events).map({ $0.redacted(by: redactor) }) {
+                    for var event in transition.events.map({ $0.redacted(by: redactor) }) {
                         event.id = try transaction.append(event)
                         plan.events.append(event)
                     }

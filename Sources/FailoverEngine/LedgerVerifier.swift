@@ -11,14 +11,10 @@ public enum LedgerVerifier {
     }
 
     public static func verify(_ reader: StoreReader) throws -> Report {
-        var replayed: [String: AgentState] = [:]
-        var count = 0
-        try reader.forEachEvent { event in
-            count += 1
-            var state = replayed[event.agent] ?? AgentState(agent: event.agent)
-            state.apply(event)
-            replayed[event.agent] = state
-        }
+        var replay = LedgerReplay()
+        try reader.forEachEvent { replay.add($0) }
+        let replayed = replay.states
+        let count = replay.eventCount
         let stored = try reader.states()
         var differences: [String] = []
         for agent in Set(replayed.keys).union(stored.keys).sorted() {

@@ -6,7 +6,7 @@ public struct RecordResult: Sendable, Encodable {
     public var line: Int
     public var agent: String
     /// `success`, or the classified failure kind.
-    public var kind: String
+    public var kind: OutcomeKind
     /// The tier changed, or the agent was paused.
     public var moved: Bool
     public var fromTier: Int
@@ -18,9 +18,9 @@ public struct RecordResult: Sendable, Encodable {
     /// `used/threshold` tokens over the usage window, when the type has a budget.
     public var usage: String?
     /// Why the outcome moved nothing, when it did not: paused, late, single_entry_chain, ...
-    public var ignored: String?
+    public var ignored: Transition.Ignored?
     /// The ledger events this line caused.
-    public var events: [String]
+    public var events: [EventKind]
 
     enum CodingKeys: String, CodingKey {
         case line, agent, kind, moved

@@ -12,9 +12,6 @@ public struct RecordRunner {
     public var classifier: ErrorClassifier
     private let fleet: FleetIndex
 
-    /// Provider messages are kept to this many characters in the ledger.
-    static let maximumMessageLength = 500
-
     public init(config: LoadedConfig, store: FailoverStore, environment: [String: String], classifier: ErrorClassifier = .standard) {
         self.config = config
         self.store = store
@@ -59,59 +56,26 @@ public struct RecordRunner {
                 for parsed in accepted {
                     let outcome = parsed.outcome
                     let type = parsed.type
-                    let opened = AgentState.stored(states[outcome.agent] ?? before[outcome.agent], agent: outcome.agent, type: type, at: outcome.at)
-                    var events = opened.events
-                    var state = opened.state
-                    let reconciled = state.applying(.reconcile, type: type, at: outcome.at)
-                    events += reconciled.events
-                    state = reconciled.state
-                    let start = state
-
-                    let ranTier = outcome.tier ?? state.tier
-                    let entry = type.entry(forTier: ranTier) ?? type.chain[0]
-                    let kind: String
-                    let input: FailoverInput
-                    switch outcome.result {
-                    case .success:
-                        kind = "success"
-                        input = .success(tier: outcome.tier)
-                    case .error(let error):
-                        let classification = classifier.classify(error, provider: entry.provider)
-                        kind = classification.kind.rawValue
-                        input = .failure(classification.kind, tier: outcome.tier, detail: detail(error, classification, redactor))
-                    }
-                    let transition = state.applying(input, type: type, at: outcome.at)
-                    events += transition.events
-                    state = transition.state
-                    try transaction.record(UsageEntry(
-                        agent: outcome.agent, agentType: type.name, at: outcome.at, tier: ranTier, provider: entry.provider,
-                        model: entry.model, outcome: kind, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens
-                    ))
-
-                    var ignored = transition.ignored
+                    var step = AgentState.recording(outcome, stored: states[outcome.agent] ?? before[outcome.agent], type: type,
+                                                    window: window, classifier: classifier, redactor: redactor)
+                    try transaction.record(step.usage)
                     var usage: String?
                     if let threshold = type.usageThresholdTokens, let span = window.span {
                         let used = try transaction.typeTokens(type.name, window: span, endingAt: outcome.at)
                         usage = "\(used)/\(threshold)"
-                        // The budget is checked after a task that moved nothing; a late result is left alone.
-                        if state.tier == start.tier, state.paused == start.paused, ignored != .late, TokenBudget.isEnforced(type, window: window) {
-                            let budget = state.applying(.budget(usedTokens: used, thresholdTokens: threshold), type: type, at: outcome.at)
-                            events += budget.events
-                            state = budget.state
-                            if !budget.events.isEmpty { ignored = nil }
-                        }
+                        step = step.budgetChecked(usedTokens: used)
                     }
-                    for var event in events.map({ $0.redacted(by: redactor) }) {
+                    let state = step.transition.state
+                    for var event in step.transition.events.map({ $0.redacted(by: redactor) }) {
                         event.id = try transaction.append(event)
                         report.events.append(event)
                     }
                     states[outcome.agent] = state
                     lastLine[outcome.agent] = report.results.count
                     report.results.append(RecordResult(
-                        line: parsed.line, agent: outcome.agent, kind: kind,
-                        moved: state.tier != start.tier || state.paused != start.paused,
-                        fromTier: start.tier, toTier: state.tier, paused: state.paused, dispatchable: state.isDispatchable,
-                        recreate: false, usage: usage, ignored: ignored?.rawValue, events: events.map(\.kind.rawValue)
+                        line: parsed.line, agent: outcome.agent, kind: step.kind, moved: step.moved,
+                        fromTier: step.start.tier, toTier: state.tier, paused: state.paused, dispatchable: state.isDispatchable,
+                        recreate: false, usage: usage, ignored: step.transition.ignored, events: step.transition.events.map(\.kind)
                     ))
                 }
                 for (agent, state) in states where state != before[agent] {
@@ -143,19 +107,5 @@ public struct RecordRunner {
     /// Call once the report has been printed: its `recreate` flags were given.
     public func delivered(_ report: RecordReport) throws {
         try store.recordDelivered(report.deliveries)
-    }
-
-    /// `401 authentication_error: invalid x-api-key (anthropic: authentication_error)`, secrets removed
-    /// before the text is cut short, so no cut can leave a piece of a key behind.
-    private func detail(_ error: ErrorReport, _ classification: Classification, _ redactor: SecretRedactor) -> String {
-        var parts: [String] = []
-        if let status = error.status { parts.append(String(status)) }
-        if let type = error.errorType, !type.isEmpty { parts.append(type) }
-        var text = parts.joined(separator: " ")
-        if let message = error.message, !message.isEmpty {
-            text += (text.isEmpty ? "" : ": ") + message
-        }
-        if text.isEmpty { text = "error without status, type or message" }
-        return TerminalText.escaped(redactor.redactedPrefix(text, limit: Self.maximumMessageLength)) + " (\(classification.rule))"
     }
 }

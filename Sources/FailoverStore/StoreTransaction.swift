@@ -36,7 +36,7 @@ public final class StoreTransaction {
     public func record(_ entry: UsageEntry) throws {
         try UsageEntry.insert(entry, in: db)
         let hour = UsageWindowPlan.floorHour(entry.at.seconds)
-        let totals = UsageTotals(inputTokens: entry.inputTokens, outputTokens: entry.outputTokens, tasks: 1, failures: entry.isFailure ? 1 : 0)
+        let totals = entry.totals
         pendingByType[RollupKey(name: entry.agentType, hour: hour), default: UsageTotals()] = pendingByType[RollupKey(name: entry.agentType, hour: hour), default: UsageTotals()] + totals
         let agentKey = RollupKey(name: entry.agent, hour: hour)
         pendingByAgent[agentKey] = (entry.agentType, (pendingByAgent[agentKey]?.totals ?? UsageTotals()) + totals)

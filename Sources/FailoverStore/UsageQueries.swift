@@ -16,7 +16,7 @@ enum UsageQueries {
                     """), arguments: [type, segment.from, segment.through])
             case .raw:
                 row = try Row.fetchOne(db.cachedStatement(sql: """
-                    SELECT TOTAL(input_tokens), TOTAL(output_tokens), COUNT(*), TOTAL(outcome != 'success')
+                    SELECT TOTAL(input_tokens), TOTAL(output_tokens), COUNT(*), TOTAL(outcome != '\(OutcomeKind.success.rawValue)')
                     FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ?
                     """), arguments: [type, segment.from, segment.through])
             }
@@ -50,7 +50,7 @@ enum UsageQueries {
                 // The index leads with the type, so seek once per type.
                 for type in types {
                     let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                        SELECT agent, TOTAL(input_tokens), TOTAL(output_tokens), COUNT(*), TOTAL(outcome != 'success')
+                        SELECT agent, TOTAL(input_tokens), TOTAL(output_tokens), COUNT(*), TOTAL(outcome != '\(OutcomeKind.success.rawValue)')
                         FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ? GROUP BY agent
                         """), arguments: [type, segment.from, segment.through])
                     for row in rows { totals[row[0], default: UsageTotals()] = totals[row[0], default: UsageTotals()] + UsageTotals(row: row, offset: 1) * segment.sign }

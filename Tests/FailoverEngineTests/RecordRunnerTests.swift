@@ -11,7 +11,7 @@ import Testing
 
         // 401 -> tier 2, env file switches to DeepSeek.
         var report = try fleet.record([outcome("coder-1", at: .minutes(0), "error", status: 401, type: "authentication_error", message: "invalid x-api-key", tier: 1)])
-        #expect(report.results[0].kind == "auth" && report.results[0].moved && report.results[0].recreate)
+        #expect(report.results[0].kind == .failure(.auth) && report.results[0].moved && report.results[0].recreate)
         #expect(try tier() == 2)
         #expect(fleet.envFile("coder-1")?.contains("ANTHROPIC_AUTH_TOKEN=deepseek-test-key-0000") == true)
         // Success inside the cooldown stays; after it, back to tier 1.
@@ -27,10 +27,10 @@ import Testing
         #expect(try tier() == 1)
         report = try fleet.record([outcome("coder-1", at: .minutes(22), "error", status: 503)])
         #expect(try tier() == 2)
-        #expect(report.results[0].events == ["step_down"])
+        #expect(report.results[0].events == [.stepDown])
         // A late failure from tier 1 moves nothing.
         report = try fleet.record([outcome("coder-1", at: .minutes(23), "error", status: 429, type: "rate_limit_error", tier: 1)])
-        #expect(report.results[0].ignored == "late" && !report.results[0].moved)
+        #expect(report.results[0].ignored == .late && !report.results[0].moved)
         #expect(try tier() == 2)
         // Exhaustion pauses coder (on_exhausted: pause)...
         try fleet.record([outcome("coder-1", at: .minutes(24), "error", status: 429, type: "rate_limit_error"),
@@ -38,7 +38,7 @@ import Testing
         #expect(try fleet.states()["coder-1"]?.paused == true)
         // ...and a paused agent never moves.
         report = try fleet.record([outcome("coder-1", at: .minutes(90))])
-        #expect(report.results[0].ignored == "paused" && !report.results[0].dispatchable)
+        #expect(report.results[0].ignored == .paused && !report.results[0].dispatchable)
         // ...while reviewer wraps.
         try fleet.record([outcome("reviewer-1", at: .minutes(30), "error", status: 401, type: "authentication_error"),
                           outcome("reviewer-1", at: .minutes(31), "error", status: 401)])
@@ -102,7 +102,7 @@ import Testing
     @Test func anOutcomeBeforeAnyCycleCreatesTheAgent() throws {
         let fleet = try Fleet()
         let report = try fleet.record([outcome("coder-1", at: .minutes(1), "error", status: 401, type: "authentication_error")])
-        #expect(report.results[0].events == ["created", "step_down"])
+        #expect(report.results[0].events == [.created, .stepDown])
         #expect(try fleet.verify().isEmpty)
     }
 

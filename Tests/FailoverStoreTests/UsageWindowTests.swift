@@ -22,7 +22,7 @@ import Testing
             for _ in 0..<800 {
                 let entry = usage(["a", "b", "c"].randomElement(using: &rng)!, type: ["coder", "reviewer"].randomElement(using: &rng)!,
                                   at: t0 + TimeSpan(seconds: Int.random(in: 0...(3 * 86_400), using: &rng)),
-                                  tokens: Int.random(in: 0...5000, using: &rng), outcome: Bool.random(using: &rng) ? "success" : "auth")
+                                  tokens: Int.random(in: 0...5000, using: &rng), outcome: Bool.random(using: &rng) ? .success : .failure(.auth))
                 rows.append(entry)
                 try transaction.record(entry)
             }
@@ -36,7 +36,7 @@ import Testing
                 let totals = try reader.typeUsage("coder", after: after, through: through)
                 #expect(totals.tokens == coder.reduce(0) { $0 + $1.inputTokens + $1.outputTokens })
                 #expect(totals.tasks == coder.count)
-                #expect(totals.failures == coder.filter { $0.outcome != "success" }.count)
+                #expect(totals.failures == coder.filter { $0.outcome.isFailure }.count)
                 let byAgent = try reader.agentUsage(after: after, through: through)
                 for agent in ["a", "b", "c"] {
                     let expected = inside.filter { $0.agent == agent }.reduce(0) { $0 + $1.inputTokens + $1.outputTokens }

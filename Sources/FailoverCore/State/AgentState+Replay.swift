@@ -1,15 +1,23 @@
-/// Rebuilding state from the ledger: each event kind sets exactly the fields its transition sets.
-/// `failover verify` compares the result with the state table.
+/// Rebuilding state from the ledger, one event at a time, so `failover verify` can stream a million
+/// rows through it: each event kind sets exactly the fields its transition sets.
+public struct LedgerReplay: Sendable {
+    public private(set) var states: [String: AgentState] = [:]
+    public private(set) var eventCount = 0
+
+    public init() {}
+
+    public mutating func add(_ event: LedgerEvent) {
+        eventCount += 1
+        states[event.agent, default: AgentState(agent: event.agent)].apply(event)
+    }
+}
+
 extension AgentState {
     /// The state of every agent the events mention, after applying them in order.
     public static func replay<Events: Sequence>(_ events: Events) -> [String: AgentState] where Events.Element == LedgerEvent {
-        var states: [String: AgentState] = [:]
-        for event in events {
-            var state = states[event.agent] ?? AgentState(agent: event.agent)
-            state.apply(event)
-            states[event.agent] = state
-        }
-        return states
+        var replay = LedgerReplay()
+        for event in events { replay.add(event) }
+        return replay.states
     }
 
     public mutating func apply(_ event: LedgerEvent) {
