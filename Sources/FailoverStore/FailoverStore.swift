@@ -83,6 +83,10 @@ public final class FailoverStore: Sendable {
             return try body()
         } catch let error as DatabaseError {
             throw Self.storeError(error, path: path, lockTimeout: lockTimeout)
+        } catch let problem as RowProblem {
+            throw StoreError.unreadableRow(path: path, reason: problem.description)
+        } catch let error as RowDecodingError {
+            throw StoreError.unreadableRow(path: path, reason: "\(error)")
         }
     }
 

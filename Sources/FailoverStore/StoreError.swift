@@ -24,13 +24,15 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case backupExists(path: String)
     /// `failover backup` could not write or check its copy; the destination was left as it was.
     case backupFailed(path: String, reason: String)
+    /// A row holds a value this version cannot read: a newer failover wrote it, or it is damaged.
+    case unreadableRow(path: String, reason: String)
     /// Anything else SQLite reported.
     case database(String)
 
     /// Whether the operator can fix it (exit 1) rather than it being our fault (exit 2).
     public var isUserError: Bool {
         switch self {
-        case .newerSchema, .notADatabase, .emptyFile, .foreignDatabase, .damaged, .cannotOpen, .full, .ioError, .backupExists, .backupFailed: true
+        case .newerSchema, .notADatabase, .emptyFile, .foreignDatabase, .damaged, .cannotOpen, .full, .ioError, .unreadableRow, .backupExists, .backupFailed: true
         case .locked, .database: false
         }
     }
@@ -71,8 +73,19 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "\(path) already exists; choose another path, or pass --force to replace it"
         case .backupFailed(let path, let reason):
             "backup to \(path) failed: \(reason); \(path) was left as it was"
+        case .unreadableRow(let path, let reason):
+            "database \(path): \(reason), which this failover cannot read: a newer failover wrote it (upgrade this one) or the file is damaged (\(Self.restoreAdvice(path: path)))"
         case .database(let message):
             "database error: \(message)"
         }
     }
+}
+
+/// A row this version cannot read as what it should hold; `FailoverStore` names the file.
+struct RowProblem: Error {
+    var table: String
+    var id: Int64?
+    var what: String
+
+    var description: String { "\(table)\(id.map { " row \($0)" } ?? "") holds an unknown \(what)" }
 }

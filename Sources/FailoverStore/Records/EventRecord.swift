@@ -8,23 +8,36 @@ struct EventRecord: FetchableRecord {
     /// Columns in table order, read by position: at a million rows, looking columns up by name shows.
     static let columns = "id, agent, at, kind, from_tier, to_tier, failure_kind, provider, model, source, detail, paused, cooldown_until, server_error_streak, reset_token"
 
-    init(row: Row) {
+    /// Throws rather than guess: an unknown kind or source (a newer failover's, or a damaged row)
+    /// must not replay as something else.
+    init(row: Row) throws {
+        let id: Int64 = try row.decode(atIndex: 0)
+        let kindText: String = try row.decode(atIndex: 3)
+        let sourceText: String = try row.decode(atIndex: 9)
+        let failureText: String? = try row.decode(atIndex: 6)
+        guard let kind = EventKind(rawValue: kindText) else { throw RowProblem(table: "agent_provider_events", id: id, what: "event kind \(Echo.quote(kindText))") }
+        guard let source = EventSource(rawValue: sourceText) else { throw RowProblem(table: "agent_provider_events", id: id, what: "source \(Echo.quote(sourceText))") }
+        var failureKind: FailureKind?
+        if let failureText {
+            guard let known = FailureKind(rawValue: failureText) else { throw RowProblem(table: "agent_provider_events", id: id, what: "failure kind \(Echo.quote(failureText))") }
+            failureKind = known
+        }
         event = LedgerEvent(
-            id: row[0],
-            agent: row[1],
-            at: Timestamp(seconds: row[2]),
-            kind: EventKind(rawValue: row[3]) ?? .created,
-            fromTier: row[4],
-            toTier: row[5],
-            failureKind: (row[6] as String?).flatMap(FailureKind.init(rawValue:)),
-            provider: row[7],
-            model: row[8],
-            source: EventSource(rawValue: row[9]) ?? .config,
-            detail: row[10],
-            paused: row[11],
-            cooldownUntil: Timestamp(row[12]),
-            serverErrorStreak: row[13],
-            resetToken: row[14]
+            id: id,
+            agent: try row.decode(atIndex: 1),
+            at: Timestamp(seconds: try row.decode(atIndex: 2)),
+            kind: kind,
+            fromTier: try row.decode(atIndex: 4),
+            toTier: try row.decode(atIndex: 5),
+            failureKind: failureKind,
+            provider: try row.decode(atIndex: 7),
+            model: try row.decode(atIndex: 8),
+            source: source,
+            detail: try row.decode(atIndex: 10),
+            paused: try row.decode(atIndex: 11),
+            cooldownUntil: Timestamp(try row.decode(Int64?.self, atIndex: 12)),
+            serverErrorStreak: try row.decode(atIndex: 13),
+            resetToken: try row.decode(atIndex: 14)
         )
     }
 

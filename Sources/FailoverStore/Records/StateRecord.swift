@@ -8,16 +8,23 @@ struct StateRecord: FetchableRecord {
     /// Read by position: `record` reads every state on every batch.
     static let columns = "agent, tier, paused, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token"
 
-    init(row: Row) {
+    init(row: Row) throws {
+        let agent: String = try row.decode(atIndex: 0)
+        let failureText: String? = try row.decode(atIndex: 4)
+        var failureKind: FailureKind?
+        if let failureText {
+            guard let known = FailureKind(rawValue: failureText) else { throw RowProblem(table: "agent_provider_state", id: nil, what: "failure kind \(Echo.quote(failureText)) for \(Echo.quote(agent))") }
+            failureKind = known
+        }
         state = AgentState(
-            agent: row[0],
-            tier: row[1],
-            paused: row[2],
-            cooldownUntil: Timestamp(row[3]),
-            lastFailureKind: (row[4] as String?).flatMap(FailureKind.init(rawValue:)),
-            lastFailureAt: Timestamp(row[5]),
-            serverErrorStreak: row[6],
-            lastResetToken: row[7]
+            agent: agent,
+            tier: try row.decode(atIndex: 1),
+            paused: try row.decode(atIndex: 2),
+            cooldownUntil: Timestamp(try row.decode(Int64?.self, atIndex: 3)),
+            lastFailureKind: failureKind,
+            lastFailureAt: Timestamp(try row.decode(Int64?.self, atIndex: 5)),
+            serverErrorStreak: try row.decode(atIndex: 6),
+            lastResetToken: try row.decode(atIndex: 7)
         )
     }
 
