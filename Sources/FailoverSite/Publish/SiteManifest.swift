@@ -26,16 +26,22 @@ public struct SiteManifest: Sendable, Equatable {
     public static let fileName = ".failover-manifest"
     /// What versions before the text manifest called it: a folder holding it is ours too.
     static let legacyFileNames = [".failover-manifest.json"]
-    public static let currentVersion = 2
+    /// 3: files are written 0644 and folders 0755 whatever the umask. A version 2 site may hold 0600
+    /// files, so its files are never carried into a new generation (they are written afresh), but its
+    /// manifest is still read to tell render's files from an operator's.
+    public static let currentVersion = 3
+    static let readableVersions = 2...3
 
     public var version: Int = SiteManifest.currentVersion
     public var files: [String: Entry] = [:]
     /// Keyed by page path: a digest of what the page was built from.
     public var inputs: [String: String] = [:]
 
-    public init(files: [String: Entry] = [:], inputs: [String: String] = [:]) {
+    /// Version 0 stands for a manifest this version cannot read at all.
+    public init(files: [String: Entry] = [:], inputs: [String: String] = [:], version: Int = SiteManifest.currentVersion) {
         self.files = files
         self.inputs = inputs
+        self.version = version
     }
 
     public static func read(siteFolder: String) -> SiteManifest? {
@@ -63,11 +69,11 @@ public struct SiteManifest: Sendable, Equatable {
     init?(text data: Data) {
         // Scans raw bytes: splitting `Data` (or a String by Character) costs more than the rest of a
         // render that finds nothing new.
-        let parsed: (files: [String: Entry], inputs: [String: String])? = data.withUnsafeBytes { buffer in
+        let parsed: (version: Int, files: [String: Entry], inputs: [String: String])? = data.withUnsafeBytes { buffer in
             let bytes = buffer.bindMemory(to: UInt8.self)
             var files: [String: Entry] = [:], inputs: [String: String] = [:]
             files.reserveCapacity(bytes.count / 80)
-            var lineStart = 0, isHeader = true
+            var lineStart = 0, isHeader = true, version = 0
             var ranges: [Range<Int>] = []
             while lineStart < bytes.count {
                 var lineEnd = lineStart
@@ -81,7 +87,9 @@ public struct SiteManifest: Sendable, Equatable {
                 }
                 func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
                 if isHeader {
-                    guard text(lineStart..<lineEnd) == "failover-site-manifest \(Self.currentVersion)" else { return nil }
+                    let header = text(lineStart..<lineEnd)
+                    guard let found = Self.readableVersions.first(where: { header == "failover-site-manifest \($0)" }) else { return nil }
+                    version = found
                     isHeader = false
                     continue
                 }
@@ -96,9 +104,10 @@ public struct SiteManifest: Sendable, Equatable {
                     return nil
                 }
             }
-            return isHeader ? nil : (files, inputs)
+            return isHeader ? nil : (version, files, inputs)
         }
         guard let parsed else { return nil }
+        version = parsed.version
         files = parsed.files
         inputs = parsed.inputs
     }
