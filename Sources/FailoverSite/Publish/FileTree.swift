@@ -152,3 +152,16 @@ enum FileTree {
         return true
     }
 }
+
+extension FileTree {
+    /// Copies a file with its mode, or a symlink as a symlink, where a hard link is not allowed.
+    static func copy(_ from: String, _ to: String) throws(PublishError) {
+        if kind(from) == .link {
+            guard let destination = readLink(from), symlink(destination, to) == 0 else { throw .system(to) }
+            return
+        }
+        var info = stat()
+        guard lstat(from, &info) == 0, let data = FileManager.default.contents(atPath: from) else { throw .system(from) }
+        _ = try replace(to, with: data, mode: info.st_mode & 0o7777)
+    }
+}

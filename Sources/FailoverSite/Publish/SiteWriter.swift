@@ -28,8 +28,9 @@ public struct PublishReport: Sendable {
 /// nothing to carry over; a changed file is written beside its old version and renamed over it,
 /// never edited in place, since its old inode may be the published one. So a render costs what
 /// changed, not the size of the site. Without a usable previous generation (the first render, or one
-/// a crash left half-updated) the writer builds a fresh folder instead. Crash-only: whatever a killed
-/// render leaves beside the site is recognised and cleared by the next one (`SiteFolder`).
+/// a crash left half-updated) the writer builds a fresh folder instead. Files in the site that render
+/// did not write (an operator's robots.txt) are carried into every generation. Crash-only: whatever a
+/// killed render leaves beside the site is recognised and cleared by the next one (`SiteFolder`).
 /// Safe to use from several rendering threads.
 public final class SiteWriter: @unchecked Sendable {
     /// The real site folder (a symlinked site_dir resolved).
@@ -38,6 +39,9 @@ public final class SiteWriter: @unchecked Sendable {
     /// What the published site holds, when its files may be carried into the new generation: nil when
     /// there is no site yet, or its manifest is from another version.
     private let previous: SiteManifest?
+    /// Files of the published site render did not write (empty when its manifest is unreadable and
+    /// they cannot be told apart).
+    let operatorFiles: Set<String>
     /// What the staging folder already holds: the generation before `previous`, or nothing.
     let stale: SiteManifest
     let staging: String
@@ -57,11 +61,14 @@ public final class SiteWriter: @unchecked Sendable {
             try folder.sweep()
             let published = try Self.checkTarget(folder.path)
             previous = published.flatMap { $0.version == SiteManifest.currentVersion ? $0 : nil }
+            operatorFiles = published.map { Self.operatorFiles(in: folder.path, manifest: $0) } ?? []
             (staging, stale) = try Self.prepareStaging(folder, reusable: previous != nil)
         } catch {
             lock.release()
             throw error
         }
+        // Fully initialised: should this throw, deinit aborts and clears the staging folder.
+        try carryOperatorFiles()
     }
 
     deinit {
@@ -152,7 +159,7 @@ public final class SiteWriter: @unchecked Sendable {
         }
         do {
             // Files the new site no longer has (a removed agent, say) go from the staging folder.
-            for path in stale.files.keys where manifest.files[path] == nil {
+            for path in stale.files.keys where manifest.files[path] == nil && !operatorFiles.contains(path) {
                 unlink(staging + "/" + path)
                 unlink(staging + "/" + path + ".gz")
             }
