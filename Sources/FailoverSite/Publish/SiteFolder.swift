@@ -37,7 +37,7 @@ struct SiteFolder {
                 asides.append(full)
             } else if let pid = stagingOwner(entry), !Self.isRunning(pid) {
                 guard FileTree.kind(full) != .link else { throw .symlink(full) }
-                FileTree.remove(full)
+                Self.discard(full)
             }
         }
         for aside in asides {
@@ -45,9 +45,16 @@ struct SiteFolder {
             if FileTree.kind(path) == .missing, SiteManifest.read(siteFolder: aside) != nil {
                 guard rename(aside, path) == 0 else { throw .system(path) }
             } else {
-                FileTree.remove(aside)
+                Self.discard(aside)
             }
         }
+    }
+
+    /// Removes a generation folder, manifest first: should render die half-way through, what is left
+    /// has no manifest and is never taken for a complete generation.
+    static func discard(_ generation: String) {
+        unlink(generation + "/" + SiteManifest.fileName)
+        FileTree.remove(generation)
     }
 
     /// The pid in `.<name>.staging-<pid>-<n>`; nil for any other name.

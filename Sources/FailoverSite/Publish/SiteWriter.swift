@@ -87,11 +87,11 @@ public final class SiteWriter: @unchecked Sendable {
                unlink(retired + "/" + SiteManifest.fileName) == 0 {
                 return (retired, held)
             }
-            FileTree.remove(retired)
+            SiteFolder.discard(retired)
         case .missing:
             break
         case .file, .other:
-            FileTree.remove(retired)
+            SiteFolder.discard(retired)
         }
         let staging = folder.newStaging()
         try FileTree.makeFolder(staging)
@@ -167,13 +167,13 @@ public final class SiteWriter: @unchecked Sendable {
             _ = try FileTree.replace(staging + "/" + SiteManifest.fileName, with: data)
             try swap()
         } catch {
-            FileTree.remove(staging)
+            SiteFolder.discard(staging)
             throw error
         }
         // The staging path now holds the previous site: it stays, for readers still inside it, and is
         // the next render's staging folder.
         if staging != folder.retired, FileTree.kind(staging) == .folder, rename(staging, folder.retired) != 0 {
-            FileTree.remove(staging)
+            SiteFolder.discard(staging)
         }
         return state.withLock { report }
     }
@@ -182,7 +182,7 @@ public final class SiteWriter: @unchecked Sendable {
     public func abort() {
         guard !finished else { return }
         finished = true
-        FileTree.remove(staging)
+        SiteFolder.discard(staging)
         lock.release()
     }
 
@@ -230,7 +230,7 @@ public final class SiteWriter: @unchecked Sendable {
             _ = rename(aside, target)
             throw error
         }
-        if rename(aside, staging) != 0 { FileTree.remove(aside) }
+        if rename(aside, staging) != 0 { SiteFolder.discard(aside) }
     }
 
     /// Creates the file's folder (and any missing parents, 0755) once. Under the lock, so a second
