@@ -36,6 +36,10 @@ public struct SiteManifest: Sendable, Equatable {
     public var files: [String: Entry] = [:]
     /// Keyed by page path: a digest of what the page was built from.
     public var inputs: [String: String] = [:]
+    /// Files render did not write that this generation carries (an operator's robots.txt), and so the
+    /// files the generation before it held beyond its own list: render clears them from that folder
+    /// when it reuses it, without walking it.
+    public var operatorFiles: Set<String> = []
 
     /// Version 0 stands for a manifest this version cannot read at all.
     public init(files: [String: Entry] = [:], inputs: [String: String] = [:], version: Int = SiteManifest.currentVersion) {
@@ -55,6 +59,7 @@ public struct SiteManifest: Sendable, Equatable {
     ///     failover-site-manifest 2
     ///     F <path> <size> <hash> <inode> <gzip inode>
     ///     I <path> <inputs>
+    ///     O <path>
     public var encoded: Data {
         var text = "failover-site-manifest \(version)\n"
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
@@ -63,15 +68,18 @@ public struct SiteManifest: Sendable, Equatable {
         for (path, inputs) in self.inputs.sorted(by: { $0.key < $1.key }) {
             text += "I\t\(path)\t\(inputs)\n"
         }
+        for path in operatorFiles.sorted() {
+            text += "O\t\(path)\n"
+        }
         return Data(text.utf8)
     }
 
     init?(text data: Data) {
         // Scans raw bytes: splitting `Data` (or a String by Character) costs more than the rest of a
         // render that finds nothing new.
-        let parsed: (version: Int, files: [String: Entry], inputs: [String: String])? = data.withUnsafeBytes { buffer in
+        let parsed: (version: Int, files: [String: Entry], inputs: [String: String], operatorFiles: Set<String>)? = data.withUnsafeBytes { buffer in
             let bytes = buffer.bindMemory(to: UInt8.self)
-            var files: [String: Entry] = [:], inputs: [String: String] = [:]
+            var files: [String: Entry] = [:], inputs: [String: String] = [:], operatorFiles: Set<String> = []
             files.reserveCapacity(bytes.count / 80)
             var lineStart = 0, isHeader = true, version = 0
             var ranges: [Range<Int>] = []
@@ -100,16 +108,19 @@ public struct SiteManifest: Sendable, Equatable {
                     files[text(ranges[1])] = Entry(size: size, hash: text(ranges[3]), inode: UInt64(text(ranges[4])), gzipInode: UInt64(text(ranges[5])))
                 case (UInt8(ascii: "I"), 3):
                     inputs[text(ranges[1])] = text(ranges[2])
+                case (UInt8(ascii: "O"), 2):
+                    operatorFiles.insert(text(ranges[1]))
                 default:
                     return nil
                 }
             }
-            return isHeader ? nil : (version, files, inputs)
+            return isHeader ? nil : (version, files, inputs, operatorFiles)
         }
         guard let parsed else { return nil }
         version = parsed.version
         files = parsed.files
         inputs = parsed.inputs
+        operatorFiles = parsed.operatorFiles
     }
 
     /// A 64-bit hash of whole words, enough to notice a changed file; not a security boundary. Reads

@@ -68,7 +68,7 @@ public final class SiteWriter: @unchecked Sendable {
             throw error
         }
         // Fully initialised: should this throw, deinit aborts and clears the staging folder.
-        try carryOperatorFiles()
+        try carryOperatorFiles(held: previous?.operatorFiles ?? [])
     }
 
     deinit {
@@ -163,7 +163,11 @@ public final class SiteWriter: @unchecked Sendable {
                 unlink(staging + "/" + path)
                 unlink(staging + "/" + path + ".gz")
             }
-            let data = state.withLock { manifest.encoded }
+            let data = state.withLock {
+                // An operator's file at a path render now writes became render's.
+                manifest.operatorFiles = operatorFiles.filter { manifest.files[$0] == nil }
+                return manifest.encoded
+            }
             _ = try FileTree.replace(staging + "/" + SiteManifest.fileName, with: data)
             try swap()
         } catch {
