@@ -38,10 +38,14 @@ let package = Package(
         ),
         // The two system calls Swift cannot reach: renameat2 (atomic swap) and zlib's macro-wrapped deflate.
         .target(name: "CSiteSupport", linkerSettings: [.linkedLibrary("z")]),
+        // templates/, site/, specs/ and examples/ built into the binary at build time (see the plugin).
+        .executableTarget(name: "EmbedResources"),
+        .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResources"]),
+        .target(name: "FailoverResources", plugins: ["EmbedResourcesPlugin"]),
         .target(
             name: "FailoverSite",
             dependencies: [
-                "FailoverCore", "ConfigLoader", "FailoverStore", "FailoverEngine", "AtomicFiles",
+                "FailoverCore", "ConfigLoader", "FailoverStore", "FailoverEngine", "AtomicFiles", "FailoverResources",
                 "CCmarkGFM", "CSiteSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
@@ -76,7 +80,7 @@ let package = Package(
         .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore", "FuzzSupport"]),
         .testTarget(name: "FailoverEngineTests", dependencies: ["FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore", "FuzzSupport"]),
         .testTarget(name: "FailoverSiteTests", dependencies: [
-            "FailoverSite", "FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore",
+            "FailoverSite", "FailoverResources", "FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),

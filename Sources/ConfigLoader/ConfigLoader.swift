@@ -72,7 +72,8 @@ public enum ConfigLoader {
         }
         var parser = ConfigParser()
         let parsed = parser.parse(root)
-        let (effective, semantic) = parsed.validated()
+        let (effective, rules) = parsed.validated()
+        let semantic = rules + pathDiagnostics(effective, file: file)
         let secrets = SecretRedactor(providers: parsed.providers, environment: environment)
         // The loader's finding about a path says more than a rule tripped by its fallout ("is required" beats "must not be empty").
         let reported = Set(parser.reader.diagnostics.map(\.path))

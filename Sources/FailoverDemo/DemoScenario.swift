@@ -43,7 +43,7 @@ public struct DemoScenario {
 
     public func run() throws -> Result {
         try prepareFolder()
-        let baseConfig = try String(contentsOfFile: resources.examples + "/failover.yaml", encoding: .utf8)
+        let baseConfig = String(decoding: try resources.examples.contents(of: "failover.yaml"), as: UTF8.self)
         let configPath = folder + "/failover.yaml"
         try AtomicFile.write(baseConfig, to: configPath)
 

@@ -33,8 +33,8 @@ public struct SiteRenderer {
         var clock = PhaseClock()
         let templates = try SiteTemplates(folder: resources.templates)
         let documents = try DocsPage.documents(in: resources.specs)
-        let staticFiles = try Self.files(in: resources.staticFiles)
-        let specAssets = try Self.files(in: resources.specs).filter { !$0.key.hasSuffix(".md") }
+        let staticFiles = try resources.staticFiles.files()
+        let specAssets = try resources.specs.files().filter { !$0.key.hasSuffix(".md") }
         let redactor = SecretRedactorBox(redactor: SecretRedactor(providers: config.config.providers, environment: environment))
         let service = config.config.service
         let chrome = SiteManifest.hash(Data([Self.renderVersion, templates.fingerprint, service.siteTitle, "\(service.staleAfter.seconds)", service.usageWindow.description].joined(separator: "|").utf8))
@@ -143,21 +143,5 @@ public struct SiteRenderer {
             phases.append((name, Double(now - last) / 1e9))
             last = now
         }
-    }
-
-    /// Files under a folder, by relative path (dotfiles skipped).
-    static func files(in folder: String) throws -> [String: Data] {
-        var files: [String: Data] = [:]
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return files }
-        for case let path as String in enumerator {
-            guard !path.split(separator: "/").contains(where: { $0.hasPrefix(".") }) else { continue }
-            var isFolder: ObjCBool = false
-            let full = folder + "/" + path
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), !isFolder.boolValue,
-                  let data = FileManager.default.contents(atPath: full)
-            else { continue }
-            files[path] = data
-        }
-        return files
     }
 }

@@ -15,18 +15,23 @@ struct SiteTemplates: Sendable {
     /// Changes whenever any template does: part of what archived pages were built from.
     let fingerprint: String
 
-    init(folder: String) throws {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw TemplateError(description: "templates folder not found: \(folder)")
+    init(folder: ResourceFolder) throws {
+        if let path = folder.path {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+                throw TemplateError(description: "templates folder not found: \(path)")
+            }
         }
         var library = MustacheLibrary()
         var all = Data()
-        let files = (try FileManager.default.contentsOfDirectory(atPath: folder)).filter { $0.hasSuffix(".mustache") }.sorted()
-        for file in files {
-            let path = folder + "/" + file
-            let text = try String(contentsOfFile: path, encoding: .utf8)
-            all.append(Data(text.utf8))
+        // Top-level .mustache files only, in name order: the fingerprint must not depend on the source.
+        let files = try folder.files().filter { !$0.key.contains("/") && $0.key.hasSuffix(".mustache") }.sorted { $0.key < $1.key }
+        for (file, data) in files {
+            let path = folder.name(of: file)
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw TemplateError(description: "\(path): not UTF-8 text")
+            }
+            all.append(data)
             do {
                 try library.register(text, named: String(file.dropLast(".mustache".count)))
             } catch {

@@ -23,18 +23,19 @@ struct CLI {
     static let repositoryRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// `via` names a launcher the binary runs under, such as `["/usr/bin/setpriv", ..., "--"]`.
     @discardableResult
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: URL? = nil) throws -> Result {
-        try run(arguments, input: stdin.map { Data($0.utf8) }, environment: environment, in: directory)
+    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String] = [:], in directory: URL? = nil, via launcher: [String] = []) throws -> Result {
+        try run(arguments, input: stdin.map { Data($0.utf8) }, environment: environment, in: directory, via: launcher)
     }
 
     /// `input` as raw bytes, for input that is not UTF-8; `unsetting` removes inherited variables.
     @discardableResult
-    static func run(_ arguments: [String], input: Data?, environment: [String: String] = [:], unsetting: [String] = [], in directory: URL? = nil) throws -> Result {
+    static func run(_ arguments: [String], input: Data?, environment: [String: String] = [:], unsetting: [String] = [], in directory: URL? = nil, via launcher: [String] = []) throws -> Result {
         _ = ignoreBrokenPipes
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        process.executableURL = launcher.first.map(URL.init(fileURLWithPath:)) ?? binary
+        process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary.path] + arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "FAILOVER_CONFIG")
         for name in unsetting { env.removeValue(forKey: name) }

@@ -9,6 +9,7 @@ import Testing
         manifest.files["style.css"] = .init(size: 5, hash: "def")
         manifest.inputs["agents/coder-1.html"] = "1f2e|2026-11-24|true"
         manifest.inputs["docs/operations.html"] = "ünïcode|"
+        manifest.operatorFiles = ["robots.txt", ".well-known/security.txt"]
         #expect(SiteManifest(text: manifest.encoded) == manifest)
         #expect(SiteManifest(text: SiteManifest().encoded) == SiteManifest())
     }

@@ -12,12 +12,14 @@ enum DocsPage {
     }
 
     /// Every spec, the operator's guide first.
-    static func documents(in folder: String) throws -> [Document] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".md") }
+    static func documents(in folder: ResourceFolder) throws -> [Document] {
+        let files = try folder.files().filter { !$0.key.contains("/") && $0.key.hasSuffix(".md") }
         let order = ["operations.md", "config.md", "failover.md", "token-budget.md", "exports.md", "performance.md"]
-        let sorted = names.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
+        let sorted = files.keys.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
         return try sorted.map { file in
-            let markdown = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+            guard let markdown = String(data: files[file]!, encoding: .utf8) else {
+                throw TemplateError(description: "\(folder.name(of: file)): not UTF-8 text")
+            }
             let name = String(file.dropLast(3))
             return Document(name: name, title: Markdown.title(of: markdown) ?? name, markdown: markdown)
         }

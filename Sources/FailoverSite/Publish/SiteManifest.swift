@@ -27,16 +27,26 @@ public struct SiteManifest: Sendable, Equatable {
     public static let fileName = ".failover-manifest"
     /// What versions before the text manifest called it: a folder holding it is ours too.
     static let legacyFileNames = [".failover-manifest.json"]
-    public static let currentVersion = 2
+    /// 3: files are written 0644 and folders 0755 whatever the umask. A version 2 site may hold 0600
+    /// files, so its files are never carried into a new generation (they are written afresh), but its
+    /// manifest is still read to tell render's files from an operator's.
+    public static let currentVersion = 3
+    static let readableVersions = 2...3
 
     public var version: Int = SiteManifest.currentVersion
     public var files: [String: Entry] = [:]
     /// Keyed by page path: a digest of what the page was built from.
     public var inputs: [String: String] = [:]
+    /// Files render did not write that this generation carries (an operator's robots.txt), and so the
+    /// files the generation before it held beyond its own list: render clears them from that folder
+    /// when it reuses it, without walking it.
+    public var operatorFiles: Set<String> = []
 
-    public init(files: [String: Entry] = [:], inputs: [String: String] = [:]) {
+    /// Version 0 stands for a manifest this version cannot read at all.
+    public init(files: [String: Entry] = [:], inputs: [String: String] = [:], version: Int = SiteManifest.currentVersion) {
         self.files = files
         self.inputs = inputs
+        self.version = version
     }
 
     public static func read(siteFolder: String) -> SiteManifest? {
@@ -50,6 +60,7 @@ public struct SiteManifest: Sendable, Equatable {
     ///     failover-site-manifest 2
     ///     F <path> <size> <hash> <inode> <gzip inode>
     ///     I <path> <inputs>
+    ///     O <path>
     public var encoded: Data {
         var text = "failover-site-manifest \(version)\n"
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
@@ -58,17 +69,20 @@ public struct SiteManifest: Sendable, Equatable {
         for (path, inputs) in self.inputs.sorted(by: { $0.key < $1.key }) {
             text += "I\t\(path)\t\(inputs)\n"
         }
+        for path in operatorFiles.sorted() {
+            text += "O\t\(path)\n"
+        }
         return Data(text.utf8)
     }
 
     init?(text data: Data) {
         // Scans raw bytes: splitting `Data` (or a String by Character) costs more than the rest of a
         // render that finds nothing new.
-        let parsed: (files: [String: Entry], inputs: [String: String])? = data.withUnsafeBytes { buffer in
+        let parsed: (version: Int, files: [String: Entry], inputs: [String: String], operatorFiles: Set<String>)? = data.withUnsafeBytes { buffer in
             let bytes = buffer.bindMemory(to: UInt8.self)
-            var files: [String: Entry] = [:], inputs: [String: String] = [:]
+            var files: [String: Entry] = [:], inputs: [String: String] = [:], operatorFiles: Set<String> = []
             files.reserveCapacity(bytes.count / 80)
-            var lineStart = 0, isHeader = true
+            var lineStart = 0, isHeader = true, version = 0
             var ranges: [Range<Int>] = []
             while lineStart < bytes.count {
                 var lineEnd = lineStart
@@ -82,7 +96,9 @@ public struct SiteManifest: Sendable, Equatable {
                 }
                 func text(_ range: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self) }
                 if isHeader {
-                    guard text(lineStart..<lineEnd) == "failover-site-manifest \(Self.currentVersion)" else { return nil }
+                    let header = text(lineStart..<lineEnd)
+                    guard let found = Self.readableVersions.first(where: { header == "failover-site-manifest \($0)" }) else { return nil }
+                    version = found
                     isHeader = false
                     continue
                 }
@@ -93,15 +109,19 @@ public struct SiteManifest: Sendable, Equatable {
                     files[text(ranges[1])] = Entry(size: size, hash: text(ranges[3]), inode: UInt64(text(ranges[4])), gzipInode: UInt64(text(ranges[5])))
                 case (UInt8(ascii: "I"), 3):
                     inputs[text(ranges[1])] = text(ranges[2])
+                case (UInt8(ascii: "O"), 2):
+                    operatorFiles.insert(text(ranges[1]))
                 default:
                     return nil
                 }
             }
-            return isHeader ? nil : (files, inputs)
+            return isHeader ? nil : (version, files, inputs, operatorFiles)
         }
         guard let parsed else { return nil }
+        version = parsed.version
         files = parsed.files
         inputs = parsed.inputs
+        operatorFiles = parsed.operatorFiles
     }
 
     /// See `ContentDigest`: enough to notice a changed file.

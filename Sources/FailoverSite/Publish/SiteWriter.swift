@@ -1,19 +1,8 @@
-import AtomicFiles
 import CSiteSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// Why a site could not be published; names the folder.
-public struct PublishError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
-    /// The operator pointed us at something we must not touch, rather than an I/O failure.
-    public var isUserError: Bool
-
-    public var description: String { "cannot publish to \(path): \(reason)" }
-}
 
 public struct PublishReport: Sendable {
     /// Files (not counting .gz) in the published site.
@@ -39,16 +28,23 @@ public struct PublishReport: Sendable {
 /// nothing to carry over; a changed file is written beside its old version and renamed over it,
 /// never edited in place, since its old inode may be the published one. So a render costs what
 /// changed, not the size of the site. Without a usable previous generation (the first render, or one
-/// a crash left half-updated) the writer builds a fresh folder instead. Safe to use from several
-/// rendering threads.
+/// a crash left half-updated) the writer builds a fresh folder instead. Files in the site that render
+/// did not write (an operator's robots.txt) are carried into every generation. Crash-only: whatever a
+/// killed render leaves beside the site is recognised and cleared by the next one (`SiteFolder`).
+/// Safe to use from several rendering threads.
 public final class SiteWriter: @unchecked Sendable {
+    /// The real site folder (a symlinked site_dir resolved).
     public let target: String
-    /// What the published site holds; nil when there is none.
-    public let previous: SiteManifest?
+    let folder: SiteFolder
+    /// What the published site holds, when its files may be carried into the new generation: nil when
+    /// there is no site yet, or its manifest is from another version.
+    private let previous: SiteManifest?
+    /// Files of the published site render did not write (empty when its manifest is unreadable and
+    /// they cannot be told apart).
+    let operatorFiles: Set<String>
     /// What the staging folder already holds: the generation before `previous`, or nothing.
-    private let stale: SiteManifest
-    private let staging: String
-    private let retired: String
+    let stale: SiteManifest
+    let staging: String
     private let lock: FolderLock
     private let state = NSLock()
     private var manifest = SiteManifest()
@@ -56,42 +52,50 @@ public final class SiteWriter: @unchecked Sendable {
     private var report = PublishReport()
     private var finished = false
 
-    public init(target: String) throws(PublishError) {
-        let target = URL(fileURLWithPath: target).standardizedFileURL.path
-        let parent = (target as NSString).deletingLastPathComponent
-        let name = (target as NSString).lastPathComponent
+    public init(target configured: String) throws(PublishError) {
+        let folder = try SiteFolder(resolving: configured)
+        self.folder = folder
+        target = folder.path
+        lock = try FolderLock(path: folder.lock)
         do {
-            try AtomicFile.makeFolder(parent)
-        } catch {
-            throw PublishError(path: target, reason: error.reason, isUserError: true)
-        }
-        self.target = target
-        lock = try FolderLock(path: parent + "/.\(name).lock")
-        do {
-            previous = try Self.checkTarget(target)
+            try folder.sweep()
+            let published = try Self.checkTarget(folder.path)
+            previous = published.flatMap { $0.version == SiteManifest.currentVersion ? $0 : nil }
+            operatorFiles = published.map { Self.operatorFiles(in: folder.path, manifest: $0) } ?? []
+            (staging, stale) = try Self.prepareStaging(folder, reusable: previous != nil)
         } catch {
             lock.release()
             throw error
         }
-        retired = parent + "/.\(name).previous"
-        // The retired generation becomes the staging folder when its manifest says what it holds.
-        // Its manifest goes first: should this render die half-way, the folder is never trusted again.
-        if previous != nil, let held = SiteManifest.read(siteFolder: retired), unlink(retired + "/" + SiteManifest.fileName) == 0 {
-            staging = retired
-            stale = held
-        } else {
-            try? FileManager.default.removeItem(atPath: retired)
-            staging = parent + "/.\(name).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-            stale = SiteManifest()
-            guard mkdir(staging, 0o755) == 0 else {
-                lock.release()
-                throw PublishError(path: staging, reason: Self.errnoText(), isUserError: false)
-            }
-        }
+        // Fully initialised: should this throw, deinit aborts and clears the staging folder.
+        try carryOperatorFiles(held: previous?.operatorFiles ?? [])
     }
 
     deinit {
         if !finished { abort() }
+    }
+
+    /// The retired generation becomes the staging folder when its manifest says what it holds. Its
+    /// manifest goes first: should this render die half-way, the folder is never trusted again.
+    private static func prepareStaging(_ folder: SiteFolder, reusable: Bool) throws(PublishError) -> (String, SiteManifest) {
+        let retired = folder.retired
+        switch FileTree.kind(retired) {
+        case .link:
+            throw .symlink(retired)
+        case .folder:
+            if reusable, let held = SiteManifest.read(siteFolder: retired), held.version == SiteManifest.currentVersion,
+               unlink(retired + "/" + SiteManifest.fileName) == 0 {
+                return (retired, held)
+            }
+            SiteFolder.discard(retired)
+        case .missing:
+            break
+        case .file, .other:
+            SiteFolder.discard(retired)
+        }
+        let staging = folder.newStaging()
+        try FileTree.makeFolder(staging)
+        return (staging, SiteManifest())
     }
 
     /// Whether the published site has `path` built from exactly `inputs`; if so, carries it into the
@@ -118,9 +122,9 @@ public final class SiteWriter: @unchecked Sendable {
             entry = published
         } else {
             try ensureFolder(of: path)
-            entry.inode = try replace(staging + "/" + path, with: data)
+            entry.inode = try FileTree.replace(staging + "/" + path, with: data)
             if Gzip.isCompressible(path), let compressed = Gzip.compress(data) {
-                entry.gzipInode = try replace(staging + "/" + path + ".gz", with: compressed)
+                entry.gzipInode = try FileTree.replace(staging + "/" + path + ".gz", with: compressed)
             }
             written = true
         }
@@ -139,9 +143,9 @@ public final class SiteWriter: @unchecked Sendable {
         let held = stale.files[path]
         if let inode = published.inode, held?.inode == inode, held?.gzipInode == published.gzipInode { return true }
         try ensureFolder(of: path)
-        guard try relink(target + "/" + path, staging + "/" + path) else { return false }
+        guard try FileTree.relink(target + "/" + path, staging + "/" + path) else { return false }
         // A .gz from an older generation must never sit beside a newer page.
-        if Gzip.isCompressible(path), try !relink(target + "/" + path + ".gz", staging + "/" + path + ".gz") {
+        if Gzip.isCompressible(path), try !FileTree.relink(target + "/" + path + ".gz", staging + "/" + path + ".gz") {
             unlink(staging + "/" + path + ".gz")
         }
         return true
@@ -155,21 +159,25 @@ public final class SiteWriter: @unchecked Sendable {
         }
         do {
             // Files the new site no longer has (a removed agent, say) go from the staging folder.
-            for path in stale.files.keys where manifest.files[path] == nil {
+            for path in stale.files.keys where manifest.files[path] == nil && !operatorFiles.contains(path) {
                 unlink(staging + "/" + path)
                 unlink(staging + "/" + path + ".gz")
             }
-            let data = state.withLock { manifest.encoded }
-            _ = try replace(staging + "/" + SiteManifest.fileName, with: data)
-            try Self.swap(staging, into: target)
+            let data = state.withLock {
+                // An operator's file at a path render now writes became render's.
+                manifest.operatorFiles = operatorFiles.filter { manifest.files[$0] == nil }
+                return manifest.encoded
+            }
+            _ = try FileTree.replace(staging + "/" + SiteManifest.fileName, with: data)
+            try swap()
         } catch {
-            try? FileManager.default.removeItem(atPath: staging)
+            SiteFolder.discard(staging)
             throw error
         }
         // The staging path now holds the previous site: it stays, for readers still inside it, and is
         // the next render's staging folder.
-        if staging != retired, FileManager.default.fileExists(atPath: staging), rename(staging, retired) != 0 {
-            try? FileManager.default.removeItem(atPath: staging)
+        if staging != folder.retired, FileTree.kind(staging) == .folder, rename(staging, folder.retired) != 0 {
+            SiteFolder.discard(staging)
         }
         return state.withLock { report }
     }
@@ -178,23 +186,28 @@ public final class SiteWriter: @unchecked Sendable {
     public func abort() {
         guard !finished else { return }
         finished = true
-        try? FileManager.default.removeItem(atPath: staging)
+        SiteFolder.discard(staging)
         lock.release()
     }
 
-    /// The current site's manifest, nil when there is no site yet. Refuses a folder we did not write.
+    /// The current site's manifest (empty when it is ours but unreadable, from an older version), nil
+    /// when there is no site yet. Refuses a folder we did not write.
     static func checkTarget(_ target: String) throws(PublishError) -> SiteManifest? {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else { return nil }
-        guard isFolder.boolValue else {
+        switch FileTree.kind(target) {
+        case .missing:
+            return nil
+        case .folder:
+            break
+        case .link:
+            throw PublishError(path: target, reason: "it became a symbolic link while render was starting; run render again", isUserError: true)
+        case .file, .other:
             throw PublishError(path: target, reason: "it is a file, not a folder; point site_dir or --out at a folder", isUserError: true)
         }
-        if ([SiteManifest.fileName] + SiteManifest.legacyFileNames).contains(where: { FileManager.default.fileExists(atPath: target + "/" + $0) }) {
-            // Ours; a manifest this version cannot read (an older one) means a full rebuild.
-            return SiteManifest.read(siteFolder: target) ?? SiteManifest()
+        if ([SiteManifest.fileName] + SiteManifest.legacyFileNames).contains(where: { FileTree.kind(target + "/" + $0) == .file }) {
+            // Ours; a manifest this version cannot read means a full rebuild.
+            return SiteManifest.read(siteFolder: target) ?? SiteManifest(version: 0)
         }
-        let contents = (try? FileManager.default.contentsOfDirectory(atPath: target)) ?? []
-        guard contents.isEmpty else {
+        guard FileTree.names(in: target).isEmpty else {
             throw PublishError(
                 path: target,
                 reason: "the folder is not empty and was not written by failover render (no \(SiteManifest.fileName)); render replaces the whole folder, so point site_dir or --out at an empty or new folder",
@@ -205,107 +218,39 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     /// Swaps the finished staging folder into place.
-    static func swap(_ staging: String, into target: String) throws(PublishError) {
-        if !FileManager.default.fileExists(atPath: target) {
-            guard rename(staging, target) == 0 else { throw PublishError(path: target, reason: errnoText(), isUserError: false) }
+    private func swap() throws(PublishError) {
+        if FileTree.kind(target) == .missing {
+            guard rename(staging, target) == 0 else { throw .system(target) }
             return
         }
         if failover_rename_exchange(staging, target) == 0 { return }
-        guard errno == EINVAL || errno == ENOSYS else { throw PublishError(path: target, reason: errnoText(), isUserError: false) }
+        guard errno == EINVAL || errno == ENOSYS else { throw .system(target) }
         // The filesystem cannot exchange: two renames, with a moment in which the folder is missing.
-        let aside = staging + ".swapping"
-        guard rename(target, aside) == 0 else { throw PublishError(path: target, reason: errnoText(), isUserError: false) }
+        // Should render die in it, the next one finds the site at `.<name>.swapping` and puts it back.
+        let aside = folder.swapping
+        guard rename(target, aside) == 0 else { throw .system(target) }
         guard rename(staging, target) == 0 else {
+            let error = PublishError.system(target)
             _ = rename(aside, target)
-            throw PublishError(path: target, reason: errnoText(), isUserError: false)
+            throw error
         }
-        _ = rename(aside, staging)
+        if rename(aside, staging) != 0 { SiteFolder.discard(aside) }
     }
 
-    /// Creates the file's folder once. Under the lock, so a second thread never writes into a folder
-    /// the first has claimed but not yet made.
-    private func ensureFolder(of path: String) throws(PublishError) {
-        let folder = (staging + "/" + path as NSString).deletingLastPathComponent
-        let failure: String? = state.withLock {
-            guard !folders.contains(folder) else { return nil }
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                return "\(error)"
-            }
-            folders.insert(folder)
-            return nil
+    /// Creates the file's folder (and any missing parents, 0755) once. Under the lock, so a second
+    /// thread never writes into a folder the first has claimed but not yet made.
+    func ensureFolder(of path: String) throws(PublishError) {
+        let relative = (path as NSString).deletingLastPathComponent
+        guard !relative.isEmpty else { return }
+        state.lock()
+        defer { state.unlock() }
+        guard !folders.contains(relative) else { return }
+        var built = ""
+        for component in relative.split(separator: "/") {
+            built += built.isEmpty ? String(component) : "/" + component
+            guard !folders.contains(built) else { continue }
+            try FileTree.makeFolder(staging + "/" + built)
+            folders.insert(built)
         }
-        if let failure { throw PublishError(path: folder, reason: failure, isUserError: false) }
-    }
-
-    /// Writes a new file beside `path` and renames it over: the old inode may be shared with the
-    /// published site and must never change. Returns the new inode.
-    private func replace(_ path: String, with data: Data) throws(PublishError) -> UInt64 {
-        let temporary = path + ".new"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw PublishError(path: path, reason: Self.errnoText(), isUserError: false) }
-        var failed = data.withUnsafeBytes { buffer -> Bool in
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return true
-                }
-                offset += written
-            }
-            return false
-        }
-        var info = stat()
-        if !failed, fstat(descriptor, &info) != 0 { failed = true }
-        close(descriptor)
-        guard !failed, rename(temporary, path) == 0 else {
-            let reason = Self.errnoText()
-            unlink(temporary)
-            throw PublishError(path: path, reason: reason, isUserError: false)
-        }
-        return UInt64(info.st_ino)
-    }
-
-    /// Hard-links `from` to `to`, replacing whatever `to` was. False when `from` does not exist.
-    private func relink(_ from: String, _ to: String) throws(PublishError) -> Bool {
-        let temporary = to + ".link"
-        unlink(temporary)
-        guard link(from, temporary) == 0 else {
-            if errno == ENOENT { return false }
-            throw PublishError(path: to, reason: Self.errnoText(), isUserError: false)
-        }
-        guard rename(temporary, to) == 0 else {
-            let reason = Self.errnoText()
-            unlink(temporary)
-            throw PublishError(path: to, reason: reason, isUserError: false)
-        }
-        return true
-    }
-
-    static func errnoText() -> String { String(cString: strerror(errno)) }
-}
-
-/// One render at a time per site folder: two overlapping renders would each update the same
-/// staging folder.
-final class FolderLock: @unchecked Sendable {
-    private let descriptor: Int32
-    private var held = true
-
-    init(path: String) throws(PublishError) {
-        descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw PublishError(path: path, reason: SiteWriter.errnoText(), isUserError: true) }
-        guard flock(descriptor, LOCK_EX) == 0 else {
-            close(descriptor)
-            throw PublishError(path: path, reason: SiteWriter.errnoText(), isUserError: false)
-        }
-    }
-
-    func release() {
-        guard held else { return }
-        held = false
-        flock(descriptor, LOCK_UN)
-        close(descriptor)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConfigLoader
 import FailoverEngine
 import FailoverSite
 import Foundation
@@ -24,6 +25,11 @@ struct Render: ParsableCommand {
 
     func run() throws {
         let loaded = try Session.load(config)
+        if let out {
+            // site_dir passed validate; a folder named here gets the same refusals, before anything is opened.
+            let problems = ServicePaths(loaded).problems(publishingTo: out)
+            if !problems.isEmpty { throw CommandFailure.user(problems.joined(separator: "\n")) }
+        }
         let store = try Session.open(loaded)
         let resources = try SiteResources.locate(templates: templates)
         let target = out.map { URL(fileURLWithPath: $0).standardizedFileURL.path } ?? loaded.siteDirectory
