@@ -27,9 +27,10 @@ let package = Package(
             dependencies: ["FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "AtomicFiles"),
+        // Runs on the store's ports (FailoverCore's `Store`), not on SQLite: it never imports FailoverStore.
         .target(
             name: "FailoverEngine",
-            dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "AtomicFiles"]
+            dependencies: ["FailoverCore", "ConfigLoader", "AtomicFiles"]
         ),
         // Debian's cmark-gfm (libcmark-gfm-dev, libcmark-gfm-extensions-dev) renders specs/ into the site.
         .systemLibrary(

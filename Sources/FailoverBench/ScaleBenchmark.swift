@@ -46,7 +46,7 @@ public struct ScaleBenchmark {
         let configPath = folder + "/failover.yaml"
         try SyntheticFleet(agents: agents).yaml.write(toFile: configPath, atomically: true, encoding: .utf8)
         let config = try ConfigLoader.load(path: configPath)
-        let store = try FailoverStore(path: config.databasePath)
+        let store = try SQLiteStore(path: config.databasePath)
         let environment = SyntheticFleet.environment
         // Room after the history for the record measurements (5 outcomes a second, a busy fleet's pace),
         // so that nothing is recorded in the future.
@@ -126,7 +126,7 @@ public struct ScaleBenchmark {
     }
 
     /// Outcomes per second through `record` in batches of `batch`.
-    private func recordRate(_ config: LoadedConfig, store: FailoverStore, batch: Int, count: Int, start: Timestamp) throws -> Double {
+    private func recordRate(_ config: LoadedConfig, store: any Store, batch: Int, count: Int, start: Timestamp) throws -> Double {
         let names = config.config.instances.map(\.agent)
         let lines = SyntheticOutcomes.lines(count: count, agents: names, start: start, perSecond: Self.outcomesPerSecond, seed: UInt64(batch)).split(separator: "\n")
         let batches = stride(from: 0, to: lines.count, by: batch).map { lines[$0..<min($0 + batch, lines.count)].joined(separator: "\n") }
@@ -140,7 +140,7 @@ public struct ScaleBenchmark {
 
     /// `count` rate-limit failures over `agents` agents that have a chain to fail over on (reviewers
     /// first: they wrap, so every failure is an event).
-    private func addEvents(_ count: Int, agents: Int, config: LoadedConfig, store: FailoverStore, at: Timestamp) throws -> Int {
+    private func addEvents(_ count: Int, agents: Int, config: LoadedConfig, store: any Store, at: Timestamp) throws -> Int {
         let before = try store.read { try $0.eventCount() }
         let movable = config.config.agentTypes.sorted { $0.failover.onExhausted == .wrap && $1.failover.onExhausted != .wrap }
             .filter { $0.chain.count > 1 }.flatMap(\.instances)

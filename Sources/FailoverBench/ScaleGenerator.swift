@@ -31,7 +31,7 @@ public struct ScaleGenerator {
         public var seconds: Double
     }
 
-    public func generate(config: FleetConfig, store: FailoverStore) throws -> Summary {
+    public func generate(config: FleetConfig, store: any Store) throws -> Summary {
         let (_, seconds) = try Stopwatch.measure {
             try generateEvents(config: config, store: store)
             try generateUsage(config: config, store: store)
@@ -44,7 +44,7 @@ public struct ScaleGenerator {
 
     /// Walks randomly chosen agents through failures, recoveries, counted 5xx and control edits, in time
     /// order, until the ledger holds `events` events.
-    private func generateEvents(config: FleetConfig, store: FailoverStore) throws {
+    private func generateEvents(config: FleetConfig, store: any Store) throws {
         var rng = SeededGenerator(seed: seed)
         let instances = config.instances
         var states: [String: AgentState] = [:]
@@ -113,7 +113,7 @@ public struct ScaleGenerator {
         return .failure(kind, tier: nil, detail: "\(kind == .serverError ? "529 overloaded_error: Overloaded" : "429 rate_limit_error: rate limited") (synthetic)")
     }
 
-    private func generateUsage(config: FleetConfig, store: FailoverStore) throws {
+    private func generateUsage(config: FleetConfig, store: any Store) throws {
         var rng = SeededGenerator(seed: seed &+ 1)
         let instances = config.instances
         let span = Double(end.seconds - start.seconds)

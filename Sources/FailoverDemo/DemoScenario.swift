@@ -63,7 +63,7 @@ public struct DemoScenario {
                     """)
             }
             let config = try ConfigLoader.load(path: configPath)
-            let store = try FailoverStore(path: config.databasePath)
+            let store = try SQLiteStore(path: config.databasePath)
             let cycle = CycleRunner(config: config, store: store, environment: Self.environment)
             let plan = try cycle.run(now: at)
             try cycle.delivered(plan)
@@ -74,7 +74,7 @@ public struct DemoScenario {
             try record.delivered(try record.run(input: lines.joined(separator: "\n"), now: at + Self.cycleLength))
         }
         let config = try ConfigLoader.load(path: configPath)
-        let store = try FailoverStore(path: config.databasePath)
+        let store = try SQLiteStore(path: config.databasePath)
         _ = try SiteRenderer(config: config, store: store, resources: resources, environment: Self.environment).render(to: config.siteDirectory, now: now)
         let events = try store.read { try $0.eventCount() }
         return Result(folder: folder, config: configPath, index: config.siteDirectory + "/index.html", cycles: cycles + 1, outcomes: outcomes, events: events)

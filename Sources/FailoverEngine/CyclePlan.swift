@@ -1,5 +1,4 @@
 import FailoverCore
-import FailoverStore
 
 /// What `failover cycle` tells the dispatcher: per agent, whether to dispatch, on which provider and
 /// model, which env file to mount, and whether to recreate its container.

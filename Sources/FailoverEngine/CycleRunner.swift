@@ -1,17 +1,16 @@
 import AtomicFiles
 import ConfigLoader
 import FailoverCore
-import FailoverStore
 
 /// `failover cycle`: reconcile configured instances with the store, apply control and chain edits,
 /// bring env files up to date, and plan the dispatcher's next cycle. One transaction: a failure
 /// anywhere leaves the store and the env files as they were.
 public struct CycleRunner {
     public var config: LoadedConfig
-    public var store: FailoverStore
+    public var store: any Store
     public var environment: [String: String]
 
-    public init(config: LoadedConfig, store: FailoverStore, environment: [String: String]) {
+    public init(config: LoadedConfig, store: any Store, environment: [String: String]) {
         self.config = config
         self.store = store
         self.environment = environment
@@ -25,8 +24,8 @@ public struct CycleRunner {
         var writer: EnvFileWriter?
         do {
             let plan = try store.write { transaction in
-                let states = try transaction.reader.states()
-                let envFiles = EnvFileWriter(config: config, environment: environment, told: try transaction.reader.envTold())
+                let states = try transaction.snapshot.states()
+                let envFiles = EnvFileWriter(config: config, environment: environment, told: try transaction.snapshot.envTold())
                 writer = envFiles
                 // Under the write lock, so no writer of ours is half-way through one of these.
                 AtomicFile.removeAbandonedTemporaries(in: config.envDirectory)

@@ -1,7 +1,6 @@
 import AtomicFiles
 import ConfigLoader
 import FailoverCore
-import FailoverStore
 import Foundation
 
 /// Keeps `env_dir/<agent>.env` in step with each container instance's tier, and decides which

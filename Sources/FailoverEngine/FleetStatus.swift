@@ -1,6 +1,5 @@
 import ConfigLoader
 import FailoverCore
-import FailoverStore
 
 /// One configured agent as operators see it: state joined with its type's chain and its last event.
 public struct AgentStatus: Sendable {
@@ -30,7 +29,7 @@ public enum TierGlyph {
 
 public enum FleetStatus {
     /// Every configured agent, in config order.
-    public static func load(config: FleetConfig, reader: StoreReader) throws -> [AgentStatus] {
+    public static func load(config: FleetConfig, reader: any StoreSnapshot) throws -> [AgentStatus] {
         let states = try reader.states()
         let latest = try reader.latestEvents()
         return config.instances.map { agent, type in

@@ -1,5 +1,4 @@
 import FailoverCore
-import FailoverStore
 
 /// `failover verify`: replays the whole ledger and compares the result with the state table.
 public enum LedgerVerifier {
@@ -10,7 +9,7 @@ public enum LedgerVerifier {
         public var differences: [String]
     }
 
-    public static func verify(_ reader: StoreReader) throws -> Report {
+    public static func verify(_ reader: any StoreSnapshot) throws -> Report {
         var replay = LedgerReplay()
         try reader.forEachEvent { replay.add($0) }
         let replayed = replay.states

@@ -1,5 +1,4 @@
 import FailoverCore
-import FailoverStore
 
 /// What `failover record` did with each accepted line.
 public struct RecordResult: Sendable, Encodable {

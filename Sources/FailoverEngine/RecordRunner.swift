@@ -1,18 +1,17 @@
 import ConfigLoader
 import FailoverCore
-import FailoverStore
 import Foundation
 
 /// `failover record`: classify task outcomes, apply them, write usage and the ledger, and rewrite the
 /// env files of agents whose tier moved. The accepted lines commit in one transaction.
 public struct RecordRunner {
     public var config: LoadedConfig
-    public var store: FailoverStore
+    public var store: any Store
     public var environment: [String: String]
     public var classifier: ErrorClassifier
     private let fleet: FleetIndex
 
-    public init(config: LoadedConfig, store: FailoverStore, environment: [String: String], classifier: ErrorClassifier = .standard) {
+    public init(config: LoadedConfig, store: any Store, environment: [String: String], classifier: ErrorClassifier = .standard) {
         self.config = config
         self.store = store
         self.environment = environment
@@ -47,7 +46,7 @@ public struct RecordRunner {
         let window = config.config.service.usageWindow
         do {
             try store.write { transaction in
-                let before = try transaction.reader.states()
+                let before = try transaction.snapshot.states()
                 // Only the agents this batch touches; copying every state would cost more than the batch.
                 var states: [String: AgentState] = [:]
                 var lastLine: [String: Int] = [:]
@@ -84,7 +83,7 @@ public struct RecordRunner {
                           state.tier != before[agent]?.tier, let line = lastLine[agent]
                     else { continue }
                     // Read only when a tier moved: most batches move nothing.
-                    let envFiles = try writer ?? EnvFileWriter(config: config, environment: environment, told: transaction.reader.envTold())
+                    let envFiles = try writer ?? EnvFileWriter(config: config, environment: environment, told: transaction.snapshot.envTold())
                     writer = envFiles
                     let sync = try envFiles.sync(agent: agent, type: type, tier: state.tier)
                     report.results[line].recreate = sync.recreate

@@ -14,7 +14,7 @@ import Foundation
 /// docs until a spec changes. A template change rebuilds everything.
 public struct SiteRenderer {
     public var config: LoadedConfig
-    public var store: FailoverStore
+    public var store: any Store
     public var resources: SiteResources
     /// Used only to recognise secrets and keep them out of the output.
     public var environment: [String: String]
@@ -22,7 +22,7 @@ public struct SiteRenderer {
     /// Part of every page's inputs: bump when page code changes what it writes.
     static let renderVersion = "2"
 
-    public init(config: LoadedConfig, store: FailoverStore, resources: SiteResources, environment: [String: String]) {
+    public init(config: LoadedConfig, store: any Store, resources: SiteResources, environment: [String: String]) {
         self.config = config
         self.store = store
         self.resources = resources
@@ -82,7 +82,7 @@ public struct SiteRenderer {
         }
     }
 
-    private func renderAgents(_ snapshot: SiteSnapshot, reader: StoreReader, templates: SiteTemplates, chrome: String,
+    private func renderAgents(_ snapshot: SiteSnapshot, reader: any StoreSnapshot, templates: SiteTemplates, chrome: String,
                               redactor: SecretRedactorBox, writer: SiteWriter, pool: RenderPool) throws {
         for status in snapshot.statuses {
             let inputs = AgentPage.inputs(snapshot, status, chrome: chrome)
@@ -101,7 +101,7 @@ public struct SiteRenderer {
 
     /// One page per UTC day with events, newest first. A day's page is rebuilt only when the day gains
     /// an event or its link to the day before changes: past days never change.
-    private func renderDays(_ snapshot: SiteSnapshot, reader: StoreReader, templates: SiteTemplates, chrome: String,
+    private func renderDays(_ snapshot: SiteSnapshot, reader: any StoreSnapshot, templates: SiteTemplates, chrome: String,
                             redactor: SecretRedactorBox, writer: SiteWriter, pool: RenderPool) throws {
         let today = snapshot.now.utcDay
         for (index, day) in snapshot.days.enumerated() {

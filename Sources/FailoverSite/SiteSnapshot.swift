@@ -19,14 +19,14 @@ struct SiteSnapshot: Sendable {
     var agentUsage: [String: UsageTotals]
     var agentUsageThrough: Timestamp
     /// Newest first.
-    var days: [(day: String, count: Int, lastID: Int64)]
+    var days: [EventDay]
 
     static let recentLimit = 100
     static let agentEventLimit = 50
 
     var fleet: FleetConfig { config.config }
 
-    static func read(_ reader: StoreReader, config: LoadedConfig, now: Timestamp) throws -> SiteSnapshot {
+    static func read(_ reader: any StoreSnapshot, config: LoadedConfig, now: Timestamp) throws -> SiteSnapshot {
         let window = config.config.service.usageWindow.span
         var typeUsage: [String: UsageTotals] = [:]
         for type in config.config.agentTypes {

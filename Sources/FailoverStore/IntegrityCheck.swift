@@ -11,16 +11,16 @@ public enum IntegrityCheck {
     /// What SQLite found wrong, one line per problem; empty when the file is whole. Opens the file
     /// without the store's checks or migrations (it may be too damaged for them) and writes nothing.
     /// Throws only when there is no SQLite file to check, or it is locked or unreadable.
-    public static func problems(path: String, lockTimeout: TimeInterval = FailoverStore.defaultLockTimeout) throws(StoreError) -> [String] {
+    public static func problems(path: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout) throws(StoreError) -> [String] {
         guard try StoreFile.inspect(path) == .sqlite else { throw .cannotOpen(path: path, reason: "no such file") }
         do {
-            let queue = try DatabaseQueue(path: path, configuration: FailoverStore.configuration(lockTimeout: lockTimeout))
+            let queue = try DatabaseQueue(path: path, configuration: SQLiteStore.configuration(lockTimeout: lockTimeout))
             return try queue.read { db in try problems(db) }
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
             // Damaged where the check itself has to start (the header or the schema): that is the finding.
             return ["SQLite could not read the file: \(error.message ?? "\(error.resultCode)")"]
         } catch {
-            throw FailoverStore.storeError(error, path: path, lockTimeout: lockTimeout)
+            throw SQLiteStore.storeError(error, path: path, lockTimeout: lockTimeout)
         }
     }
 

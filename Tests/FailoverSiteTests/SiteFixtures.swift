@@ -48,7 +48,7 @@ final class RenderedFleet {
     var siteFolder: String { folder + "/public" }
 
     func config() throws -> LoadedConfig { try ConfigLoader.load(path: configPath) }
-    func store() throws -> FailoverStore { try FailoverStore(path: try config().databasePath) }
+    func store() throws -> SQLiteStore { try SQLiteStore(path: try config().databasePath) }
 
     /// Yesterday and today: a cycle, an auth failure carrying markup and the key, a budget overrun.
     func simulate() throws {

@@ -8,11 +8,11 @@ import Testing
 @Suite struct StoreBackupTests {
     @Test func aBackupIsAWholeStampedCopy() throws {
         let folder = try ScratchFolder()
-        let store = try FailoverStore(path: try populatedDatabase(in: folder))
+        let store = try SQLiteStore(path: try populatedDatabase(in: folder))
         let report = try store.backup(to: folder.path("copy.sqlite"), replacing: false)
         #expect(report.path == folder.path("copy.sqlite") && report.bytes > 0)
         #expect(try IntegrityCheck.problems(path: report.path).isEmpty)
-        let copy = try FailoverStore(path: report.path)
+        let copy = try SQLiteStore(path: report.path)
         #expect(try copy.read { try $0.eventCount() } == 400)
         #expect(try copy.read { try $0.states() }.count == 40)
         #expect(try copy.queue.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } == StoreOwnership.applicationID)
@@ -21,7 +21,7 @@ import Testing
 
     @Test func anExistingFileIsReplacedOnlyWhenAsked() throws {
         let folder = try ScratchFolder()
-        let store = try FailoverStore(path: try populatedDatabase(in: folder))
+        let store = try SQLiteStore(path: try populatedDatabase(in: folder))
         let target = folder.path("copy.sqlite")
         try Data("yesterday's backup".utf8).write(to: URL(fileURLWithPath: target))
         #expect {
@@ -39,7 +39,7 @@ import Testing
     @Test func theDatabaseItselfIsNoBackupTarget() throws {
         let folder = try ScratchFolder()
         let path = try populatedDatabase(in: folder)
-        let store = try FailoverStore(path: path)
+        let store = try SQLiteStore(path: path)
         for target in [path, folder.url.appendingPathComponent("./failover.sqlite").path, path + "-wal"] {
             #expect(throws: StoreError.self) { try store.backup(to: target, replacing: true) }
         }
@@ -50,7 +50,7 @@ import Testing
         let folder = try ScratchFolder()
         let path = try populatedDatabase(in: folder)
         try damageRootPage(of: "task_usage", in: path)
-        let store = try FailoverStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect {
             try store.backup(to: folder.path("copy.sqlite"), replacing: false)
         } throws: { error in
@@ -62,7 +62,7 @@ import Testing
 
     @Test func aMissingFolderIsReported() throws {
         let folder = try ScratchFolder()
-        let store = try FailoverStore(path: try populatedDatabase(in: folder))
+        let store = try SQLiteStore(path: try populatedDatabase(in: folder))
         #expect {
             try store.backup(to: folder.path("nowhere/copy.sqlite"), replacing: false)
         } throws: { error in

@@ -23,10 +23,10 @@ import Testing
         let path = try populatedDatabase(in: folder)
         try damageRootPage(of: "agent_provider_state", in: path)
         // The open-time check reads the header and the schema only, so the open still succeeds ...
-        let store = try FailoverStore(path: path)
+        let store = try SQLiteStore(path: path)
         // ... and the first read of the damaged table reports it, as a user error naming the file.
         #expect { try store.read { try $0.states() } } throws: { isDamage($0, path) }
-        #expect { try store.write { try $0.reader.states() } } throws: { isDamage($0, path) }
+        #expect { try store.write { try $0.snapshot.states() } } throws: { isDamage($0, path) }
         let problems = try IntegrityCheck.problems(path: path)
         #expect(!problems.isEmpty)
     }
@@ -37,7 +37,7 @@ import Testing
         let path = try populatedDatabase(in: folder)
         try damagePages(path, with: byte)
         #expect {
-            let store = try FailoverStore(path: path)
+            let store = try SQLiteStore(path: path)
             _ = try store.read { try $0.states() }
         } throws: { isDamage($0, path) }
         #expect(!(try IntegrityCheck.problems(path: path)).isEmpty)
@@ -50,7 +50,7 @@ import Testing
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         try handle.truncate(atOffset: UInt64(size / 2))
         try handle.close()
-        #expect { try FailoverStore(path: path) } throws: { isDamage($0, path) }
+        #expect { try SQLiteStore(path: path) } throws: { isDamage($0, path) }
         let problems = try IntegrityCheck.problems(path: path)
         #expect(!problems.isEmpty)
     }
@@ -69,7 +69,7 @@ import Testing
     @Test func aWriterGivesUpAfterTheLockTimeoutHavingWrittenNothing() throws {
         let folder = try ScratchFolder()
         let path = folder.path("failover.sqlite")
-        let store = try FailoverStore(path: path, lockTimeout: 0.5)
+        let store = try SQLiteStore(path: path, lockTimeout: 0.5)
         let holder = try WriteLockHolder(path: path)
         let started = Date()
         #expect {
@@ -87,7 +87,7 @@ import Testing
         #expect(waited >= 0.45 && waited < 5, "waited \(waited) s")
         holder.release()
         holder.waitUntilReleased()
-        try store.read { (reader: StoreReader) throws in
+        try store.read { (reader: any StoreSnapshot) throws in
             #expect(try reader.states().isEmpty)
             #expect(try reader.eventCount() == 0)
             #expect(try reader.usageRowCount() == 0)
@@ -99,7 +99,7 @@ import Testing
     @Test func aWriterWaitsForALockReleasedWithinTheTimeout() throws {
         let folder = try ScratchFolder()
         let path = folder.path("failover.sqlite")
-        let store = try FailoverStore(path: path, lockTimeout: 10)
+        let store = try SQLiteStore(path: path, lockTimeout: 10)
         let holder = try WriteLockHolder(path: path)
         holder.release(after: 0.4)
         let started = Date()
@@ -112,11 +112,11 @@ import Testing
     @Test func readersDoNotWaitForTheWriter() throws {
         let folder = try ScratchFolder()
         let path = folder.path("failover.sqlite")
-        try FailoverStore(path: path).write { try $0.save(AgentState(agent: "a"), at: t0) }
+        try SQLiteStore(path: path).write { try $0.save(AgentState(agent: "a"), at: t0) }
         let holder = try WriteLockHolder(path: path)
         defer { holder.release(); holder.waitUntilReleased() }
         let started = Date()
-        let reader = try FailoverStore(path: path, lockTimeout: 5)
+        let reader = try SQLiteStore(path: path, lockTimeout: 5)
         #expect(try reader.read { try $0.states() }.count == 1)
         #expect(Date().timeIntervalSince(started) < 2)
     }

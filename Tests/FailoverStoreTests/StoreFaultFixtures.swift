@@ -54,7 +54,7 @@ final class WriteLockHolder: Sendable {
 /// A populated database, closed (so the WAL is checkpointed into the file and gone), ready to damage.
 func populatedDatabase(in folder: ScratchFolder, agents: Int = 40, events: Int = 400) throws -> String {
     let path = folder.path("failover.sqlite")
-    let store = try FailoverStore(path: path)
+    let store = try SQLiteStore(path: path)
     try store.write { transaction in
         for index in 0..<agents { try transaction.save(AgentState(agent: "agent-\(index)"), at: t0) }
         for index in 0..<events {

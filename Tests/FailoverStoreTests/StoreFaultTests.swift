@@ -12,7 +12,7 @@ import Testing
 
     @Test func aNewDatabaseIsStampedInWALModeAndAppearsWhole() throws {
         let folder = try ScratchFolder()
-        let store = try FailoverStore(path: folder.path("var/failover.sqlite"))
+        let store = try SQLiteStore(path: folder.path("var/failover.sqlite"))
         #expect(try store.queue.read { db in try Int32.fetchOne(db, sql: "PRAGMA application_id") } == 0x464F_5652)
         #expect(try store.queue.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") } == "wal")
         #expect(try store.queue.read { db in try Schema.migrator.hasCompletedMigrations(db) })
@@ -22,7 +22,7 @@ import Testing
 
     @Test func theKnownTablesAreExactlyWhatTheMigrationsMake() throws {
         let folder = try ScratchFolder()
-        let store = try FailoverStore(path: folder.path("failover.sqlite"))
+        let store = try SQLiteStore(path: folder.path("failover.sqlite"))
         let tables = try store.queue.read { db in try StoreOwnership.inspect(db).tables }
         #expect(tables == StoreOwnership.tables)
     }
@@ -32,7 +32,7 @@ import Testing
         let path = folder.path("failover.sqlite")
         #expect(FileManager.default.createFile(atPath: path, contents: Data()))
         #expect {
-            try FailoverStore(path: path)
+            try SQLiteStore(path: path)
         } throws: { error in
             guard let error = error as? StoreError, case .emptyFile = error else { return false }
             return error.isUserError && error.description.contains(path) && error.description.contains("restore the database from a backup")
@@ -47,7 +47,7 @@ import Testing
         let path = folder.path("failover.sqlite")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
         #expect {
-            try FailoverStore(path: path)
+            try SQLiteStore(path: path)
         } throws: { error in
             guard let error = error as? StoreError, case .notADatabase = error else { return false }
             return error.isUserError && error.description.contains(path) && error.description.contains("SQLite header")
@@ -68,7 +68,7 @@ import Testing
         try DatabaseQueue(path: path).write { db in try db.execute(sql: sql) }
         let before = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect {
-            try FailoverStore(path: path)
+            try SQLiteStore(path: path)
         } throws: { error in
             guard let error = error as? StoreError, case .foreignDatabase = error else { return false }
             return error.isUserError && error.description.contains(path) && error.description.contains(reason)
@@ -81,10 +81,10 @@ import Testing
     @Test func aFailoverDatabaseSomeoneAddedATableToIsRefused() throws {
         let folder = try ScratchFolder()
         let path = folder.path("failover.sqlite")
-        _ = try FailoverStore(path: path)
+        _ = try SQLiteStore(path: path)
         try DatabaseQueue(path: path).write { db in try db.execute(sql: "CREATE TABLE notes (text TEXT)") }
         #expect {
-            try FailoverStore(path: path)
+            try SQLiteStore(path: path)
         } throws: { error in
             guard let error = error as? StoreError, case .foreignDatabase = error else { return false }
             return error.description.contains("notes")
@@ -116,7 +116,7 @@ import Testing
         let path = folder.path("failover.sqlite")
         try DatabaseQueue(path: path).write { db in try db.execute(sql: "PRAGMA user_version = 0") }
         #expect(try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int ?? 0 > 0)
-        _ = try FailoverStore(path: path)
+        _ = try SQLiteStore(path: path)
         #expect(try applicationID(path) == StoreOwnership.applicationID)
     }
 
@@ -128,14 +128,14 @@ import Testing
         let failures = Failures()
         DispatchQueue.concurrentPerform(iterations: 6) { index in
             do {
-                let store = try FailoverStore(path: path)
+                let store = try SQLiteStore(path: path)
                 try store.write { try $0.save(AgentState(agent: "agent-\(index)"), at: t0) }
             } catch {
                 failures.append("\(index): \(error)")
             }
         }
         #expect(failures.all.isEmpty)
-        #expect(try FailoverStore(path: path).read { try $0.states() }.count == 6)
+        #expect(try SQLiteStore(path: path).read { try $0.states() }.count == 6)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path("var")).filter { $0.contains("creating") }.isEmpty)
     }
 }

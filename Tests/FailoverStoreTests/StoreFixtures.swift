@@ -6,11 +6,11 @@ import GRDB
 /// A store in a fresh temporary folder, removed afterwards.
 final class TemporaryStore {
     let folder: URL
-    let store: FailoverStore
+    let store: SQLiteStore
 
     init() throws {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-test-\(UUID().uuidString)")
-        store = try FailoverStore(path: folder.appendingPathComponent("var/failover.sqlite").path)
+        store = try SQLiteStore(path: folder.appendingPathComponent("var/failover.sqlite").path)
     }
 
     var path: String { store.path }
@@ -33,9 +33,9 @@ final class OlderDatabase {
     }
 
     /// Closes the old connection and opens the file as this version does, which upgrades it.
-    func upgraded() throws -> FailoverStore {
+    func upgraded() throws -> SQLiteStore {
         try queue.close()
-        return try FailoverStore(path: path)
+        return try SQLiteStore(path: path)
     }
 
     deinit { try? FileManager.default.removeItem(at: folder) }

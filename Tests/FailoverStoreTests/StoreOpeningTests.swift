@@ -24,7 +24,7 @@ import Testing
     @Test func reopeningAnUpToDateDatabaseIsFine() throws {
         let fixture = try TemporaryStore()
         try fixture.store.write { try $0.save(AgentState(agent: "a"), at: t0) }
-        let again = try FailoverStore(path: fixture.path)
+        let again = try SQLiteStore(path: fixture.path)
         #expect(try again.read { try $0.states() }.keys.sorted() == ["a"])
     }
 
@@ -55,7 +55,7 @@ import Testing
         let queue = try DatabaseQueue(path: fixture.path)
         try queue.write { db in try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')") }
         #expect {
-            try FailoverStore(path: fixture.path)
+            try SQLiteStore(path: fixture.path)
         } throws: { error in
             guard let error = error as? StoreError, case .newerSchema = error else { return false }
             return error.isUserError && error.description.contains("v9-from-the-future") && error.description.contains("upgrade failover")
@@ -69,7 +69,7 @@ import Testing
         let file = folder.appendingPathComponent("failover.sqlite")
         try Data(String(repeating: "this is not sqlite\n", count: 100).utf8).write(to: file)
         #expect {
-            try FailoverStore(path: file.path)
+            try SQLiteStore(path: file.path)
         } throws: { error in
             guard let error = error as? StoreError, case .notADatabase = error else { return false }
             return error.isUserError
@@ -94,20 +94,6 @@ import Testing
         #expect(try store.read { try $0.lastEventIDs() } == ["a": 2, "b": 3])
     }
 
-    @Test func dayCountsFollowEveryInsert() throws {
-        let fixture = try TemporaryStore()
-        try fixture.store.write { transaction in
-            try transaction.save(AgentState(agent: "a"), at: t0)
-            for minutes in [0, 1, 60 * 24, 60 * 24 + 5] {
-                try transaction.append(LedgerEvent(agent: "a", at: t0 + .minutes(minutes), kind: .created, fromTier: 1, toTier: 1, source: .config))
-            }
-        }
-        let days = try fixture.store.read { try $0.eventDays() }
-        #expect(days.map(\.day) == ["2026-11-25", "2026-11-24"])
-        #expect(days.map(\.count) == [2, 2])
-        #expect(days.map(\.lastID) == [4, 2])
-    }
-
     @Test func theLedgerIsAppendOnly() throws {
         let fixture = try TemporaryStore()
         try fixture.store.write { try $0.append(LedgerEvent(agent: "a", at: t0, kind: .created, fromTier: 1, toTier: 1, source: .config)) }
@@ -115,23 +101,5 @@ import Testing
         #expect(throws: DatabaseError.self) { try queue.write { db in try db.execute(sql: "UPDATE agent_provider_events SET to_tier = 2") } }
         #expect(throws: DatabaseError.self) { try queue.write { db in try db.execute(sql: "DELETE FROM agent_provider_events") } }
         #expect(try fixture.store.read { try $0.eventCount() } == 1)
-    }
-
-    @Test func aFailedWriteLeavesNothingBehind() throws {
-        struct Boom: Error {}
-        let fixture = try TemporaryStore()
-        #expect(throws: Boom.self) {
-            try fixture.store.write { transaction in
-                try transaction.save(AgentState(agent: "a", tier: 2), at: t0)
-                try transaction.append(LedgerEvent(agent: "a", at: t0, kind: .created, fromTier: 1, toTier: 1, source: .config))
-                try transaction.record(usage("a", at: t0, tokens: 10))
-                throw Boom()
-            }
-        }
-        try fixture.store.read { (reader: StoreReader) throws in
-            #expect(try reader.states().isEmpty)
-            #expect(try reader.eventCount() == 0)
-            #expect(try reader.usageRowCount() == 0)
-        }
     }
 }

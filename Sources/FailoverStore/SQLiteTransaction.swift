@@ -1,10 +1,10 @@
 import FailoverCore
 import GRDB
 
-/// The write side of one transaction. Reads see its own writes.
-public final class StoreTransaction {
+/// `StoreTransaction` inside one SQLite IMMEDIATE transaction. Reads see its own writes.
+final class SQLiteTransaction: StoreTransaction {
     let db: Database
-    public let reader: StoreReader
+    let snapshot: any StoreSnapshot
     private var pendingByType: [RollupKey: UsageTotals] = [:]
     private var pendingByAgent: [RollupKey: (type: String, totals: UsageTotals)] = [:]
     private var cursors: [String: WindowCursor] = [:]
@@ -18,22 +18,22 @@ public final class StoreTransaction {
 
     init(db: Database) {
         self.db = db
-        reader = StoreReader(db: db)
+        snapshot = SQLiteSnapshot(db: db)
     }
 
-    public func save(_ state: AgentState, at now: Timestamp) throws {
+    func save(_ state: AgentState, at now: Timestamp) throws {
         try StateRecord.upsert(state, at: now, in: db)
     }
 
     @discardableResult
-    public func append(_ event: LedgerEvent) throws -> Int64 {
+    func append(_ event: LedgerEvent) throws -> Int64 {
         let id = try EventRecord.insert(event, in: db)
         lastEventIDs[event.agent] = id
         return id
     }
 
     /// Inserts the task's usage; the hourly rollups catch up before anything reads them and at commit.
-    public func record(_ entry: UsageEntry) throws {
+    func record(_ entry: UsageEntry) throws {
         try UsageEntry.insert(entry, in: db)
         let hour = UsageWindowPlan.floorHour(entry.at.seconds)
         let totals = entry.totals
@@ -46,7 +46,7 @@ public final class StoreTransaction {
     /// A type's tokens over `window` ending at `end` (inclusive), exact. Within one batch, successive
     /// calls at non-decreasing times slide a cursor over the few rows that entered or left the window,
     /// so checking the budget after every outcome stays cheap.
-    public func typeTokens(_ type: String, window: TimeSpan, endingAt end: Timestamp) throws -> Int {
+    func typeTokens(_ type: String, window: TimeSpan, endingAt end: Timestamp) throws -> Int {
         let cursor = cursors[type] ?? WindowCursor(type: type, window: Int64(window.seconds))
         cursors[type] = cursor
         return try cursor.sum(endingAt: end.seconds, transaction: self)
@@ -118,7 +118,7 @@ final class WindowCursor {
         self.window = window
     }
 
-    func sum(endingAt newEnd: Int64, transaction: StoreTransaction) throws -> Int {
+    func sum(endingAt newEnd: Int64, transaction: SQLiteTransaction) throws -> Int {
         if let end, newEnd >= end, newEnd - end <= Self.maximumSlide {
             // Rows with end < at <= newEnd came in; rows with end - window < at <= newEnd - window left.
             sum = sum.addingSaturating(try transaction.rawTypeTokens(type, first: end + 1, last: newEnd))

@@ -1,12 +1,12 @@
 import FailoverCore
 import GRDB
 
-/// Queries over one consistent snapshot of the store.
-public struct StoreReader {
+/// `StoreSnapshot` over one SQLite read transaction (or a write transaction's own view).
+struct SQLiteSnapshot: StoreSnapshot {
     let db: Database
 
     /// Every agent's state, keyed by agent.
-    public func states() throws -> [String: AgentState] {
+    func states() throws -> [String: AgentState] {
         var states: [String: AgentState] = [:]
         for record in try StateRecord.fetchAll(db, sql: "SELECT \(StateRecord.columns) FROM agent_provider_state") {
             states[record.state.agent] = record.state
@@ -15,40 +15,40 @@ public struct StoreReader {
     }
 
     /// Matching events, newest first.
-    public func events(agent: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil) throws -> [LedgerEvent] {
+    func events(_ query: EventQuery) throws -> [LedgerEvent] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
-        if let agent {
+        if let agent = query.agent {
             clauses.append("agent = ?")
             arguments += [agent]
         }
-        if let since {
+        if let since = query.since {
             clauses.append("at >= ?")
             arguments += [since.seconds]
         }
-        if let until {
+        if let until = query.until {
             clauses.append("at < ?")
             arguments += [until.seconds]
         }
-        if let kinds {
+        if let kinds = query.kinds {
             clauses.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
             arguments += StatementArguments(kinds.map(\.rawValue))
         }
         var sql = "SELECT \(EventRecord.columns) FROM agent_provider_events"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY id DESC"
-        if let limit { sql += " LIMIT \(max(0, limit))" }
+        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
         return try EventRecord.fetchAll(db, sql: sql, arguments: arguments).map(\.event)
     }
 
     /// Every event in ledger order, one at a time, for replays over millions of rows.
-    public func forEachEvent(_ body: (LedgerEvent) throws -> Void) throws {
+    func forEachEvent(_ body: (LedgerEvent) throws -> Void) throws {
         let cursor = try EventRecord.fetchCursor(db, sql: "SELECT \(EventRecord.columns) FROM agent_provider_events ORDER BY id")
         while let record = try cursor.next() { try body(record.event) }
     }
 
     /// Each agent's most recent event, through the id its state row keeps.
-    public func latestEvents() throws -> [String: LedgerEvent] {
+    func latestEvents() throws -> [String: LedgerEvent] {
         let events = try EventRecord.fetchAll(db, sql: """
             SELECT \(EventRecord.columns) FROM agent_provider_events
             WHERE id IN (SELECT last_event_id FROM agent_provider_state WHERE last_event_id IS NOT NULL)
@@ -57,7 +57,7 @@ public struct StoreReader {
     }
 
     /// Each agent's newest ledger id, from the state table: changes exactly when the agent's history does.
-    public func lastEventIDs() throws -> [String: Int64] {
+    func lastEventIDs() throws -> [String: Int64] {
         var ids: [String: Int64] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT agent, last_event_id FROM agent_provider_state WHERE last_event_id IS NOT NULL") {
             ids[row[0]] = row[1]
@@ -65,28 +65,30 @@ public struct StoreReader {
         return ids
     }
 
-    public func eventCount() throws -> Int {
+    func eventCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agent_provider_events") ?? 0
     }
 
     /// The UTC days (`YYYY-MM-DD`) that have events, newest first, with their counts and last event ids.
-    public func eventDays() throws -> [(day: String, count: Int, lastID: Int64)] {
+    func eventDays() throws -> [EventDay] {
         try Row.fetchAll(db, sql: "SELECT day, events, last_id FROM agent_provider_events_by_day ORDER BY day DESC").map { row in
-            (Timestamp(seconds: (row[0] as Int64) * 86_400).utcDay, row[1], row[2])
+            EventDay(day: Timestamp(seconds: (row[0] as Int64) * 86_400).utcDay, count: row[1], lastID: row[2])
         }
     }
 
+    func envTold() throws -> [String: EnvTold] { try EnvToldRecord.all(db) }
+
     /// One type's usage with `after < at <= through`, exact.
-    public func typeUsage(_ type: String, after: Timestamp, through: Timestamp) throws -> UsageTotals {
+    func typeUsage(_ type: String, after: Timestamp, through: Timestamp) throws -> UsageTotals {
         try UsageQueries.typeTotals(type, after: after, through: through, in: db)
     }
 
     /// Every agent's usage with `after < at <= through`, exact.
-    public func agentUsage(after: Timestamp, through: Timestamp) throws -> [String: UsageTotals] {
+    func agentUsage(after: Timestamp, through: Timestamp) throws -> [String: UsageTotals] {
         try UsageQueries.agentTotals(after: after, through: through, in: db)
     }
 
-    public func usageRowCount() throws -> Int {
+    func usageRowCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task_usage") ?? 0
     }
 }

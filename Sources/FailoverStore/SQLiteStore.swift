@@ -6,7 +6,7 @@ import GRDB
 /// transaction, so a batch's state, events and usage commit together or not at all, and two
 /// processes (the dispatcher's `record` and `cycle`) queue behind each other instead of interleaving:
 /// each waits up to `lockTimeout` for the other, then gives up before writing anything.
-public final class FailoverStore: Sendable {
+public final class SQLiteStore: Store {
     public let path: String
     /// Internal, not private, so tests can check the connection's settings.
     let queue: DatabaseQueue
@@ -20,7 +20,7 @@ public final class FailoverStore: Sendable {
     /// Opens the database and brings its schema up to date. Where no file exists, creates it (and its
     /// folder). Refuses, before writing anything, a file that is empty, not SQLite, or another program's
     /// database; adopts (and stamps) a database an earlier failover made.
-    public init(path: String, lockTimeout: TimeInterval = FailoverStore.defaultLockTimeout) throws(StoreError) {
+    public init(path: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout) throws(StoreError) {
         self.path = path
         self.lockTimeout = lockTimeout
         let configuration = Self.configuration(lockTimeout: lockTimeout)
@@ -57,11 +57,11 @@ public final class FailoverStore: Sendable {
 
     /// Runs `body` in one IMMEDIATE transaction; everything it wrote commits together, or nothing does.
     @discardableResult
-    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try translatingErrors {
             var result: T?
             try queue.inTransaction(.immediate) { db in
-                let transaction = StoreTransaction(db: db)
+                let transaction = SQLiteTransaction(db: db)
                 result = try body(transaction)
                 try transaction.finish()
                 return .commit
@@ -72,9 +72,19 @@ public final class FailoverStore: Sendable {
 
     /// Runs `body` against one consistent snapshot.
     @discardableResult
-    public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
+    public func read<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
         try translatingErrors {
-            try queue.read { db in try body(StoreReader(db: db)) }
+            try queue.read { db in try body(SQLiteSnapshot(db: db)) }
+        }
+    }
+
+    public func recordDelivered(_ deliveries: [EnvDelivery]) throws {
+        guard !deliveries.isEmpty else { return }
+        try translatingErrors {
+            try queue.inTransaction(.immediate) { db in
+                try EnvToldRecord.record(deliveries, in: db)
+                return .commit
+            }
         }
     }
 

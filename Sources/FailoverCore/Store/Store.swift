@@ -1,0 +1,100 @@
+/// The store's ports: what the verbs read and write, whatever keeps it. `FailoverStore` provides
+/// the SQLite implementation; another (PostgreSQL) conforms to the same protocols and passes the same
+/// conformance suite (`Tests/FailoverStoreTests/StoreConformance`).
+///
+/// The guarantees every implementation gives:
+/// - `write` runs its body in one transaction that holds the write lock: everything it saved,
+///   appended and recorded commits together or not at all, and two writers never interleave.
+/// - `read` runs its body against one consistent snapshot, without waiting for writers.
+/// - The ledger is append-only: nothing here can change or remove an event once appended.
+/// - Reads inside a transaction see the transaction's own writes.
+public protocol Store: Sendable {
+    @discardableResult
+    func read<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T
+    @discardableResult
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
+    /// Records that output flagging these containers was delivered (see `EnvTold`): its own short
+    /// transaction, each a compare-and-set.
+    func recordDelivered(_ deliveries: [EnvDelivery]) throws
+}
+
+/// Queries over one consistent snapshot.
+public protocol StoreSnapshot {
+    /// Every agent's state, keyed by agent.
+    func states() throws -> [String: AgentState]
+    /// What each agent's container was last told to run.
+    func envTold() throws -> [String: EnvTold]
+    /// Matching events, newest first.
+    func events(_ query: EventQuery) throws -> [LedgerEvent]
+    /// Every event in ledger order, one at a time: replays over millions of rows.
+    func forEachEvent(_ body: (LedgerEvent) throws -> Void) throws
+    /// Each agent's most recent event.
+    func latestEvents() throws -> [String: LedgerEvent]
+    /// Each agent's newest ledger id: changes exactly when the agent's history does.
+    func lastEventIDs() throws -> [String: Int64]
+    func eventCount() throws -> Int
+    /// The UTC days that have events, newest first.
+    func eventDays() throws -> [EventDay]
+    /// One type's usage with `after < at <= through`, exact.
+    func typeUsage(_ type: String, after: Timestamp, through: Timestamp) throws -> UsageTotals
+    /// Every agent's usage with `after < at <= through`, exact.
+    func agentUsage(after: Timestamp, through: Timestamp) throws -> [String: UsageTotals]
+    func usageRowCount() throws -> Int
+}
+
+/// The write side of one transaction.
+public protocol StoreTransaction: AnyObject {
+    /// Reads that see this transaction's writes.
+    var snapshot: any StoreSnapshot { get }
+    func save(_ state: AgentState, at now: Timestamp) throws
+    /// Appends an event and returns its ledger id.
+    @discardableResult
+    func append(_ event: LedgerEvent) throws -> Int64
+    func record(_ usage: UsageEntry) throws
+    /// A type's tokens over `window` ending at `end` (inclusive), exact, this transaction's usage
+    /// included: the budget rule's sum, asked after every outcome, so implementations make
+    /// successive calls at non-decreasing times cheap.
+    func typeTokens(_ type: String, window: TimeSpan, endingAt end: Timestamp) throws -> Int
+}
+
+/// Which events to read.
+public struct EventQuery: Sendable, Hashable {
+    public var agent: String?
+    /// `at >= since`.
+    public var since: Timestamp?
+    /// `at < until`.
+    public var until: Timestamp?
+    public var kinds: [EventKind]?
+    /// The newest this many.
+    public var limit: Int?
+
+    public init(agent: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil) {
+        self.agent = agent
+        self.since = since
+        self.until = until
+        self.kinds = kinds
+        self.limit = limit
+    }
+
+    public static let all = EventQuery()
+}
+
+/// A UTC day with events: its `YYYY-MM-DD`, how many, and the newest id.
+public struct EventDay: Sendable, Hashable {
+    public var day: String
+    public var count: Int
+    public var lastID: Int64
+
+    public init(day: String, count: Int, lastID: Int64) {
+        self.day = day
+        self.count = count
+        self.lastID = lastID
+    }
+}
+
+extension StoreSnapshot {
+    /// Matching events, newest first.
+    public func events(agent: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil) throws -> [LedgerEvent] {
+        try events(EventQuery(agent: agent, since: since, until: until, kinds: kinds, limit: limit))
+    }
+}

@@ -1,0 +1,198 @@
+import FailoverCore
+import FailoverStore
+import Foundation
+import Testing
+
+/// The store ports' contract (FailoverCore's `Store`), checked against every implementation through
+/// the protocols alone. A second store (PostgreSQL) joins by adding a case to `StoreKind`.
+enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case sqlite
+
+    var testDescription: String { rawValue }
+
+    /// A new, empty store of this kind, and how to throw it away.
+    func make() throws -> OpenedStore {
+        switch self {
+        case .sqlite:
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
+            return OpenedStore(store: try SQLiteStore(path: folder.appendingPathComponent("failover.sqlite").path)) {
+                try? FileManager.default.removeItem(at: folder)
+            }
+        }
+    }
+}
+
+final class OpenedStore {
+    let store: any Store
+    private let cleanup: () -> Void
+
+    init(store: any Store, cleanup: @escaping () -> Void) {
+        self.store = store
+        self.cleanup = cleanup
+    }
+
+    deinit { cleanup() }
+}
+
+@Suite struct StoreConformanceTests {
+    @Test(arguments: StoreKind.allCases)
+    func statesRoundTripEveryField(_ kind: StoreKind) throws {
+        let store = try kind.make().store
+        let state = AgentState(agent: "coder-1", tier: 3, paused: true, cooldownUntil: t0 + .minutes(15), lastFailureKind: .tokenBudget,
+                               lastFailureAt: t0, serverErrorStreak: 2, lastResetToken: "r1")
+        try store.write { try $0.save(state, at: t0) }
+        #expect(try store.read { try $0.states() }["coder-1"] == state)
+        var changed = state
+        changed.tier = 1
+        changed.cooldownUntil = nil
+        try store.write { try $0.save(changed, at: t0) }
+        #expect(try store.read { try $0.states() }["coder-1"] == changed)
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func eventsComeBackInOrderAndFilter(_ kind: StoreKind) throws {
+        let store = try kind.make().store
+        let first = LedgerEvent(agent: "coder-1", at: t0, kind: .stepDown, fromTier: 1, toTier: 2, failureKind: .auth, provider: "deepseek",
+                                model: "deepseek-chat", source: .outcome, detail: "401", paused: false, cooldownUntil: t0 + .minutes(15))
+        let second = LedgerEvent(agent: "coder-2", at: t0 + .hours(1), kind: .reset, fromTier: 2, toTier: 1, source: .config, resetToken: "r")
+        let third = LedgerEvent(agent: "coder-1", at: t0 + .days(1), kind: .recovered, fromTier: 2, toTier: 1, source: .outcome)
+        let ids = try store.write { transaction in
+            try transaction.save(AgentState(agent: "coder-1", tier: 2), at: t0)
+            try transaction.save(AgentState(agent: "coder-2"), at: t0)
+            return [try transaction.append(first), try transaction.append(second), try transaction.append(third)]
+        }
+        #expect(ids == ids.sorted() && Set(ids).count == 3, "ids grow in ledger order")
+        try store.read { (snapshot: any StoreSnapshot) throws in
+            let all = try snapshot.events(.all)
+            #expect(all.map(\.id) == ids.reversed(), "newest first")
+            var expected = first
+            expected.id = ids[0]
+            #expect(all.last == expected)
+            #expect(try snapshot.events(agent: "coder-1").map(\.id) == [ids[2], ids[0]])
+            #expect(try snapshot.events(since: t0 + .minutes(30)).map(\.id) == [ids[2], ids[1]])
+            #expect(try snapshot.events(until: t0 + .minutes(30)).map(\.id) == [ids[0]])
+            #expect(try snapshot.events(limit: 1).map(\.id) == [ids[2]])
+            #expect(try snapshot.events(kinds: [.stepDown, .reset]).map(\.id) == [ids[1], ids[0]])
+            var replayed: [Int64?] = []
+            try snapshot.forEachEvent { replayed.append($0.id) }
+            #expect(replayed == ids, "ledger order")
+            #expect(try snapshot.eventCount() == 3)
+            #expect(try snapshot.latestEvents().mapValues(\.kind) == ["coder-1": .recovered, "coder-2": .reset])
+            #expect(try snapshot.lastEventIDs() == ["coder-1": ids[2], "coder-2": ids[1]])
+            #expect(try snapshot.eventDays() == [EventDay(day: "2026-11-25", count: 1, lastID: ids[2]), EventDay(day: "2026-11-24", count: 2, lastID: ids[1])])
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aFailedWriteLeavesNothingBehind(_ kind: StoreKind) throws {
+        struct Boom: Error {}
+        let store = try kind.make().store
+        #expect(throws: Boom.self) {
+            try store.write { (transaction: any StoreTransaction) throws in
+                try transaction.save(AgentState(agent: "a", tier: 2), at: t0)
+                try transaction.append(LedgerEvent(agent: "a", at: t0, kind: .created, fromTier: 1, toTier: 1, source: .config))
+                try transaction.record(usage("a", at: t0, tokens: 10))
+                throw Boom()
+            }
+        }
+        try store.read { (snapshot: any StoreSnapshot) throws in
+            #expect(try snapshot.states().isEmpty)
+            #expect(try snapshot.eventCount() == 0)
+            #expect(try snapshot.usageRowCount() == 0)
+            #expect(try snapshot.eventDays().isEmpty)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func aTransactionReadsItsOwnWrites(_ kind: StoreKind) throws {
+        let store = try kind.make().store
+        try store.write { (transaction: any StoreTransaction) throws in
+            try transaction.save(AgentState(agent: "a", tier: 2), at: t0)
+            let id = try transaction.append(LedgerEvent(agent: "a", at: t0, kind: .stepDown, fromTier: 1, toTier: 2, source: .outcome))
+            try transaction.record(usage("a", at: t0, tokens: 10))
+            #expect(try transaction.snapshot.states()["a"]?.tier == 2)
+            #expect(try transaction.snapshot.events(.all).map(\.id) == [id])
+            #expect(try transaction.snapshot.typeUsage("coder", after: t0 - .hours(1), through: t0).tokens == 11)
+            #expect(try transaction.typeTokens("coder", window: .hours(1), endingAt: t0) == 11)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func whatContainersWereToldIsComparedAndSet(_ kind: StoreKind) throws {
+        let store = try kind.make().store
+        try store.write { try $0.save(AgentState(agent: "a"), at: t0) }
+        #expect(try store.read { try $0.envTold() } == ["a": .nothing], "a new row was told nothing")
+        try store.recordDelivered([EnvDelivery(agent: "a", previous: .nothing, digest: "d1")])
+        #expect(try store.read { try $0.envTold() } == ["a": .digest("d1")])
+        // Decided on a value that has since changed: dropped, so a stale acknowledgement hides nothing.
+        try store.recordDelivered([EnvDelivery(agent: "a", previous: .nothing, digest: "d0")])
+        #expect(try store.read { try $0.envTold() } == ["a": .digest("d1")])
+        try store.write { try $0.save(AgentState(agent: "a", tier: 2), at: t0) }
+        #expect(try store.read { try $0.envTold() } == ["a": .digest("d1")], "saving state keeps what the container was told")
+    }
+
+    /// Random rows, random windows: every sum equals brute force.
+    @Test(arguments: StoreKind.allCases.flatMap { kind in (0..<4).map { (kind, UInt64($0)) } })
+    func windowSumsAreExact(_ kind: StoreKind, seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let store = try kind.make().store
+        var rows: [UsageEntry] = []
+        try store.write { (transaction: any StoreTransaction) throws in
+            for _ in 0..<800 {
+                let entry = usage(["a", "b", "c"].randomElement(using: &rng)!, type: ["coder", "reviewer"].randomElement(using: &rng)!,
+                                  at: t0 + TimeSpan(seconds: Int.random(in: 0...(3 * 86_400), using: &rng)),
+                                  tokens: Int.random(in: 0...5000, using: &rng), outcome: Bool.random(using: &rng) ? .success : .failure(.auth))
+                rows.append(entry)
+                try transaction.record(entry)
+            }
+        }
+        try store.read { (snapshot: any StoreSnapshot) throws in
+            #expect(try snapshot.usageRowCount() == rows.count)
+            for _ in 0..<60 {
+                let through = t0 + TimeSpan(seconds: Int.random(in: 0...(3 * 86_400), using: &rng))
+                let after = through - TimeSpan(seconds: Int.random(in: 1...(2 * 86_400), using: &rng))
+                let inside = rows.filter { $0.at > after && $0.at <= through }
+                let coder = inside.filter { $0.agentType == "coder" }
+                let totals = try snapshot.typeUsage("coder", after: after, through: through)
+                #expect(totals.tokens == coder.reduce(0) { $0 + $1.inputTokens + $1.outputTokens })
+                #expect(totals.tasks == coder.count)
+                #expect(totals.failures == coder.filter { $0.outcome.isFailure }.count)
+                let byAgent = try snapshot.agentUsage(after: after, through: through)
+                for agent in ["a", "b", "c"] {
+                    let expected = inside.filter { $0.agent == agent }.reduce(0) { $0 + $1.inputTokens + $1.outputTokens }
+                    #expect((byAgent[agent]?.tokens ?? 0) == expected)
+                }
+            }
+        }
+    }
+
+    /// Within one transaction, the budget sum agrees with brute force after every insert, including
+    /// rows that arrive out of order and ends that move back.
+    @Test(arguments: StoreKind.allCases.flatMap { kind in (0..<4).map { (kind, UInt64($0)) } })
+    func theBudgetSumIsExactAfterEveryInsert(_ kind: StoreKind, seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let store = try kind.make().store
+        var rows: [UsageEntry] = []
+        let window = TimeSpan.hours(2)
+        try store.write { (transaction: any StoreTransaction) throws in
+            for _ in 0..<300 {
+                let entry = usage("a", at: t0 - TimeSpan(seconds: Int.random(in: 0...(4 * 3600), using: &rng)), tokens: Int.random(in: 1...100, using: &rng))
+                rows.append(entry)
+                try transaction.record(entry)
+            }
+        }
+        try store.write { (transaction: any StoreTransaction) throws in
+            var now = t0
+            for _ in 0..<400 {
+                now = now + TimeSpan(seconds: Int.random(in: 0...120, using: &rng))
+                let jitter = Int.random(in: 0..<10, using: &rng) == 0 ? -Int.random(in: 0...9000, using: &rng) : 0
+                let entry = usage("a", at: now + TimeSpan(seconds: jitter), tokens: Int.random(in: 1...100, using: &rng))
+                rows.append(entry)
+                try transaction.record(entry)
+                let checkAt = Int.random(in: 0..<20, using: &rng) == 0 ? now - .minutes(50) : now
+                let expected = rows.filter { $0.at > checkAt - window && $0.at <= checkAt }.reduce(0) { $0 + $1.inputTokens + $1.outputTokens }
+                #expect(try transaction.typeTokens("coder", window: window, endingAt: checkAt) == expected)
+            }
+        }
+    }
+}
