@@ -26,7 +26,7 @@ let package = Package(
             name: "FailoverStore",
             dependencies: ["FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "AtomicFiles"),
+        .target(name: "AtomicFiles", dependencies: ["FailoverCore"]),
         // Runs on the store's ports (FailoverCore's `Store`), not on SQLite: it never imports FailoverStore.
         .target(
             name: "FailoverEngine",

@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -95,3 +96,9 @@ private let systemWrite = Glibc.write
 #elseif canImport(Darwin)
 private let systemWrite = Darwin.write
 #endif
+
+/// An env_dir or site file the operator pointed somewhere unwritable, or a full disk.
+extension FileWriteError: OperatorError {
+    public var disposition: ErrorDisposition { .user }
+    public var operatorMessage: String { "\(description); check the folder's permissions and space, or point the config elsewhere; nothing was changed" }
+}

@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -39,7 +40,9 @@ public enum ChildProcess {
     }
 }
 
-public struct BenchError: Error, CustomStringConvertible {
+/// A benchmark step that failed: a child process or a measurement; the bench is ours, so it is ours to fix.
+public struct BenchError: OperatorError, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public var disposition: ErrorDisposition { .internalFault }
 }

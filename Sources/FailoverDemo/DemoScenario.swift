@@ -153,9 +153,11 @@ public struct DemoScenario {
     }
 }
 
-public struct DemoError: Error, CustomStringConvertible {
+/// The demo's folder is someone else's: choose another.
+public struct DemoError: OperatorError, CustomStringConvertible {
     public var message: String
     public var description: String { message }
+    public var disposition: ErrorDisposition { .user }
 }
 
 extension SeededGenerator {

@@ -10,13 +10,22 @@ enum ExitStatus: Int32 {
     case temporaryFailure = 75
 }
 
-/// An error the CLI reports and exits with; `message` is printed to stderr.
-struct CommandFailure: Error {
-    var status: ExitStatus
-    var message: String
+extension ExitStatus {
+    init(_ disposition: ErrorDisposition) {
+        switch disposition {
+        case .user: self = .userError
+        case .temporary: self = .temporaryFailure
+        case .internalFault: self = .internalError
+        }
+    }
+}
 
-    static func user(_ message: String) -> CommandFailure { CommandFailure(status: .userError, message: message) }
-    static func `internal`(_ message: String) -> CommandFailure { CommandFailure(status: .internalError, message: "internal error: \(message)") }
+/// An error a verb raises itself (a bad option value, an unreadable input file).
+struct CommandFailure: OperatorError {
+    var disposition: ErrorDisposition
+    var operatorMessage: String
+
+    static func user(_ message: String) -> CommandFailure { CommandFailure(disposition: .user, operatorMessage: message) }
 }
 
 /// Every line the CLI prints goes through here: secrets redacted (the keys this process can see,

@@ -1,15 +1,11 @@
 import ArgumentParser
-import AtomicFiles
-import ConfigLoader
-import FailoverDemo
-import FailoverSite
-import FailoverStore
+import FailoverCore
 import Foundation
 import Logging
 
-/// Runs the command and maps every failure onto the exit-status contract:
-/// 0 success, 1 user error, 2 internal error, 75 temporary failure (the database stayed locked;
-/// nothing was written, so the dispatcher retries).
+/// Runs the command and maps every failure onto the exit-status contract: 0 success, 1 user error,
+/// 2 internal error, 75 temporary failure (the database stayed locked; nothing was written, so the
+/// dispatcher retries). Every error of ours is an `OperatorError`; anything else is the argument parser's.
 @main
 enum Main {
     static func main() {
@@ -23,34 +19,10 @@ enum Main {
             var command = try FailoverCommand.parseAsRoot()
             try command.run()
             status = 0
-        } catch let failure as CommandFailure {
-            if !failure.message.isEmpty { Console.error(failure.message) }
-            status = failure.status.rawValue
-        } catch let error as ConfigError {
-            Console.error(error.description)
-            status = ExitStatus.userError.rawValue
-        } catch let error as StoreError where error.isTemporary {
-            Console.error(error.description)
-            status = ExitStatus.temporaryFailure.rawValue
-        } catch let error as StoreError {
-            Console.error(error.isUserError ? error.description : "internal error: \(error)")
-            status = (error.isUserError ? ExitStatus.userError : .internalError).rawValue
-        } catch let error as PublishError {
-            Console.error(error.isUserError ? "\(error)" : "internal error: \(error)")
-            status = (error.isUserError ? ExitStatus.userError : .internalError).rawValue
-        } catch let error as DemoError {
-            Console.error("\(error)")
-            status = ExitStatus.userError.rawValue
-        } catch let error as TemplateError {
-            Console.error("\(error)")
-            status = ExitStatus.userError.rawValue
-        } catch let error as SiteResources.NotFound {
-            Console.error("\(error)")
-            status = ExitStatus.userError.rawValue
-        } catch let error as FileWriteError {
-            // An env_dir or site_dir the operator pointed somewhere unwritable.
-            Console.error("\(error); check the folder's permissions or point the config elsewhere; nothing was changed")
-            status = ExitStatus.userError.rawValue
+        } catch let error as OperatorError {
+            let exit = ExitStatus(error.disposition)
+            Console.error(exit == .internalError ? "internal error: \(error.operatorMessage)" : error.operatorMessage)
+            status = exit.rawValue
         } catch {
             status = argumentParserStatus(error)
         }

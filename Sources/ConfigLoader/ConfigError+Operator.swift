@@ -1,0 +1,5 @@
+import FailoverCore
+
+extension ConfigError: OperatorError {
+    public var disposition: ErrorDisposition { .user }
+}
