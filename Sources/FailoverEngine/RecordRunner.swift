@@ -11,11 +11,11 @@ public struct RecordRunner {
     public var classifier: ErrorClassifier
     private let fleet: FleetIndex
 
-    public init(config: LoadedConfig, store: any Store, environment: [String: String], classifier: ErrorClassifier = .standard) {
+    public init(config: LoadedConfig, store: any Store, environment: [String: String]) {
         self.config = config
         self.store = store
         self.environment = environment
-        self.classifier = classifier
+        classifier = ErrorClassifier(providers: config.config.providers)
         fleet = FleetIndex(config.config)
     }
 

@@ -79,6 +79,17 @@ import Testing
         #expect(ErrorClassifier.standard.classify(ErrorReport(status: 403), provider: "openrouter").kind == .other)
     }
 
+    @Test func aProviderKeepsItsRulesWhenTheConfigChangesItsSettings() {
+        var providers = ProviderRegistry.builtIn
+        providers.merge(name: "openrouter", baseURL: "https://proxy.internal/openrouter", apiKeyEnv: "OR_KEY")
+        providers.merge(name: "groq", baseURL: "https://groq.example/anthropic", apiKeyEnv: "GROQ_API_KEY")
+        let classifier = ErrorClassifier(providers: providers)
+        #expect(classifier.classify(ErrorReport(status: 403), provider: "openrouter").kind == .other)
+        // A provider the config adds has no table of its own: the generic one decides.
+        #expect(classifier.classify(ErrorReport(status: 403), provider: "groq").kind == .auth)
+        #expect(ProviderRegistry.builtIn.names.allSatisfy { !(ProviderRegistry.builtIn[$0]?.classifierRules.isEmpty ?? true) })
+    }
+
     @Test func theMatchingRuleIsNamed() {
         let result = ErrorClassifier.standard.classify(ErrorReport(status: 401, errorType: "authentication_error"), provider: "anthropic")
         #expect(result.rule == "anthropic: authentication_error")

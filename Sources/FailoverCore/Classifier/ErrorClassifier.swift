@@ -12,28 +12,22 @@ public struct Classification: Sendable, Hashable {
 /// keyed on a status, and those before the message-only rules. Nothing matching is `other`,
 /// which never moves a tier.
 public struct ErrorClassifier: Sendable {
-    public var providerTables: [String: [ClassifierRule]]
+    /// Each provider's own table comes from the registry: one list of providers, not two.
+    public var providers: ProviderRegistry
     public var generic: [ClassifierRule]
 
-    public init(providerTables: [String: [ClassifierRule]], generic: [ClassifierRule]) {
-        self.providerTables = providerTables
+    public init(providers: ProviderRegistry, generic: [ClassifierRule] = ClassifierRules.generic) {
+        self.providers = providers
         self.generic = generic
     }
 
-    public static let standard = ErrorClassifier(
-        providerTables: [
-            "anthropic": ClassifierRules.anthropic,
-            "deepseek": ClassifierRules.deepseek,
-            "openrouter": ClassifierRules.openrouter,
-            "ollama": ClassifierRules.ollama,
-        ],
-        generic: ClassifierRules.generic
-    )
+    /// The built-in providers' rules and the generic table.
+    public static let standard = ErrorClassifier(providers: .builtIn)
 
     public func classify(_ report: ErrorReport, provider: String) -> Classification {
         let type = report.errorType?.lowercased()
         let message = report.message?.lowercased() ?? ""
-        let tables: [(name: String, rules: [ClassifierRule])] = [(provider, providerTables[provider] ?? []), ("generic", generic)]
+        let tables: [(name: String, rules: [ClassifierRule])] = [(provider, providers[provider]?.classifierRules ?? []), ("generic", generic)]
         for stage in ClassifierRule.Stage.allCases {
             for table in tables {
                 for rule in table.rules where rule.stage == stage {

@@ -15,12 +15,15 @@ public struct Provider: Sendable, Hashable {
     /// which get their own name as a placeholder token.
     public var apiKeyEnv: String?
     public var credentialVariable: CredentialVariable
+    /// How this provider's errors classify, before the generic table (`ClassifierRules+<Provider>.swift`).
+    public var classifierRules: [ClassifierRule]
 
-    public init(name: String, baseURL: String, apiKeyEnv: String?, credentialVariable: CredentialVariable = .authToken) {
+    public init(name: String, baseURL: String, apiKeyEnv: String?, credentialVariable: CredentialVariable = .authToken, classifierRules: [ClassifierRule] = []) {
         self.name = name
         self.baseURL = baseURL
         self.apiKeyEnv = apiKeyEnv
         self.credentialVariable = credentialVariable
+        self.classifierRules = classifierRules
     }
 
     /// The token to use when the provider needs no key.

@@ -8,18 +8,20 @@ public struct ProviderRegistry: Sendable, Hashable {
 
     /// Ollama's default assumes Docker's host alias, since env files are for containers;
     /// on Linux run containers with `--add-host=host.docker.internal:host-gateway` or override `base_url`.
+    /// The one list of built-in providers: settings and error rules together.
     public static let builtIn = ProviderRegistry([
-        Provider(name: "anthropic", baseURL: "https://api.anthropic.com", apiKeyEnv: "ANTHROPIC_API_KEY", credentialVariable: .apiKey),
-        Provider(name: "deepseek", baseURL: "https://api.deepseek.com/anthropic", apiKeyEnv: "DEEPSEEK_API_KEY"),
-        Provider(name: "openrouter", baseURL: "https://openrouter.ai/api", apiKeyEnv: "OPENROUTER_API_KEY"),
-        Provider(name: "ollama", baseURL: "http://host.docker.internal:11434", apiKeyEnv: nil),
+        Provider(name: "anthropic", baseURL: "https://api.anthropic.com", apiKeyEnv: "ANTHROPIC_API_KEY", credentialVariable: .apiKey,
+                 classifierRules: ClassifierRules.anthropic),
+        Provider(name: "deepseek", baseURL: "https://api.deepseek.com/anthropic", apiKeyEnv: "DEEPSEEK_API_KEY", classifierRules: ClassifierRules.deepseek),
+        Provider(name: "openrouter", baseURL: "https://openrouter.ai/api", apiKeyEnv: "OPENROUTER_API_KEY", classifierRules: ClassifierRules.openrouter),
+        Provider(name: "ollama", baseURL: "http://host.docker.internal:11434", apiKeyEnv: nil, classifierRules: ClassifierRules.ollama),
     ])
 
     public subscript(name: String) -> Provider? { providers[name] }
 
     public var names: [String] { providers.keys.sorted() }
 
-    /// Adds a provider, or changes the given fields of an existing one.
+    /// Adds a provider, or changes the given fields of an existing one (a built-in keeps its error rules).
     public mutating func merge(name: String, baseURL: String?, apiKeyEnv: String?) {
         if var existing = providers[name] {
             if let baseURL { existing.baseURL = baseURL }
