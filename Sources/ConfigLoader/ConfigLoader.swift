@@ -88,7 +88,7 @@ public enum ConfigLoader {
     /// and a name may be a pasted key or hold escape sequences.
     static func safe(_ diagnostic: Diagnostic, _ secrets: SecretRedactor) -> Diagnostic {
         var safe = diagnostic
-        safe.path = TerminalText.escaped(secrets.redact(diagnostic.path))
+        safe.path = diagnostic.path.mappingKeys { TerminalText.escaped(secrets.redact($0)) }
         safe.message = TerminalText.escaped(secrets.redact(diagnostic.message))
         return safe
     }
@@ -126,18 +126,18 @@ public enum ConfigLoader {
     }
 
     /// Places a path-only diagnostic at its node, or at its nearest ancestor that has a position.
-    static func locate(_ diagnostic: Diagnostic, marks: [String: Mark]) -> Diagnostic {
+    static func locate(_ diagnostic: Diagnostic, marks: [ConfigPath: Mark]) -> Diagnostic {
         var located = diagnostic
-        var path = diagnostic.path
-        while true {
-            if let mark = marks[path] {
+        var path: ConfigPath? = diagnostic.path
+        while let current = path {
+            if let mark = marks[current] {
                 located.line = mark.line
                 located.column = mark.column
                 return located
             }
-            guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return located }
-            path = String(path[..<cut])
+            path = current.parent
         }
+        return located
     }
 
     /// File order, errors and warnings interleaved, so the output reads top to bottom.
@@ -156,14 +156,14 @@ public enum ConfigLoader {
         case YamlError.scanner(_, let problem, let mark, _),
              YamlError.parser(_, let problem, let mark, _),
              YamlError.composer(_, let problem, let mark, _):
-            return Diagnostic(.error, "", "YAML syntax: \(oneLine(problem))", line: mark.line, column: mark.column)
+            return Diagnostic(.error, .root, "YAML syntax: \(oneLine(problem))", line: mark.line, column: mark.column)
         case YamlError.duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.prefix(3).map(Echo.quote).joined(separator: ", ") + (duplicates.count > 3 ? " and \(duplicates.count - 3) more" : "")
-            return Diagnostic(.error, "", "YAML: duplicate key \(keys) in one mapping; keep one of them", line: context.mark.line, column: context.mark.column)
+            return Diagnostic(.error, .root, "YAML: duplicate key \(keys) in one mapping; keep one of them", line: context.mark.line, column: context.mark.column)
         case YamlError.reader(let problem, let offset, _, _):
-            return Diagnostic(.error, "", "YAML: \(oneLine(problem))\(offset.map { " at byte \($0)" } ?? "")")
+            return Diagnostic(.error, .root, "YAML: \(oneLine(problem))\(offset.map { " at byte \($0)" } ?? "")")
         default:
-            return Diagnostic(.error, "", "YAML: the file could not be parsed")
+            return Diagnostic(.error, .root, "YAML: the file could not be parsed")
         }
     }
 

@@ -7,19 +7,19 @@ extension ConfigParser {
     static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after"]
 
     mutating func agentTypes(_ node: Node) -> [AgentType] {
-        guard let entries = reader.mapping(node, "agent_types", expected: "a mapping of type names to their settings") else { return [] }
+        guard let entries = reader.mapping(node, ConfigPath("agent_types"), expected: "a mapping of type names to their settings") else { return [] }
         return entries.compactMap { agentType(name: $0.key, $0.value) }
     }
 
     private mutating func agentType(name: String, _ node: Node) -> AgentType? {
-        let base = "agent_types.\(name)"
+        let base = ConfigPath("agent_types", name)
         guard let entries = reader.mapping(node, base, allowed: Self.agentTypeKeys) else { return nil }
         var type = AgentType(name: name, instances: [], chain: [])
         var legacyProvider: (String, Node)?
         var legacyModel: (String, Node)?
         var chainNode: Node?
         for (key, keyNode, value) in entries {
-            let path = "\(base).\(key)"
+            let path = base.key(key)
             switch key {
             case "mode": type.mode = reader.choice(value, path, AgentMode.self) ?? type.mode
             case "instances": type.instances = instances(value, path)
@@ -40,47 +40,47 @@ extension ConfigParser {
         } else if hasLegacy {
             type.isLegacy = true
             if legacyProvider == nil {
-                reader.error("\(base).provider", "is required with the legacy model key (or use provider_chain)", at: legacyModel?.1)
+                reader.error(base.key("provider"), "is required with the legacy model key (or use provider_chain)", at: legacyModel?.1)
             }
             if legacyModel == nil {
-                reader.error("\(base).model", "is required with the legacy provider key (or use provider_chain)", at: legacyProvider?.1)
+                reader.error(base.key("model"), "is required with the legacy provider key (or use provider_chain)", at: legacyProvider?.1)
             }
             type.chain = [ChainEntry(provider: legacyProvider?.0 ?? "", model: legacyModel?.0 ?? "")]
         } else if chainNode == nil {
-            reader.error("\(base).provider_chain", "is required: list 1 to 3 { provider, model } entries, tier 1 first", at: node)
+            reader.error(base.key("provider_chain"), "is required: list 1 to 3 { provider, model } entries, tier 1 first", at: node)
         }
         return type
     }
 
-    private mutating func instances(_ node: Node, _ path: String) -> [String] {
+    private mutating func instances(_ node: Node, _ path: ConfigPath) -> [String] {
         guard let items = reader.sequence(node, path) else { return [] }
-        return items.enumerated().compactMap { index, item in reader.string(item, "\(path)[\(index)]") }
+        return items.enumerated().compactMap { index, item in reader.string(item, path.index(index)) }
     }
 
-    private mutating func chain(_ node: Node, _ path: String) -> [ChainEntry] {
+    private mutating func chain(_ node: Node, _ path: ConfigPath) -> [ChainEntry] {
         guard let items = reader.sequence(node, path) else { return [] }
         return items.enumerated().compactMap { index, item in
-            let entryPath = "\(path)[\(index)]"
+            let entryPath = path.index(index)
             guard let fields = reader.mapping(item, entryPath, allowed: Self.chainEntryKeys, expected: "a mapping like { provider: anthropic, model: claude-sonnet-4-5 }") else { return nil }
             var entry = ChainEntry(provider: "", model: "")
             var seen: Set<String> = []
             for (key, _, value) in fields {
                 seen.insert(key)
-                let text = reader.string(value, "\(entryPath).\(key)") ?? ""
+                let text = reader.string(value, entryPath.key(key)) ?? ""
                 if key == "provider" { entry.provider = text } else { entry.model = text }
             }
             for key in Self.chainEntryKeys where !seen.contains(key) {
-                reader.error("\(entryPath).\(key)", "is required", at: item)
+                reader.error(entryPath.key(key), "is required", at: item)
             }
             return entry
         }
     }
 
-    private mutating func policy(_ node: Node, _ path: String) -> FailoverPolicy {
+    private mutating func policy(_ node: Node, _ path: ConfigPath) -> FailoverPolicy {
         var policy = FailoverPolicy()
         guard let entries = reader.mapping(node, path, allowed: Self.failoverKeys) else { return policy }
         for (key, _, value) in entries {
-            let fieldPath = "\(path).\(key)"
+            let fieldPath = path.key(key)
             switch key {
             case "cooldown": policy.cooldown = reader.timeSpan(value, fieldPath, maximum: FailoverPolicy.maximumCooldown) ?? policy.cooldown
             case "on_exhausted": policy.onExhausted = reader.choice(value, fieldPath, ExhaustedAction.self) ?? policy.onExhausted
@@ -93,12 +93,12 @@ extension ConfigParser {
         return policy
     }
 
-    private mutating func triggers(_ node: Node, _ path: String) -> Set<FailureKind> {
+    private mutating func triggers(_ node: Node, _ path: ConfigPath) -> Set<FailureKind> {
         guard let items = reader.sequence(node, path) else { return FailoverPolicy.defaultTriggers }
         let names = FailureKind.triggerable.map(\.rawValue)
         var triggers: Set<FailureKind> = []
         for (index, item) in items.enumerated() {
-            let itemPath = "\(path)[\(index)]"
+            let itemPath = path.index(index)
             guard let text = reader.string(item, itemPath) else { continue }
             guard let kind = FailureKind(rawValue: text), kind != .other else {
                 let why = text == "other" ? "\"other\" never moves a tier, so it cannot be a trigger" : "\(Echo.quote(text)) is not a trigger\(DidYouMean.hint(for: text, among: names))"

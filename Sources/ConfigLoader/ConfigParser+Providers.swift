@@ -6,9 +6,9 @@ extension ConfigParser {
 
     mutating func providers(_ node: Node) -> ProviderRegistry {
         var registry = ProviderRegistry.builtIn
-        guard let entries = reader.mapping(node, "providers") else { return registry }
+        guard let entries = reader.mapping(node, ConfigPath("providers")) else { return registry }
         for (name, keyNode, value) in entries {
-            let path = "providers.\(name)"
+            let path = ConfigPath("providers", name)
             if let problem = AgentName.problem(with: name) {
                 reader.error(path, "provider name \(problem)", at: keyNode)
                 continue
@@ -17,14 +17,14 @@ extension ConfigParser {
             var baseURL: String?
             var apiKeyEnv: String?
             for (key, _, field) in fields {
-                let fieldPath = "\(path).\(key)"
+                let fieldPath = path.key(key)
                 guard let text = nonEmptyString(field, fieldPath) else { continue }
                 switch key {
                 case "base_url":
                     if Self.httpURL(text) != nil {
                         baseURL = text
                     } else {
-                        reader.error(fieldPath, "must be an absolute http:// or https:// URL, got \"\(text)\"", at: field)
+                        reader.error(fieldPath, "must be an absolute http:// or https:// URL, got \(Echo.quote(text))", at: field)
                     }
                 case "api_key_env":
                     if Self.looksLikeKey(text) {
@@ -38,7 +38,7 @@ extension ConfigParser {
                 }
             }
             if registry[name] == nil, baseURL == nil, !fields.contains(where: { $0.key == "base_url" }) {
-                reader.error("\(path).base_url", "is required for a provider that is not built in (built in: \(ProviderRegistry.builtIn.names.joined(separator: ", ")))", at: value)
+                reader.error(path.key("base_url"), "is required for a provider that is not built in (built in: \(ProviderRegistry.builtIn.names.joined(separator: ", ")))", at: value)
             }
             registry.merge(name: name, baseURL: baseURL, apiKeyEnv: apiKeyEnv)
         }

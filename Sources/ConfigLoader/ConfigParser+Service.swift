@@ -6,9 +6,9 @@ extension ConfigParser {
 
     mutating func service(_ node: Node) -> ServiceSettings {
         var service = ServiceSettings()
-        guard let entries = reader.mapping(node, "service", allowed: Self.serviceKeys) else { return service }
+        guard let entries = reader.mapping(node, ConfigPath("service"), allowed: Self.serviceKeys) else { return service }
         for (key, _, value) in entries {
-            let path = "service.\(key)"
+            let path = ConfigPath("service", key)
             switch key {
             case "database": service.database = nonEmptyString(value, path) ?? service.database
             case "env_dir": service.envDir = nonEmptyString(value, path) ?? service.envDir
@@ -42,7 +42,7 @@ extension ConfigParser {
                 if let url = Self.httpURL(text) {
                     service.baseURL = url.hasSuffix("/") ? url : url + "/"
                 } else {
-                    reader.error(path, "must be an absolute http:// or https:// URL, got \"\(text)\"", at: value)
+                    reader.error(path, "must be an absolute http:// or https:// URL, got \(Echo.quote(text))", at: value)
                 }
             default: break
             }
@@ -50,7 +50,7 @@ extension ConfigParser {
         return service
     }
 
-    mutating func nonEmptyString(_ node: Node, _ path: String) -> String? {
+    mutating func nonEmptyString(_ node: Node, _ path: ConfigPath) -> String? {
         guard let text = reader.string(node, path) else { return nil }
         guard !text.allSatisfy(\.isWhitespace) else {
             reader.error(path, "must not be empty", at: node)

@@ -11,10 +11,10 @@ struct ConfigParser {
     mutating func parse(_ root: Node?) -> FleetConfig {
         var config = FleetConfig(agentTypes: [])
         guard let root else {
-            reader.error("", "the file is empty; start from examples/failover.yaml", at: nil)
+            reader.error(.root, "the file is empty; start from examples/failover.yaml", at: nil)
             return config
         }
-        guard let entries = reader.mapping(root, "", allowed: Self.topLevelKeys, expected: "a mapping with agent_types:") else {
+        guard let entries = reader.mapping(root, .root, allowed: Self.topLevelKeys, expected: "a mapping with agent_types:") else {
             return config
         }
         var sawAgentTypes = false
@@ -30,7 +30,7 @@ struct ConfigParser {
             }
         }
         if !sawAgentTypes {
-            reader.error("agent_types", "is required: list at least one agent type with its instances and provider_chain", at: root)
+            reader.error(ConfigPath("agent_types"), "is required: list at least one agent type with its instances and provider_chain", at: root)
         }
         return config
     }

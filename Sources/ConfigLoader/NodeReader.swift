@@ -6,23 +6,23 @@ import Yams
 struct NodeReader {
     private(set) var diagnostics: [Diagnostic] = []
     /// Where each path's value sits in the file.
-    private(set) var marks: [String: Mark] = [:]
+    private(set) var marks: [ConfigPath: Mark] = [:]
 
-    mutating func note(_ path: String, _ node: Node) {
+    mutating func note(_ path: ConfigPath, _ node: Node) {
         if marks[path] == nil, let mark = node.mark { marks[path] = mark }
     }
 
-    mutating func error(_ path: String, _ message: String, at node: Node?) {
+    mutating func error(_ path: ConfigPath, _ message: String, at node: Node?) {
         diagnostics.append(Diagnostic(.error, path, message, line: node?.mark?.line, column: node?.mark?.column))
     }
 
-    mutating func warning(_ path: String, _ message: String, at node: Node?) {
+    mutating func warning(_ path: ConfigPath, _ message: String, at node: Node?) {
         diagnostics.append(Diagnostic(.warning, path, message, line: node?.mark?.line, column: node?.mark?.column))
     }
 
     /// A mapping's entries in file order, after reporting keys outside `allowed` (with a did-you-mean).
     /// Returns nil, having reported it, when the node is not a mapping.
-    mutating func mapping(_ node: Node, _ path: String, allowed: [String]? = nil, expected: String = "a mapping") -> [(key: String, keyNode: Node, value: Node)]? {
+    mutating func mapping(_ node: Node, _ path: ConfigPath, allowed: [String]? = nil, expected: String = "a mapping") -> [(key: String, keyNode: Node, value: Node)]? {
         note(path, node)
         guard case .mapping(let mapping) = node else {
             if isNull(node) { return [] }
@@ -36,7 +36,7 @@ struct NodeReader {
                 continue
             }
             let key = scalar.string
-            let childPath = join(path, key)
+            let childPath = path.key(key)
             if let allowed, !allowed.contains(key) {
                 error(childPath, "unknown key\(DidYouMean.hint(for: key, among: allowed)); allowed here: \(allowed.joined(separator: ", "))", at: keyNode)
                 continue
@@ -48,7 +48,7 @@ struct NodeReader {
         return entries
     }
 
-    mutating func sequence(_ node: Node, _ path: String) -> [Node]? {
+    mutating func sequence(_ node: Node, _ path: ConfigPath) -> [Node]? {
         note(path, node)
         if case .sequence(let sequence) = node { return Array(sequence) }
         if isNull(node) { return [] }
@@ -57,7 +57,7 @@ struct NodeReader {
     }
 
     /// Any scalar, as written. An empty value (`key:`) reads as "".
-    mutating func string(_ node: Node, _ path: String) -> String? {
+    mutating func string(_ node: Node, _ path: ConfigPath) -> String? {
         note(path, node)
         guard case .scalar(let scalar) = node else {
             error(path, "must be a single value\(describeFound(node))", at: node)
@@ -66,7 +66,7 @@ struct NodeReader {
         return isNull(node) ? "" : scalar.string
     }
 
-    mutating func bool(_ node: Node, _ path: String) -> Bool? {
+    mutating func bool(_ node: Node, _ path: ConfigPath) -> Bool? {
         guard let text = string(node, path) else { return nil }
         switch text {
         case "true", "True", "TRUE": return true
@@ -78,7 +78,7 @@ struct NodeReader {
     }
 
     /// A whole number; `2_000_000` is allowed for readability.
-    mutating func integer(_ node: Node, _ path: String, rule: String) -> Int? {
+    mutating func integer(_ node: Node, _ path: ConfigPath, rule: String) -> Int? {
         guard let text = string(node, path) else { return nil }
         let digits = text.replacingOccurrences(of: "_", with: "")
         guard let value = Int(digits) else {
@@ -89,7 +89,7 @@ struct NodeReader {
     }
 
     /// A duration no longer than `maximum`.
-    mutating func timeSpan(_ node: Node, _ path: String, maximum: TimeSpan) -> TimeSpan? {
+    mutating func timeSpan(_ node: Node, _ path: ConfigPath, maximum: TimeSpan) -> TimeSpan? {
         guard let text = string(node, path) else { return nil }
         guard let seconds = TimeSpan.seconds(parsing: text) else {
             error(path, "\(Echo.quote(text)) is not a duration; write a number with a unit, e.g. 30s, 15m, 2h, 7d or 1h30m", at: node)
@@ -103,16 +103,12 @@ struct NodeReader {
     }
 
     /// One of a fixed set of words.
-    mutating func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, _ path: String, _: Value.Type) -> Value? where Value.RawValue == String {
+    mutating func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, _ path: ConfigPath, _: Value.Type) -> Value? where Value.RawValue == String {
         guard let text = string(node, path) else { return nil }
         if let value = Value(rawValue: text) { return value }
         let names = Value.allCases.map(\.rawValue)
         error(path, "\(Echo.quote(text)) is not one of \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))", at: node)
         return nil
-    }
-
-    func join(_ path: String, _ key: String) -> String {
-        path.isEmpty ? key : "\(path).\(key)"
     }
 
     private func isNull(_ node: Node) -> Bool {

@@ -29,21 +29,21 @@ public struct ServicePaths: Sendable {
         let env = Self.canonical(envDir), database = self.database.map(Self.canonical)
         var found: [Diagnostic] = []
         if env == "/" {
-            found.append(.error("service.env_dir", "resolves to /, the root folder; give env files a folder of their own, such as var/env (the default)"))
+            found.append(.error(ConfigPath("service", "env_dir"), "resolves to /, the root folder; give env files a folder of their own, such as var/env (the default)"))
         } else {
             if env == Self.canonical(configFolder) {
                 // Everything else in that folder (the database, usually) is a consequence: one message.
-                found.append(.error("service.env_dir", "\(env) is the folder of this config file; env files hold provider keys and must not sit beside a file that is usually committed: use a folder of their own, such as var/env (the default)"))
+                found.append(.error(ConfigPath("service", "env_dir"), "\(env) is the folder of this config file; env files hold provider keys and must not sit beside a file that is usually committed: use a folder of their own, such as var/env (the default)"))
             } else if let database, Self.isInside(database, env) {
-                found.append(.error("service.database", "\(database) is inside service.env_dir (\(env)), a folder of derived files that may live on a tmpfs: keep the database elsewhere, such as var/failover.sqlite"))
+                found.append(.error(ConfigPath("service", "database"), "\(database) is inside service.env_dir (\(env)), a folder of derived files that may live on a tmpfs: keep the database elsewhere, such as var/failover.sqlite"))
             } else if let database, Self.isInside(env, database) {
-                found.append(.error("service.env_dir", "\(env) is inside service.database (\(database)), which is a file: give env files a folder of their own, such as var/env"))
+                found.append(.error(ConfigPath("service", "env_dir"), "\(env) is inside service.database (\(database)), which is a file: give env files a folder of their own, such as var/env"))
             }
         }
         if database == "/" {
-            found.append(.error("service.database", "resolves to /, the root folder; name a file, such as var/failover.sqlite (the default)"))
+            found.append(.error(ConfigPath("service", "database"), "resolves to /, the root folder; name a file, such as var/failover.sqlite (the default)"))
         }
-        return found + siteProblems(siteDir).map { .error("service.site_dir", $0) }
+        return found + siteProblems(siteDir).map { .error(ConfigPath("service", "site_dir"), $0) }
     }
 
     /// The rules that apply to a site folder given on the command line (`render --out DIR`), as

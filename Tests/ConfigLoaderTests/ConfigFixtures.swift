@@ -23,8 +23,15 @@ enum Fixtures {
     }
 
     /// The single diagnostic at `path`, or nil.
-    static func diagnostic(_ yaml: String, at path: String) -> Diagnostic? {
+    static func diagnostic(_ yaml: String, at path: ConfigPath) -> Diagnostic? {
         let found = check(yaml).diagnostics.filter { $0.path == path }
         return found.count == 1 ? found[0] : nil
+    }
+}
+
+/// Paths written as literals in tests read as operators write them.
+extension ConfigPath: ExpressibleByStringLiteral {
+    public init(stringLiteral text: String) {
+        self.init(parsing: text)
     }
 }

@@ -29,7 +29,7 @@ import Testing
         ("    failover: { server_error_after: 1001 }", "agent_types.coder.failover.server_error_after", "must be 1 to 1000, got 1001"),
     ])
     func durationsAndCountsHaveAMaximum(extra: String, path: String, message: String) throws {
-        let problem = try #require(Fixtures.diagnostic(Self.withType(extra), at: path))
+        let problem = try #require(Fixtures.diagnostic(Self.withType(extra), at: ConfigPath(parsing: path)))
         #expect(problem.severity == .error)
         #expect(problem.message.contains(message), "\(problem.message)")
     }

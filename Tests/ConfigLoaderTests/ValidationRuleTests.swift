@@ -39,7 +39,7 @@ import Testing
         ("control:\n  coder-1: { pause: true }\n", "control.coder-1.pause", "paused"),
     ])
     func unknownKeysEverywhereSuggestTheRightOne(extra: String, path: String, suggestion: String) throws {
-        let problem = try #require(Fixtures.diagnostic(Fixtures.valid + "\n" + extra, at: path))
+        let problem = try #require(Fixtures.diagnostic(Fixtures.valid + "\n" + extra, at: ConfigPath(parsing: path)))
         #expect(problem.message.contains("did you mean \"\(suggestion)\""))
     }
 
@@ -127,7 +127,7 @@ import Testing
         let yaml = extra == "service_placeholder"
             ? "service: { usage_window: 1 day }\n" + Fixtures.valid
             : Fixtures.valid + "\n" + extra
-        let problem = try #require(Fixtures.diagnostic(yaml, at: path))
+        let problem = try #require(Fixtures.diagnostic(yaml, at: ConfigPath(parsing: path)))
         #expect(problem.severity == .error)
     }
 
@@ -323,5 +323,35 @@ import Testing
         #expect(type.failover == FailoverPolicy(cooldown: .minutes(15), onExhausted: .pause, triggers: [.auth, .quota, .rateLimit, .serverError], serverErrorAfter: 3))
         #expect(config.service == ServiceSettings())
         #expect(config.service.usageWindow == .span(.hours(24)))
+    }
+}
+
+/// Paths are structured: a name holding `.` is one key, and a diagnostic is placed at its own
+/// node, never at another type's whose name is a prefix of it.
+@Suite struct ConfigPathTests {
+    @Test func aPathPrintsAsOperatorsWriteItAndWalksUp() {
+        let path = ConfigPath("agent_types", "coder.v2", "provider_chain").index(1).key("model")
+        #expect(path.description == "agent_types.coder.v2.provider_chain[1].model")
+        #expect(path.parent?.description == "agent_types.coder.v2.provider_chain[1]")
+        #expect(path.parent?.parent?.parent == ConfigPath("agent_types", "coder.v2"))
+        #expect(ConfigPath.root.parent == nil && ConfigPath.root.description == "")
+        #expect(ConfigPath(parsing: "agent_types.coder.provider_chain[1].model") == ConfigPath("agent_types", "coder", "provider_chain").index(1).key("model"))
+    }
+
+    @Test func aDottedTypeNameIsOneKey() throws {
+        let yaml = """
+            agent_types:
+              coder:
+                instances: [c-1]
+                provider_chain:
+                  - { provider: anthropic, model: m }
+              coder.v2:
+                instances: [c-2]
+                provider_chain:
+                  - { provider: anthropic, model: "" }
+            """
+        let problem = try #require(Fixtures.check(yaml).diagnostics.first)
+        #expect(problem.path.components == [.key("agent_types"), .key("coder.v2"), .key("provider_chain"), .index(0), .key("model")])
+        #expect(problem.line == 9)
     }
 }

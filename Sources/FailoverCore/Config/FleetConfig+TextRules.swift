@@ -12,7 +12,7 @@ extension FleetConfig {
     /// are recognised without them.
     public func textProblems(secrets: SecretRedactor) -> [Diagnostic] {
         var found: [Diagnostic] = []
-        func check(_ text: String, _ path: String, limit: Int = FleetConfig.maximumTextLength) {
+        func check(_ text: String, _ path: ConfigPath, limit: Int = FleetConfig.maximumTextLength) {
             if let control = TerminalText.firstControl(in: text) {
                 found.append(.error(path, "must not contain control characters (found \(control)); they would corrupt env files and logs"))
             } else if secrets.holdsSecret(text) {
@@ -21,21 +21,21 @@ extension FleetConfig {
                 found.append(.error(path, "is \(text.unicodeScalars.count) characters long; at most \(limit)"))
             }
         }
-        check(service.database, "service.database", limit: Self.maximumLocationLength)
-        check(service.envDir, "service.env_dir", limit: Self.maximumLocationLength)
-        check(service.siteDir, "service.site_dir", limit: Self.maximumLocationLength)
-        check(service.siteTitle, "service.site_title")
-        if let baseURL = service.baseURL { check(baseURL, "service.base_url", limit: Self.maximumLocationLength) }
+        check(service.database, ConfigPath("service", "database"), limit: Self.maximumLocationLength)
+        check(service.envDir, ConfigPath("service", "env_dir"), limit: Self.maximumLocationLength)
+        check(service.siteDir, ConfigPath("service", "site_dir"), limit: Self.maximumLocationLength)
+        check(service.siteTitle, ConfigPath("service", "site_title"))
+        if let baseURL = service.baseURL { check(baseURL, ConfigPath("service", "base_url"), limit: Self.maximumLocationLength) }
         for name in providers.names {
             guard let provider = providers[name] else { continue }
-            check(name, "providers.\(name)")
-            check(provider.baseURL, "providers.\(name).base_url", limit: Self.maximumLocationLength)
-            if let variable = provider.apiKeyEnv { check(variable, "providers.\(name).api_key_env") }
+            check(name, ConfigPath("providers", name))
+            check(provider.baseURL, ConfigPath("providers", name, "base_url"), limit: Self.maximumLocationLength)
+            if let variable = provider.apiKeyEnv { check(variable, ConfigPath("providers", name, "api_key_env")) }
         }
         for type in agentTypes {
-            check(type.name, "agent_types.\(type.name)")
+            check(type.name, ConfigPath("agent_types", type.name))
             for (index, instance) in type.instances.enumerated() {
-                check(instance, "agent_types.\(type.name).instances[\(index)]")
+                check(instance, ConfigPath("agent_types", type.name, "instances").index(index))
             }
             for (index, entry) in type.chain.enumerated() {
                 check(entry.provider, type.path(ofTier: index, field: "provider"))
@@ -43,8 +43,8 @@ extension FleetConfig {
             }
         }
         for agent in control.keys.sorted() {
-            check(agent, "control.\(agent)")
-            if let reset = control[agent]?.reset { check(reset, "control.\(agent).reset") }
+            check(agent, ConfigPath("control", agent))
+            if let reset = control[agent]?.reset { check(reset, ConfigPath("control", agent, "reset")) }
         }
         return found
     }

@@ -7,7 +7,7 @@ extension FleetConfig {
         var effective = self
         var diagnostics: [Diagnostic] = []
         if agentTypes.isEmpty {
-            diagnostics.append(.error("agent_types", "must define at least one agent type"))
+            diagnostics.append(.error(ConfigPath("agent_types"), "must define at least one agent type"))
         }
         var owner: [String: String] = [:]
         for (index, type) in agentTypes.enumerated() {
@@ -15,14 +15,14 @@ extension FleetConfig {
             if type.chain.count == 1, type.failover.triggers.contains(.tokenBudget) {
                 effective.agentTypes[index].failover.triggers.remove(.tokenBudget)
                 diagnostics.append(.warning(
-                    "agent_types.\(type.name).failover.triggers",
+                    ConfigPath("agent_types", type.name, "failover", "triggers"),
                     "token_budget is dropped: a one-entry chain has no tier to step down to (usage_threshold_tokens is still tracked and shown)"
                 ))
             }
         }
         for agent in control.keys.sorted() where owner[agent] == nil {
             diagnostics.append(.warning(
-                "control.\(agent)",
+                ConfigPath("control", agent),
                 "no agent type lists this instance, so the entry does nothing\(DidYouMean.hint(for: agent, among: Array(owner.keys)))"
             ))
         }
@@ -32,26 +32,26 @@ extension FleetConfig {
 
 extension AgentType {
     /// The config path of a chain entry's field, in whichever form the type was written.
-    public func path(ofTier index: Int, field: String) -> String {
-        isLegacy ? "agent_types.\(name).\(field)" : "agent_types.\(name).provider_chain[\(index)].\(field)"
+    public func path(ofTier index: Int, field: String) -> ConfigPath {
+        isLegacy ? ConfigPath("agent_types", name, field) : ConfigPath("agent_types", name, "provider_chain").index(index).key(field)
     }
 
-    var chainPath: String {
-        isLegacy ? "agent_types.\(name).provider" : "agent_types.\(name).provider_chain"
+    var chainPath: ConfigPath {
+        isLegacy ? ConfigPath("agent_types", name, "provider") : ConfigPath("agent_types", name, "provider_chain")
     }
 
     /// `owner` maps instance names already seen to their type, to catch duplicates across types.
     func problems(providers: ProviderRegistry, owner: inout [String: String]) -> [Diagnostic] {
-        let base = "agent_types.\(name)"
+        let base = ConfigPath("agent_types", name)
         var found: [Diagnostic] = []
         if let problem = AgentName.problem(with: name) {
             found.append(.error(base, "type name \(problem)"))
         }
         if instances.isEmpty {
-            found.append(.warning("\(base).instances", "lists no instances, so this type runs nothing"))
+            found.append(.warning(base.key("instances"), "lists no instances, so this type runs nothing"))
         }
         for (index, instance) in instances.enumerated() {
-            let path = "\(base).instances[\(index)]"
+            let path = base.key("instances").index(index)
             if let problem = AgentName.problem(with: instance) {
                 found.append(.error(path, problem))
             } else if let other = owner[instance] {
@@ -84,14 +84,14 @@ extension AgentType {
             }
         }
         if let threshold = usageThresholdTokens, threshold <= 0 {
-            found.append(.error("\(base).usage_threshold_tokens", "must be a positive integer, got \(threshold)"))
+            found.append(.error(base.key("usage_threshold_tokens"), "must be a positive integer, got \(threshold)"))
         }
         if !(1...FailoverPolicy.maximumServerErrorAfter).contains(failover.serverErrorAfter) {
-            found.append(.error("\(base).failover.server_error_after", "must be 1 to \(FailoverPolicy.maximumServerErrorAfter), got \(failover.serverErrorAfter)"))
+            found.append(.error(base.key("failover").key("server_error_after"), "must be 1 to \(FailoverPolicy.maximumServerErrorAfter), got \(failover.serverErrorAfter)"))
         }
         if mode == .host, let first = chain.first, first.provider != "anthropic" {
             found.append(.warning(
-                "\(base).mode",
+                base.key("mode"),
                 "host instances run on the host's Anthropic login, but tier 1 is \(first.provider); use mode: container or put anthropic first"
             ))
         }

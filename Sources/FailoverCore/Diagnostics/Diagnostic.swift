@@ -6,13 +6,13 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
     }
 
     public var severity: Severity
-    public var path: String
+    public var path: ConfigPath
     public var message: String
     /// Where YAML put the offending node, when known (1-based).
     public var line: Int?
     public var column: Int?
 
-    public init(_ severity: Severity, _ path: String, _ message: String, line: Int? = nil, column: Int? = nil) {
+    public init(_ severity: Severity, _ path: ConfigPath, _ message: String, line: Int? = nil, column: Int? = nil) {
         self.severity = severity
         self.path = path
         self.message = message
@@ -20,12 +20,12 @@ public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
         self.column = column
     }
 
-    public static func error(_ path: String, _ message: String) -> Diagnostic { Diagnostic(.error, path, message) }
-    public static func warning(_ path: String, _ message: String) -> Diagnostic { Diagnostic(.warning, path, message) }
+    public static func error(_ path: ConfigPath, _ message: String) -> Diagnostic { Diagnostic(.error, path, message) }
+    public static func warning(_ path: ConfigPath, _ message: String) -> Diagnostic { Diagnostic(.warning, path, message) }
 
     /// `path: message`, without the file location.
     public var description: String {
-        path.isEmpty ? message : "\(path): \(message)"
+        path.isRoot ? message : "\(path): \(message)"
     }
 
     /// The compiler-style line: `failover.yaml:12:9: error: path: message`.

@@ -65,7 +65,7 @@ struct ValidationJSON: Encodable {
 
     init(_ report: ConfigReport) {
         func problems(_ list: [Diagnostic]) -> [Problem] {
-            list.map { Problem(path: $0.path, line: $0.line, column: $0.column, message: $0.message) }
+            list.map { Problem(path: $0.path.description, line: $0.line, column: $0.column, message: $0.message) }
         }
         file = report.file
         valid = report.isValid
