@@ -7,19 +7,19 @@ import Darwin
 #endif
 
 /// Why a file could not be written; names the path.
-public struct FileWriteError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
+package struct FileWriteError: Error, Sendable, CustomStringConvertible {
+    package var path: String
+    package var reason: String
 
-    public var description: String { "cannot write \(path): \(reason)" }
+    package var description: String { "cannot write \(path): \(reason)" }
 }
 
 /// Files other programs read (env files, the site, JSON) are written beside their target and renamed
 /// into place, so a reader sees the old complete file or the new one, never a torn one.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Writes `data` to `path` atomically. The temporary file is created with `mode` already set,
     /// so secrets are never readable by others, even for an instant.
-    public static func write(_ data: Data, to path: String, mode: mode_t = 0o644, sync: Bool = false) throws(FileWriteError) {
+    package static func write(_ data: Data, to path: String, mode: mode_t = 0o644, sync: Bool = false) throws(FileWriteError) {
         let folder = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
         let temporary = (folder.isEmpty ? "." : folder) + "/.\(name).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
@@ -50,13 +50,13 @@ public enum AtomicFile {
     }
 
     /// Writes UTF-8 text atomically.
-    public static func write(_ text: String, to path: String, mode: mode_t = 0o644, sync: Bool = false) throws(FileWriteError) {
+    package static func write(_ text: String, to path: String, mode: mode_t = 0o644, sync: Bool = false) throws(FileWriteError) {
         try write(Data(text.utf8), to: path, mode: mode, sync: sync)
     }
 
     /// Creates a folder and its parents with `mode` whatever the umask, naming the path on failure.
     /// An existing folder keeps its mode.
-    public static func makeFolder(_ path: String, mode: mode_t = 0o755) throws(FileWriteError) {
+    package static func makeFolder(_ path: String, mode: mode_t = 0o755) throws(FileWriteError) {
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue { return }
         do {
@@ -69,7 +69,7 @@ public enum AtomicFile {
     /// The temporary files `write` makes are `.<name>.tmp-<pid>-<random>`: removes those in `folder`
     /// whose process is gone (killed mid-write), so none outlives its writer for long. Returns how many.
     @discardableResult
-    public static func removeAbandonedTemporaries(in folder: String) -> Int {
+    package static func removeAbandonedTemporaries(in folder: String) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
         var removed = 0
         for name in names where name.hasPrefix(".") {
@@ -99,6 +99,6 @@ private let systemWrite = Darwin.write
 
 /// An env_dir or site file the operator pointed somewhere unwritable, or a full disk.
 extension FileWriteError: OperatorError {
-    public var disposition: ErrorDisposition { .user }
-    public var operatorMessage: String { "\(description); check the folder's permissions and space, or point the config elsewhere; nothing was changed" }
+    package var disposition: ErrorDisposition { .user }
+    package var operatorMessage: String { "\(description); check the folder's permissions and space, or point the config elsewhere; nothing was changed" }
 }

@@ -1,5 +1,5 @@
 import FailoverCore
 
 extension ConfigError: OperatorError {
-    public var disposition: ErrorDisposition { .user }
+    package var disposition: ErrorDisposition { .user }
 }

@@ -1,12 +1,12 @@
 import FailoverCore
 
 /// Why a config could not be used. Every case says what to do about it.
-public enum ConfigError: Error, Sendable, CustomStringConvertible {
+package enum ConfigError: Error, Sendable, CustomStringConvertible {
     case notFound(path: String)
     case unreadable(path: String, reason: String)
     case invalid(path: String, diagnostics: [Diagnostic])
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .notFound(let path):
             "config file not found: \(path) (pass --config PATH or set FAILOVER_CONFIG; examples/failover.yaml is a starting point)"

@@ -3,51 +3,51 @@ import Foundation
 import Yams
 
 /// What checking a config file found: the config as it takes effect when there are no errors, and every diagnostic.
-public struct ConfigReport: Sendable {
+package struct ConfigReport: Sendable {
     /// The path as the operator gave it, for messages.
-    public var file: String
+    package var file: String
     /// nil when there are errors.
-    public var config: FleetConfig?
-    public var diagnostics: [Diagnostic]
+    package var config: FleetConfig?
+    package var diagnostics: [Diagnostic]
 
-    public var isValid: Bool { config != nil }
+    package var isValid: Bool { config != nil }
 }
 
 /// A valid config with its paths resolved against the config file's folder.
-public struct LoadedConfig: Sendable {
-    public var file: String
+package struct LoadedConfig: Sendable {
+    package var file: String
     /// Absolute folder of the config file.
-    public var directory: String
-    public var config: FleetConfig
+    package var directory: String
+    package var config: FleetConfig
     /// Warnings only: a loaded config has no errors.
-    public var warnings: [Diagnostic]
+    package var warnings: [Diagnostic]
 
     /// An absolute path for a path written in the config.
-    public func resolve(_ path: String) -> String {
+    package func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return URL(fileURLWithPath: path).standardizedFileURL.path }
         return URL(fileURLWithPath: directory).appendingPathComponent(path).standardizedFileURL.path
     }
 
-    public var databasePath: String { resolve(config.service.database) }
-    public var envDirectory: String { resolve(config.service.envDir) }
-    public var siteDirectory: String { resolve(config.service.siteDir) }
+    package var databasePath: String { resolve(config.service.database) }
+    package var envDirectory: String { resolve(config.service.envDir) }
+    package var siteDirectory: String { resolve(config.service.siteDir) }
 }
 
-public enum ConfigLoader {
+package enum ConfigLoader {
     /// `--config`, else `FAILOVER_CONFIG`, else `failover.yaml` in the current folder.
-    public static func locate(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+    package static func locate(option: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let option, !option.isEmpty { return option }
         if let fromEnvironment = environment["FAILOVER_CONFIG"], !fromEnvironment.isEmpty { return fromEnvironment }
         return "failover.yaml"
     }
 
     /// Reads and checks a file, reporting every problem. Throws only when the file cannot be read.
-    public static func check(path: String) throws(ConfigError) -> ConfigReport {
+    package static func check(path: String) throws(ConfigError) -> ConfigReport {
         check(yaml: try read(path), file: path)
     }
 
     /// Reads, checks and resolves a file; an invalid config throws `.invalid` with all its diagnostics.
-    public static func load(path: String) throws(ConfigError) -> LoadedConfig {
+    package static func load(path: String) throws(ConfigError) -> LoadedConfig {
         let report = try check(path: path)
         guard let config = report.config else {
             throw .invalid(path: path, diagnostics: report.diagnostics)
@@ -63,7 +63,7 @@ public enum ConfigLoader {
 
     /// Checks YAML text; `file` is only used to name it in messages. `environment` supplies the
     /// keys a value must not be: a key pasted into the file is an error, and no message echoes it.
-    public static func check(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConfigReport {
+    package static func check(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConfigReport {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -72,7 +72,8 @@ public enum ConfigLoader {
         }
         var parser = ConfigParser()
         let parsed = parser.parse(root)
-        let (effective, rules) = parsed.validated()
+        let validated = parsed.validated()
+        let effective = validated.config, rules = validated.diagnostics
         let semantic = rules + pathDiagnostics(effective, file: file)
         let secrets = SecretRedactor(providers: parsed.providers, environment: environment)
         // The loader's finding about a path says more than a rule tripped by its fallout ("is required" beats "must not be empty").
@@ -94,7 +95,7 @@ public enum ConfigLoader {
     }
 
     /// A config describes a fleet in kilobytes; anything this large is a mistake, not a fleet.
-    public static let maximumFileSize = 8 << 20
+    package static let maximumFileSize = 8 << 20
 
     static func read(_ path: String) throws(ConfigError) -> String {
         var isDirectory: ObjCBool = false

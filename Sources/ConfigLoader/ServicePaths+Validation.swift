@@ -8,15 +8,15 @@ import Foundation
 ///
 /// Paths are compared after resolving symlinks in the part that exists, so a link cannot hide a
 /// nesting (a symlinked site_dir is judged by the folder render publishes into).
-public struct ServicePaths: Sendable {
+package struct ServicePaths: Sendable {
     /// The config file's folder.
-    public var configFolder: String
+    package var configFolder: String
     /// nil when the database is a URL rather than a file.
-    public var database: String?
-    public var envDir: String
-    public var siteDir: String
+    package var database: String?
+    package var envDir: String
+    package var siteDir: String
 
-    public init(_ config: LoadedConfig) {
+    package init(_ config: LoadedConfig) {
         configFolder = config.directory
         database = config.config.service.database.contains("://") ? nil : config.databasePath
         envDir = config.envDirectory
@@ -25,7 +25,7 @@ public struct ServicePaths: Sendable {
 
     /// Every problem with the configured paths, each at its key; one involving the site folder is at
     /// `service.site_dir`.
-    public func diagnostics() -> [Diagnostic] {
+    package func diagnostics() -> [Diagnostic] {
         let env = Self.canonical(envDir), database = self.database.map(Self.canonical)
         var found: [Diagnostic] = []
         if env == "/" {
@@ -48,7 +48,7 @@ public struct ServicePaths: Sendable {
 
     /// The rules that apply to a site folder given on the command line (`render --out DIR`), as
     /// `--out: ...` lines; empty when it may be used.
-    public func problems(publishingTo out: String, option: String = "--out") -> [String] {
+    package func problems(publishingTo out: String, option: String = "--out") -> [String] {
         siteProblems(URL(fileURLWithPath: out).standardizedFileURL.path).map { "\(option): \($0)" }
     }
 

@@ -6,15 +6,15 @@ import Glibc
 
 /// Runs a program and reports its own wall time and peak resident memory (from `wait4`), so a
 /// benchmark can measure the real `failover` binary the way the batch job runs it.
-public enum ChildProcess {
-    public struct Result: Sendable {
-        public var status: Int32
-        public var seconds: Double
-        public var peakMegabytes: Double
-        public var output: String
+package enum ChildProcess {
+    package struct Result: Sendable {
+        package var status: Int32
+        package var seconds: Double
+        package var peakMegabytes: Double
+        package var output: String
     }
 
-    public static func run(_ executable: String, _ arguments: [String]) throws -> Result {
+    package static func run(_ executable: String, _ arguments: [String]) throws -> Result {
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("bench-child-\(UUID().uuidString)").path
         defer { unlink(outputPath) }
         var actions = posix_spawn_file_actions_t()
@@ -41,8 +41,8 @@ public enum ChildProcess {
 }
 
 /// A benchmark step that failed: a child process or a measurement; the bench is ours, so it is ours to fix.
-public struct BenchError: OperatorError, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-    public var disposition: ErrorDisposition { .internalFault }
+package struct BenchError: OperatorError, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
+    package var disposition: ErrorDisposition { .internalFault }
 }

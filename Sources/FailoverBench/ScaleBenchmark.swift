@@ -6,25 +6,25 @@ import Foundation
 
 /// The scale benchmark of specs/performance.md: a synthetic fleet with years of history, then each
 /// operation the product runs after every dispatch cycle, timed.
-public struct ScaleBenchmark {
-    public struct Row: Sendable {
-        public var measurement: String
-        public var result: String
-        public var target: String
+package struct ScaleBenchmark {
+    package struct Row: Sendable {
+        package var measurement: String
+        package var result: String
+        package var target: String
         /// nil when there is no target.
-        public var met: Bool?
+        package var met: Bool?
     }
 
-    public var agents: Int
-    public var events: Int
-    public var usageRows: Int
-    public var days: Int
-    public var folder: String
+    package var agents: Int
+    package var events: Int
+    package var usageRows: Int
+    package var days: Int
+    package var folder: String
     /// The `failover` binary, run as a child for the verbs a batch job runs as processes.
-    public var executable: String
-    public var now: Timestamp
+    package var executable: String
+    package var now: Timestamp
 
-    public init(agents: Int, events: Int, usageRows: Int, days: Int, folder: String, fastFolder: String?, executable: String, now: Timestamp) {
+    package init(agents: Int, events: Int, usageRows: Int, days: Int, folder: String, fastFolder: String?, executable: String, now: Timestamp) {
         self.fastFolder = fastFolder
         self.agents = agents
         self.events = events
@@ -35,12 +35,12 @@ public struct ScaleBenchmark {
         self.now = now
     }
 
-    public var fastFolder: String?
+    package var fastFolder: String?
 
     /// A fleet of 1,000 agents finishing a task every few minutes each.
     static let outcomesPerSecond = 5
 
-    public func run(progress: (String) -> Void) throws -> [Row] {
+    package func run(progress: (String) -> Void) throws -> [Row] {
         var rows: [Row] = []
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let configPath = folder + "/failover.yaml"
@@ -131,10 +131,10 @@ public struct ScaleBenchmark {
         let lines = SyntheticOutcomes.lines(count: count, agents: names, start: start, perSecond: Self.outcomesPerSecond, seed: UInt64(batch)).split(separator: "\n")
         let batches = stride(from: 0, to: lines.count, by: batch).map { lines[$0..<min($0 + batch, lines.count)].joined(separator: "\n") }
         let runner = RecordRunner(config: config, store: store, environment: SyntheticFleet.environment)
-        let (_, seconds) = try Stopwatch.measure {
+        let seconds = try Stopwatch.measure {
             // The clock is at the end of the stream: outcomes dated ahead of it would be refused.
             for text in batches { _ = try runner.run(input: text, now: start + TimeSpan(seconds: count / Self.outcomesPerSecond + 1)) }
-        }
+        }.seconds
         return Double(count) / seconds
     }
 

@@ -7,17 +7,17 @@ import Foundation
 /// rows spread evenly over the `days` before `end`, written through the store's own code. Events come
 /// from running the real state machine on generated outcomes and control edits, so the ledger replays
 /// to the state table exactly as a real one does.
-public struct ScaleGenerator {
-    public var events: Int
-    public var usageRows: Int
-    public var days: Int
-    public var end: Timestamp
-    public var seed: UInt64
+package struct ScaleGenerator {
+    package var events: Int
+    package var usageRows: Int
+    package var days: Int
+    package var end: Timestamp
+    package var seed: UInt64
 
     /// Rows per transaction: bounds the rollups a transaction keeps in memory.
     static let chunk = 250_000
 
-    public init(events: Int, usageRows: Int, days: Int, end: Timestamp, seed: UInt64 = 7) {
+    package init(events: Int, usageRows: Int, days: Int, end: Timestamp, seed: UInt64 = 7) {
         self.events = events
         self.usageRows = usageRows
         self.days = days
@@ -25,17 +25,17 @@ public struct ScaleGenerator {
         self.seed = seed
     }
 
-    public struct Summary: Sendable {
-        public var events: Int
-        public var usageRows: Int
-        public var seconds: Double
+    package struct Summary: Sendable {
+        package var events: Int
+        package var usageRows: Int
+        package var seconds: Double
     }
 
-    public func generate(config: FleetConfig, store: any Store) throws -> Summary {
-        let (_, seconds) = try Stopwatch.measure {
+    package func generate(config: FleetConfig, store: any Store) throws -> Summary {
+        let seconds = try Stopwatch.measure {
             try generateEvents(config: config, store: store)
             try generateUsage(config: config, store: store)
-        }
+        }.seconds
         let count = try store.read { try $0.eventCount() }
         return Summary(events: count, usageRows: usageRows, seconds: seconds)
     }
@@ -59,7 +59,8 @@ public struct ScaleGenerator {
                 while written < events, inChunk < Self.chunk {
                     let at = Timestamp(seconds: start.seconds + Int64(Double(slot) * step))
                     slot += 1
-                    let (agent, type) = instances[Int.random(in: 0..<instances.count, using: &rng)]
+                    let instance = instances[Int.random(in: 0..<instances.count, using: &rng)]
+                    let agent = instance.agent, type = instance.type
                     var transitions = [AgentState.stored(states[agent], agent: agent, type: type, at: at)]
                     var state = transitions[0].state
                     let input = Self.input(for: state, type: type, rng: &rng)
@@ -79,7 +80,8 @@ public struct ScaleGenerator {
         // A fleet is mostly healthy now, whatever its past: end the history with every agent back on
         // tier 1, as a success after its cooldown (or an operator's unpause) would leave it.
         try store.write { transaction in
-            for (agent, type) in instances {
+            for instance in instances {
+                let agent = instance.agent, type = instance.type
                 guard var state = states[agent], state.tier > 1 || state.paused else { continue }
                 var events: [LedgerEvent] = []
                 if state.paused {
@@ -123,7 +125,8 @@ public struct ScaleGenerator {
             try store.write { transaction in
                 let stop = min(usageRows, row + Self.chunk)
                 while row < stop {
-                    let (agent, type) = instances[Int.random(in: 0..<instances.count, using: &rng)]
+                    let instance = instances[Int.random(in: 0..<instances.count, using: &rng)]
+                    let agent = instance.agent, type = instance.type
                     let entry = type.chain[0]
                     try transaction.record(UsageEntry(
                         agent: agent, agentType: type.name, at: Timestamp(seconds: start.seconds + Int64(Double(row) * step)),

@@ -3,17 +3,17 @@ import Foundation
 
 /// A deterministic fleet for benchmarks: `agents` instances over three types, with the same chains
 /// and policies as examples/failover.yaml.
-public struct SyntheticFleet: Sendable {
-    public var agents: Int
+package struct SyntheticFleet: Sendable {
+    package var agents: Int
 
-    public init(agents: Int) {
+    package init(agents: Int) {
         self.agents = agents
     }
 
     /// The three types' share of the fleet: coders, reviewers, planners.
     static let shares: [(type: String, share: Int)] = [("coder", 6), ("reviewer", 3), ("planner", 1)]
 
-    public var instanceNames: [(type: String, agents: [String])] {
+    var instanceNames: [(type: String, agents: [String])] {
         var remaining = agents
         return Self.shares.enumerated().map { index, entry in
             let count = index == Self.shares.count - 1 ? remaining : max(1, agents * entry.share / 10)
@@ -23,7 +23,7 @@ public struct SyntheticFleet: Sendable {
     }
 
     /// The config file text.
-    public var yaml: String {
+    package var yaml: String {
         let names = Dictionary(uniqueKeysWithValues: instanceNames.map { ($0.type, $0.agents) })
         func list(_ type: String) -> String { "[" + (names[type] ?? []).joined(separator: ", ") + "]" }
         return """
@@ -57,7 +57,7 @@ public struct SyntheticFleet: Sendable {
     }
 
     /// Keys for every provider, so env files can be written.
-    public static let environment = [
+    package static let environment = [
         "ANTHROPIC_API_KEY": "sk-ant-bench-000000000000000",
         "DEEPSEEK_API_KEY": "deepseek-bench-0000",
         "OPENROUTER_API_KEY": "openrouter-bench-0000",
@@ -65,7 +65,7 @@ public struct SyntheticFleet: Sendable {
 }
 
 /// Outcome lines in the brief's format: mostly successes, a realistic sprinkle of errors.
-public enum SyntheticOutcomes {
+package enum SyntheticOutcomes {
     static let errors = [
         #""outcome":"error","status":429,"error_type":"rate_limit_error","message":"rate limited""#,
         #""outcome":"error","status":529,"error_type":"overloaded_error","message":"Overloaded""#,
@@ -74,7 +74,7 @@ public enum SyntheticOutcomes {
     ]
 
     /// `count` lines over `agents`, starting at `start`, one second apart per `perSecond` lines.
-    public static func lines(count: Int, agents: [String], start: Timestamp, perSecond: Int = 1000, seed: UInt64 = 42) -> String {
+    package static func lines(count: Int, agents: [String], start: Timestamp, perSecond: Int = 1000, seed: UInt64 = 42) -> String {
         var rng = SeededGenerator(seed: seed)
         var text = ""
         text.reserveCapacity(count * 150)

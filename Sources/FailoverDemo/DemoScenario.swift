@@ -11,19 +11,19 @@ import Foundation
 /// The day ends at `now`, so the site is live rather than stale. Every step goes through the real
 /// `cycle`, `record` and `render` code paths and a real database; the operator's actions are real
 /// edits of the config file.
-public struct DemoScenario {
-    public struct Result: Sendable {
-        public var folder: String
-        public var config: String
-        public var index: String
-        public var cycles: Int
-        public var outcomes: Int
-        public var events: Int
+package struct DemoScenario {
+    package struct Result: Sendable {
+        package var folder: String
+        package var config: String
+        package var index: String
+        package var cycles: Int
+        package var outcomes: Int
+        package var events: Int
     }
 
-    public var folder: String
-    public var resources: SiteResources
-    public var now: Timestamp
+    package var folder: String
+    package var resources: SiteResources
+    package var now: Timestamp
 
     /// Keys for the simulation only: env files need something to hold.
     static let environment = [
@@ -35,13 +35,13 @@ public struct DemoScenario {
     static let marker = ".failover-demo"
     static let cycleLength = TimeSpan.minutes(10)
 
-    public init(folder: String, resources: SiteResources, now: Timestamp) {
+    package init(folder: String, resources: SiteResources, now: Timestamp) {
         self.folder = URL(fileURLWithPath: folder).standardizedFileURL.path
         self.resources = resources
         self.now = now
     }
 
-    public func run() throws -> Result {
+    package func run() throws -> Result {
         try prepareFolder()
         let baseConfig = String(decoding: try resources.examples.contents(of: "failover.yaml"), as: UTF8.self)
         let configPath = folder + "/failover.yaml"
@@ -154,10 +154,10 @@ public struct DemoScenario {
 }
 
 /// The demo's folder is someone else's: choose another.
-public struct DemoError: OperatorError, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-    public var disposition: ErrorDisposition { .user }
+package struct DemoError: OperatorError, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
+    package var disposition: ErrorDisposition { .user }
 }
 
 extension SeededGenerator {

@@ -2,8 +2,8 @@ import FailoverCore
 
 /// One agent's state as JSON: `status.json`'s `agents[]`, `agents/<agent>.json`'s `agent`, and
 /// `failover status --json` all write this (specs/exports.md).
-public enum AgentStatusJSON {
-    public static func value(_ status: AgentStatus) -> JSONValue {
+package enum AgentStatusJSON {
+    package static func value(_ status: AgentStatus) -> JSONValue {
         let state = status.state
         return .object([
             "name": .string(status.agent),

@@ -2,23 +2,23 @@ import FailoverCore
 
 /// What `failover cycle` tells the dispatcher: per agent, whether to dispatch, on which provider and
 /// model, which env file to mount, and whether to recreate its container.
-public struct CyclePlan: Sendable, Encodable {
-    public struct Agent: Sendable, Encodable {
-        public var agent: String
-        public var type: String
-        public var mode: String
-        public var dispatchable: Bool
-        public var paused: Bool
-        public var tier: Int
-        public var tiers: Int
-        public var provider: String
-        public var model: String
+package struct CyclePlan: Sendable, Encodable {
+    package struct Agent: Sendable, Encodable {
+        package var agent: String
+        package var type: String
+        package var mode: String
+        package var dispatchable: Bool
+        package var paused: Bool
+        package var tier: Int
+        package var tiers: Int
+        package var provider: String
+        package var model: String
         /// Absolute path; null for host instances.
-        public var envFile: String?
+        package var envFile: String?
         /// The env file's content changed this cycle: recreate the container.
-        public var recreate: Bool
-        public var cooldownUntil: Timestamp?
-        public var warnings: [String]
+        package var recreate: Bool
+        package var cooldownUntil: Timestamp?
+        package var warnings: [String]
 
         enum CodingKeys: String, CodingKey {
             case agent, type, mode, dispatchable, paused, tier, tiers, provider, model
@@ -28,7 +28,7 @@ public struct CyclePlan: Sendable, Encodable {
             case warnings
         }
 
-        public func encode(to encoder: Encoder) throws {
+        package func encode(to encoder: Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(agent, forKey: .agent)
             try container.encode(type, forKey: .type)
@@ -46,21 +46,21 @@ public struct CyclePlan: Sendable, Encodable {
         }
     }
 
-    public var generatedAt: Timestamp
-    public var agents: [Agent]
+    package var generatedAt: Timestamp
+    package var agents: [Agent]
     /// Config warnings plus env-file problems, for the dispatcher's log.
-    public var warnings: [String]
+    package var warnings: [String]
     /// Ledger events this cycle wrote.
-    public var events: [LedgerEvent]
+    package var events: [LedgerEvent]
     /// What to record once the plan is printed (`CycleRunner.delivered`); not part of the output.
-    public var deliveries: [EnvDelivery] = []
+    package var deliveries: [EnvDelivery] = []
 
     enum CodingKeys: String, CodingKey {
         case generatedAt = "generated_at"
         case agents, warnings, events
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(generatedAt, forKey: .generatedAt)
         try container.encode(agents, forKey: .agents)
@@ -69,5 +69,5 @@ public struct CyclePlan: Sendable, Encodable {
     }
 
     /// Agents whose containers must be recreated.
-    public var recreate: [String] { agents.filter(\.recreate).map(\.agent) }
+    package var recreate: [String] { agents.filter(\.recreate).map(\.agent) }
 }

@@ -5,12 +5,12 @@ import FailoverCore
 /// `failover cycle`: reconcile configured instances with the store, apply control and chain edits,
 /// bring env files up to date, and plan the dispatcher's next cycle. One transaction: a failure
 /// anywhere leaves the store and the env files as they were.
-public struct CycleRunner {
-    public var config: LoadedConfig
-    public var store: any Store
-    public var environment: [String: String]
+package struct CycleRunner {
+    package var config: LoadedConfig
+    package var store: any Store
+    package var environment: [String: String]
 
-    public init(config: LoadedConfig, store: any Store, environment: [String: String]) {
+    package init(config: LoadedConfig, store: any Store, environment: [String: String]) {
         self.config = config
         self.store = store
         self.environment = environment
@@ -18,7 +18,7 @@ public struct CycleRunner {
 
     /// Applies the config and brings env files up to date in one transaction. Print the plan, then
     /// pass it to `delivered`: that is what makes a `recreate` flag count as given.
-    public func run(now: Timestamp) throws -> CyclePlan {
+    package func run(now: Timestamp) throws -> CyclePlan {
         FaultPoint.enter("cycle")
         let redactor = SecretRedactor(providers: config.config.providers, environment: environment)
         var writer: EnvFileWriter?
@@ -30,7 +30,8 @@ public struct CycleRunner {
                 // Under the write lock, so no writer of ours is half-way through one of these.
                 AtomicFile.removeAbandonedTemporaries(in: config.envDirectory)
                 var plan = CyclePlan(generatedAt: now, agents: [], warnings: config.warnings.map { $0.formatted(file: config.file) }, events: [])
-                for (agent, type) in config.config.instances {
+                for instance in config.config.instances {
+                    let agent = instance.agent, type = instance.type
                     let control = config.config.control[agent]?.redacted(by: redactor)
                     let transition = AgentState.cycling(stored: states[agent], agent: agent, type: type, control: control, at: now)
                     let state = transition.state
@@ -56,7 +57,7 @@ public struct CycleRunner {
 
     /// Call once the plan has been printed: its `recreate` flags were given, and the next cycle
     /// flags only what changes after them. A crash before this costs at most a repeated flag.
-    public func delivered(_ plan: CyclePlan) throws {
+    package func delivered(_ plan: CyclePlan) throws {
         try store.recordDelivered(plan.deliveries)
     }
 

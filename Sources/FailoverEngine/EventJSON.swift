@@ -1,8 +1,8 @@
 import FailoverCore
 
 /// A ledger event as the CLI and the exports write it (specs/exports.md).
-public enum EventJSON {
-    public static func value(_ event: LedgerEvent, detail: String? = nil) -> JSONValue {
+package enum EventJSON {
+    package static func value(_ event: LedgerEvent, detail: String? = nil) -> JSONValue {
         .object([
             "id": .optional(event.id),
             "agent": .string(event.agent),

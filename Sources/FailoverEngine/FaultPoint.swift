@@ -4,13 +4,13 @@ import Foundation
 /// process kills itself with SIGKILL the first (or n-th) time it reaches that point, exactly as a
 /// power cut or the OOM killer would stop it there. Unset, it costs one comparison. Never set it
 /// outside tests.
-public enum FaultPoint {
+package enum FaultPoint {
     /// Which verb is running, so one point name (`env-write`) serves `cycle` and `record`.
-    public static func enter(_ verb: String) {
+    package static func enter(_ verb: String) {
         state.withLock { $0.verb = verb }
     }
 
-    public static func reach(_ point: String) {
+    package static func reach(_ point: String) {
         guard let target else { return }
         let hit = state.withLock { state -> Bool in
             guard "\(state.verb).\(point)" == target.name else { return false }

@@ -2,11 +2,11 @@ import FailoverCore
 
 /// Which type each configured instance belongs to, built once per run: `record` looks this up for
 /// every outcome.
-public struct FleetIndex: Sendable {
-    public let config: FleetConfig
+package struct FleetIndex: Sendable {
+    package let config: FleetConfig
     private let typeIndex: [String: Int]
 
-    public init(_ config: FleetConfig) {
+    package init(_ config: FleetConfig) {
         self.config = config
         var index: [String: Int] = [:]
         for (position, type) in config.agentTypes.enumerated() {
@@ -15,9 +15,9 @@ public struct FleetIndex: Sendable {
         typeIndex = index
     }
 
-    public func type(of agent: String) -> AgentType? {
+    package func type(of agent: String) -> AgentType? {
         typeIndex[agent].map { config.agentTypes[$0] }
     }
 
-    public var agents: Dictionary<String, Int>.Keys { typeIndex.keys }
+    package var agents: Dictionary<String, Int>.Keys { typeIndex.keys }
 }

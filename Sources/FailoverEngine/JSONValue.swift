@@ -2,7 +2,7 @@ import FailoverCore
 
 /// A JSON document built directly, for exports written thousands of times per render: serialising
 /// this is about ten times faster than JSONEncoder's Codable path, and nulls stay explicit.
-public indirect enum JSONValue: Sendable, Equatable {
+package indirect enum JSONValue: Sendable, Equatable {
     case object([String: JSONValue])
     case array([JSONValue])
     case string(String)
@@ -11,14 +11,14 @@ public indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case null
 
-    public static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
-    public static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.integer) ?? .null }
-    public static func optional(_ value: Int64?) -> JSONValue { value.map { .integer(Int($0)) } ?? .null }
-    public static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
+    package static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    package static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.integer) ?? .null }
+    package static func optional(_ value: Int64?) -> JSONValue { value.map { .integer(Int($0)) } ?? .null }
+    package static func optional(_ value: Double?) -> JSONValue { value.map(JSONValue.number) ?? .null }
 
     /// Keys sorted, as every export and `--json` output is. `htmlSafe` writes `<`, `>` and `&` as
     /// `\u003c`, `\u003e`, `\u0026`, so a consumer that pastes a value into a page cannot be handed markup.
-    public func serialized(pretty: Bool = true, htmlSafe: Bool = true) -> String {
+    package func serialized(pretty: Bool = true, htmlSafe: Bool = true) -> String {
         var output: [UInt8] = []
         output.reserveCapacity(1024)
         write(to: &output, pretty: pretty, htmlSafe: htmlSafe, indent: 0)
@@ -97,7 +97,7 @@ public indirect enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue {
-    public static func time(_ moment: Timestamp?) -> JSONValue { moment.map { .string($0.description) } ?? .null }
+    package static func time(_ moment: Timestamp?) -> JSONValue { moment.map { .string($0.description) } ?? .null }
 }
 
 /// So values can sit inside Codable output (the cycle plan's events).
@@ -109,7 +109,7 @@ extension JSONValue: Encodable {
         init?(intValue: Int) { nil }
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         switch self {
         case .object(let fields):
             var container = encoder.container(keyedBy: Key.self)

@@ -1,15 +1,15 @@
 import FailoverCore
 
 /// `failover verify`: replays the whole ledger and compares the result with the state table.
-public enum LedgerVerifier {
-    public struct Report: Sendable {
-        public var agentsChecked: Int
-        public var eventsReplayed: Int
+package enum LedgerVerifier {
+    package struct Report: Sendable {
+        package var agentsChecked: Int
+        package var eventsReplayed: Int
         /// One line per difference; empty when the ledger and the state table agree.
-        public var differences: [String]
+        package var differences: [String]
     }
 
-    public static func verify(_ reader: any StoreSnapshot) throws -> Report {
+    package static func verify(_ reader: any StoreSnapshot) throws -> Report {
         var replay = LedgerReplay()
         try reader.forEachEvent { replay.add($0) }
         let replayed = replay.states

@@ -3,16 +3,16 @@ import Foundation
 /// Splits `record` input into numbered lines as it arrives, holding at most one line in memory: a
 /// line longer than `OutcomeParser.maximumLineBytes` is counted and dropped as it streams past, so
 /// no input, however long its lines, can exhaust memory or hold the write lock while it is parsed.
-public struct OutcomeLines {
-    public struct Line: Sendable {
-        public enum Content: Sendable {
+package struct OutcomeLines {
+    package struct Line: Sendable {
+        package enum Content: Sendable {
             case bytes(Data)
             /// Dropped unread; how many bytes it had.
             case tooLong(Int)
         }
 
-        public var number: Int
-        public var content: Content
+        package var number: Int
+        package var content: Content
     }
 
     private var partial = Data()
@@ -22,12 +22,12 @@ public struct OutcomeLines {
     private var ready: [Line] = []
     private let limit: Int
 
-    public init(limit: Int = OutcomeParser.maximumLineBytes) {
+    package init(limit: Int = OutcomeParser.maximumLineBytes) {
         self.limit = limit
     }
 
     /// Adds the next piece of input.
-    public mutating func feed(_ chunk: Data) {
+    package mutating func feed(_ chunk: Data) {
         var start = chunk.startIndex
         while start < chunk.endIndex {
             let newline = chunk[start...].firstIndex(of: 0x0A)
@@ -40,18 +40,18 @@ public struct OutcomeLines {
     }
 
     /// Ends the input: a last line without a newline still counts.
-    public mutating func finish() {
+    package mutating func finish() {
         if partialBytes > 0 || partialTooLong { closeLine() }
     }
 
     /// The complete lines so far, in order.
-    public mutating func take() -> [Line] {
+    package mutating func take() -> [Line] {
         defer { ready.removeAll(keepingCapacity: true) }
         return ready
     }
 
     /// Every line of a file or pipe, read a megabyte at a time.
-    public static func read(_ handle: FileHandle, _ body: (Line) throws -> Void) throws {
+    package static func read(_ handle: FileHandle, _ body: (Line) throws -> Void) throws {
         var lines = OutcomeLines()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
             lines.feed(chunk)

@@ -2,18 +2,24 @@ import FailoverCore
 import Foundation
 
 /// A line of `record` input that passed every check.
-public struct ParsedOutcome: Sendable {
-    public var line: Int
-    public var outcome: TaskOutcome
-    public var type: AgentType
+package struct ParsedOutcome: Sendable {
+    package var line: Int
+    package var outcome: TaskOutcome
+    package var type: AgentType
+}
+
+/// Everything `record` read: the lines to apply and the lines refused.
+package struct ParsedLines: Sendable {
+    package var accepted: [ParsedOutcome]
+    package var rejected: [RejectedLine]
 }
 
 /// A line of `record` input that was refused whole.
-public struct RejectedLine: Sendable, Hashable, CustomStringConvertible {
-    public var line: Int
-    public var reason: String
+package struct RejectedLine: Sendable, Hashable, CustomStringConvertible {
+    package var line: Int
+    package var reason: String
 
-    public var description: String { "line \(line): \(reason)" }
+    package var description: String { "line \(line): \(reason)" }
 }
 
 /// Reads outcomes as JSON Lines:
@@ -21,43 +27,43 @@ public struct RejectedLine: Sendable, Hashable, CustomStringConvertible {
 /// Unknown keys are ignored, so dispatchers can add their own. Each line stands alone: a line that
 /// is too long, not UTF-8, not JSON or out of bounds is rejected with its number and the reason,
 /// and every other line is still read.
-public struct OutcomeParser {
+package struct OutcomeParser {
     /// A task's outcome fits in a few kilobytes; a longer line is refused before it is parsed.
-    public static let maximumLineBytes = 1 << 20
+    package static let maximumLineBytes = 1 << 20
     /// Per field, per outcome: far above any real task, far below what sums over a window could overflow on.
-    public static let maximumTokens = 1_000_000_000
+    package static let maximumTokens = 1_000_000_000
     /// How far ahead of the clock (or `--now`) an outcome's `at` may be: clocks on one host drift by
     /// seconds, and a time far ahead would hold a cooldown open that long.
-    public static let futureAllowance = TimeSpan.minutes(5)
+    package static let futureAllowance = TimeSpan.minutes(5)
     /// Years an outcome's `at` may name.
-    public static let years: ClosedRange<Int64> = 2000...9999
+    package static let years: ClosedRange<Int64> = 2000...9999
     /// What is kept of a message and an error type; the ledger shows 500 characters of the message.
     static let maximumMessageBytes = 16 << 10
     static let maximumErrorTypeBytes = 256
     /// Outcomes one run applies: about ten seconds under the write lock at the measured rate, well
     /// inside the default `lock_timeout`, so a writer waiting behind any run gets its turn.
-    public static let maximumBatch = 1_000_000
+    package static let maximumBatch = 1_000_000
     /// Rejections listed one by one; the rest are counted.
-    public static let maximumReported = 1000
+    package static let maximumReported = 1000
     /// Suggestions for unknown agents cost a comparison with every agent: only the first few get one.
     static let maximumHints = 100
 
-    public var fleet: FleetIndex
+    package var fleet: FleetIndex
     /// Used when a line has no `at`.
-    public var now: Timestamp
+    package var now: Timestamp
     private var hints: [String: String] = [:]
     /// `maximumBatch` and `maximumReported`; smaller in tests.
-    public var batchLimit = OutcomeParser.maximumBatch
-    public var reportLimit = OutcomeParser.maximumReported
+    package var batchLimit = OutcomeParser.maximumBatch
+    package var reportLimit = OutcomeParser.maximumReported
     private var overflow: (first: Int, count: Int)?
     private var unreported: (first: Int, count: Int)?
 
-    public init(fleet: FleetIndex, now: Timestamp) {
+    package init(fleet: FleetIndex, now: Timestamp) {
         self.fleet = fleet
         self.now = now
     }
 
-    public mutating func parse(_ text: String) -> (accepted: [ParsedOutcome], rejected: [RejectedLine]) {
+    package mutating func parse(_ text: String) -> ParsedLines {
         var accepted: [ParsedOutcome] = []
         var rejected: [RejectedLine] = []
         var reader = OutcomeLines()
@@ -65,13 +71,13 @@ public struct OutcomeParser {
         reader.finish()
         for line in reader.take() { collect(line, into: &accepted, &rejected) }
         finish(&rejected)
-        return (accepted, rejected)
+        return ParsedLines(accepted: accepted, rejected: rejected)
     }
 
     /// Adds one line's result to `accepted` or `rejected`; blank lines add nothing. Past
     /// `maximumBatch` accepted outcomes, lines are counted, not read; past `maximumReported`
     /// rejections, they are counted, not listed. Call `finish` after the last line.
-    public mutating func collect(_ line: OutcomeLines.Line, into accepted: inout [ParsedOutcome], _ rejected: inout [RejectedLine]) {
+    package mutating func collect(_ line: OutcomeLines.Line, into accepted: inout [ParsedOutcome], _ rejected: inout [RejectedLine]) {
         if accepted.count >= batchLimit {
             if case .bytes(let bytes) = line.content, bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return }
             if overflow == nil { overflow = (line.number, 0) }
@@ -92,7 +98,7 @@ public struct OutcomeParser {
     }
 
     /// The lines `collect` counted instead of listing: one summary each.
-    public mutating func finish(_ rejected: inout [RejectedLine]) {
+    package mutating func finish(_ rejected: inout [RejectedLine]) {
         if let unreported {
             rejected.append(RejectedLine(line: unreported.first, reason: "this and \(unreported.count - 1) more rejected line(s) after it are not listed one by one (at most \(reportLimit) are)"))
         }

@@ -1,25 +1,25 @@
 import FailoverCore
 
 /// What `failover record` did with each accepted line.
-public struct RecordResult: Sendable, Encodable {
-    public var line: Int
-    public var agent: String
+package struct RecordResult: Sendable, Encodable {
+    package var line: Int
+    package var agent: String
     /// `success`, or the classified failure kind.
-    public var kind: OutcomeKind
+    package var kind: OutcomeKind
     /// The tier changed, or the agent was paused.
-    public var moved: Bool
-    public var fromTier: Int
-    public var toTier: Int
-    public var paused: Bool
-    public var dispatchable: Bool
+    package var moved: Bool
+    package var fromTier: Int
+    package var toTier: Int
+    package var paused: Bool
+    package var dispatchable: Bool
     /// Set on the agent's last line in the batch when its env file changed.
-    public var recreate: Bool
+    package var recreate: Bool
     /// `used/threshold` tokens over the usage window, when the type has a budget.
-    public var usage: String?
+    package var usage: String?
     /// Why the outcome moved nothing, when it did not: paused, late, single_entry_chain, ...
-    public var ignored: Transition.Ignored?
+    package var ignored: Transition.Ignored?
     /// The ledger events this line caused.
-    public var events: [EventKind]
+    package var events: [EventKind]
 
     enum CodingKeys: String, CodingKey {
         case line, agent, kind, moved
@@ -28,7 +28,7 @@ public struct RecordResult: Sendable, Encodable {
         case paused, dispatchable, recreate, usage, ignored, events
     }
 
-    public func encode(to encoder: Encoder) throws {
+    package func encode(to encoder: Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(line, forKey: .line)
         try container.encode(agent, forKey: .agent)
@@ -45,16 +45,16 @@ public struct RecordResult: Sendable, Encodable {
     }
 }
 
-public struct RecordReport: Sendable {
-    public var results: [RecordResult]
-    public var rejected: [RejectedLine]
+package struct RecordReport: Sendable {
+    package var results: [RecordResult]
+    package var rejected: [RejectedLine]
     /// Every ledger event the batch wrote, in order.
-    public var events: [LedgerEvent]
+    package var events: [LedgerEvent]
     /// Env-file problems (a missing key variable, say).
-    public var warnings: [String]
+    package var warnings: [String]
     /// What to record once the report is printed (`RecordRunner.delivered`); not part of the output.
-    public var deliveries: [EnvDelivery] = []
+    package var deliveries: [EnvDelivery] = []
 
     /// Agents whose containers must be recreated.
-    public var recreate: [String] { results.filter(\.recreate).map(\.agent) }
+    package var recreate: [String] { results.filter(\.recreate).map(\.agent) }
 }

@@ -4,14 +4,14 @@ import Foundation
 
 /// `failover record`: classify task outcomes, apply them, write usage and the ledger, and rewrite the
 /// env files of agents whose tier moved. The accepted lines commit in one transaction.
-public struct RecordRunner {
-    public var config: LoadedConfig
-    public var store: any Store
-    public var environment: [String: String]
-    public var classifier: ErrorClassifier
+package struct RecordRunner {
+    package var config: LoadedConfig
+    package var store: any Store
+    package var environment: [String: String]
+    package var classifier: ErrorClassifier
     private let fleet: FleetIndex
 
-    public init(config: LoadedConfig, store: any Store, environment: [String: String]) {
+    package init(config: LoadedConfig, store: any Store, environment: [String: String]) {
         self.config = config
         self.store = store
         self.environment = environment
@@ -20,14 +20,14 @@ public struct RecordRunner {
     }
 
     /// Parses `input` and applies it.
-    public func run(input: String, now: Timestamp) throws -> RecordReport {
+    package func run(input: String, now: Timestamp) throws -> RecordReport {
         var parser = OutcomeParser(fleet: fleet, now: now)
-        let (accepted, rejected) = parser.parse(input)
-        return try apply(accepted, rejected: rejected, now: now)
+        let parsed = parser.parse(input)
+        return try apply(parsed.accepted, rejected: parsed.rejected, now: now)
     }
 
     /// Reads every line of `handle` (stdin, a file) before taking the write lock.
-    public func run(reading handle: FileHandle, now: Timestamp) throws -> RecordReport {
+    package func run(reading handle: FileHandle, now: Timestamp) throws -> RecordReport {
         var parser = OutcomeParser(fleet: fleet, now: now)
         var accepted: [ParsedOutcome] = []
         var rejected: [RejectedLine] = []
@@ -37,7 +37,7 @@ public struct RecordRunner {
     }
 
     /// Applies parsed outcomes in one transaction; `rejected` is passed through to the report.
-    public func apply(_ accepted: [ParsedOutcome], rejected: [RejectedLine], now: Timestamp) throws -> RecordReport {
+    package func apply(_ accepted: [ParsedOutcome], rejected: [RejectedLine], now: Timestamp) throws -> RecordReport {
         var report = RecordReport(results: [], rejected: rejected, events: [], warnings: [])
         guard !accepted.isEmpty else { return report }
         FaultPoint.enter("record")
@@ -104,7 +104,7 @@ public struct RecordRunner {
     }
 
     /// Call once the report has been printed: its `recreate` flags were given.
-    public func delivered(_ report: RecordReport) throws {
+    package func delivered(_ report: RecordReport) throws {
         try store.recordDelivered(report.deliveries)
     }
 }

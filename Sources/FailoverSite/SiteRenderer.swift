@@ -13,7 +13,7 @@ import Foundation
 /// state, history or hourly usage changes, past days' archives until their day gains an event, the
 /// docs until a spec changes. A template change rebuilds everything.
 public struct SiteRenderer {
-    public var config: LoadedConfig
+    package var config: LoadedConfig
     public var store: any Store
     public var resources: SiteResources
     /// Used only to recognise secrets and keep them out of the output.
@@ -22,7 +22,7 @@ public struct SiteRenderer {
     /// Part of every page's inputs: bump when page code changes what it writes.
     static let renderVersion = "2"
 
-    public init(config: LoadedConfig, store: any Store, resources: SiteResources, environment: [String: String]) {
+    package init(config: LoadedConfig, store: any Store, resources: SiteResources, environment: [String: String]) {
         self.config = config
         self.store = store
         self.resources = resources

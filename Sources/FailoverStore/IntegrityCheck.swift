@@ -4,14 +4,14 @@ import GRDB
 /// SQLite's `PRAGMA integrity_check` over the whole file, for `failover verify` and for checking a
 /// backup. It reads every page, so it costs seconds on a large database: never part of a verb's
 /// hot path, which relies on SQLite reporting damage on the pages it happens to touch.
-public enum IntegrityCheck {
+package enum IntegrityCheck {
     /// At most this many problems are listed; a damaged file can have thousands.
     static let maximumProblems = 100
 
     /// What SQLite found wrong, one line per problem; empty when the file is whole. Opens the file
     /// without the store's checks or migrations (it may be too damaged for them) and writes nothing.
     /// Throws only when there is no SQLite file to check, or it is locked or unreadable.
-    public static func problems(path: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout) throws(StoreError) -> [String] {
+    package static func problems(path: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout) throws(StoreError) -> [String] {
         guard try StoreFile.inspect(path) == .sqlite else { throw .cannotOpen(path: path, reason: "no such file") }
         do {
             let queue = try DatabaseQueue(path: path, configuration: SQLiteStore.configuration(lockTimeout: lockTimeout))

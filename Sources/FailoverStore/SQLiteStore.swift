@@ -6,21 +6,21 @@ import GRDB
 /// transaction, so a batch's state, events and usage commit together or not at all, and two
 /// processes (the dispatcher's `record` and `cycle`) queue behind each other instead of interleaving:
 /// each waits up to `lockTimeout` for the other, then gives up before writing anything.
-public final class SQLiteStore: Store {
-    public let path: String
+package final class SQLiteStore: Store {
+    package let path: String
     /// Internal, not private, so tests can check the connection's settings.
     let queue: DatabaseQueue
 
     /// How long a verb waits for another process's transaction before giving up: `service.lock_timeout`.
-    public let lockTimeout: TimeInterval
+    package let lockTimeout: TimeInterval
 
     /// `service.lock_timeout`'s default.
-    public static let defaultLockTimeout = TimeInterval(ServiceSettings().lockTimeout.seconds)
+    package static let defaultLockTimeout = TimeInterval(ServiceSettings().lockTimeout.seconds)
 
     /// Opens the database and brings its schema up to date. Where no file exists, creates it (and its
     /// folder). Refuses, before writing anything, a file that is empty, not SQLite, or another program's
     /// database; adopts (and stamps) a database an earlier failover made.
-    public init(path: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout) throws(StoreError) {
+    package init(path: String, lockTimeout: TimeInterval = SQLiteStore.defaultLockTimeout) throws(StoreError) {
         self.path = path
         self.lockTimeout = lockTimeout
         let configuration = Self.configuration(lockTimeout: lockTimeout)
@@ -57,7 +57,7 @@ public final class SQLiteStore: Store {
 
     /// Runs `body` in one IMMEDIATE transaction; everything it wrote commits together, or nothing does.
     @discardableResult
-    public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+    package func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try translatingErrors {
             var result: T?
             try queue.inTransaction(.immediate) { db in
@@ -72,13 +72,13 @@ public final class SQLiteStore: Store {
 
     /// Runs `body` against one consistent snapshot.
     @discardableResult
-    public func read<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
+    package func read<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
         try translatingErrors {
             try queue.read { db in try body(SQLiteSnapshot(db: db)) }
         }
     }
 
-    public func recordDelivered(_ deliveries: [EnvDelivery]) throws {
+    package func recordDelivered(_ deliveries: [EnvDelivery]) throws {
         guard !deliveries.isEmpty else { return }
         try translatingErrors {
             try queue.inTransaction(.immediate) { db in

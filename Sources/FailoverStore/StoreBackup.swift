@@ -2,10 +2,10 @@ import Foundation
 import GRDB
 
 /// What `failover backup` wrote.
-public struct BackupReport: Sendable {
-    public var path: String
-    public var bytes: Int
-    public var seconds: Double
+package struct BackupReport: Sendable {
+    package var path: String
+    package var bytes: Int
+    package var seconds: Double
 }
 
 extension SQLiteStore {
@@ -15,7 +15,7 @@ extension SQLiteStore {
     /// `destination`, checked (`integrity_check`, failover's application_id), then moved into place, so
     /// `destination` is either left as it was or is a whole, checked database.
     @discardableResult
-    public func backup(to destination: String, replacing: Bool) throws(StoreError) -> BackupReport {
+    package func backup(to destination: String, replacing: Bool) throws(StoreError) -> BackupReport {
         let started = Date()
         let target = URL(fileURLWithPath: destination).standardizedFileURL
         let folder = target.deletingLastPathComponent()

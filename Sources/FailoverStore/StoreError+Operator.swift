@@ -1,7 +1,7 @@
 import FailoverCore
 
 extension StoreError: OperatorError {
-    public var disposition: ErrorDisposition {
+    package var disposition: ErrorDisposition {
         if isTemporary { return .temporary }
         return isUserError ? .user : .internalFault
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Why the store could not be used. User errors name the file and the fix.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+package enum StoreError: Error, Sendable, CustomStringConvertible {
     /// The file was written by a newer failover; upgrading is the fix.
     case newerSchema(path: String, unknownMigrations: [String])
     /// The file is not a SQLite database at all.
@@ -30,7 +30,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case database(String)
 
     /// Whether the operator can fix it (exit 1) rather than it being our fault (exit 2).
-    public var isUserError: Bool {
+    package var isUserError: Bool {
         switch self {
         case .newerSchema, .notADatabase, .emptyFile, .foreignDatabase, .damaged, .cannotOpen, .full, .ioError, .unreadableRow, .backupExists, .backupFailed: true
         case .locked, .database: false
@@ -38,18 +38,18 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Whether the same command, run again later, can succeed as it is (exit 75, EX_TEMPFAIL).
-    public var isTemporary: Bool {
+    package var isTemporary: Bool {
         if case .locked = self { return true }
         return false
     }
 
     /// What to do about a damaged database; shared by every verb and by `failover verify`.
-    public static func restoreAdvice(path: String) -> String {
+    package static func restoreAdvice(path: String) -> String {
         "run `failover verify` to see the damage; to restore, stop the dispatcher, move \(path) and its -wal and -shm files aside, "
             + "copy your latest `failover backup` in its place, and run `failover verify` before starting the dispatcher again"
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .newerSchema(let path, let unknown):
             "database \(path) was written by a newer failover (it has schema migrations this version does not know: \(unknown.joined(separator: ", "))); upgrade failover, or point service.database at another file"

@@ -168,7 +168,8 @@ extension HostileOutcomeTests {
         parser.batchLimit = 5
         parser.reportLimit = 3
         let lines = (0..<6).map { _ in "not json" } + (0..<8).map { outcome("coder-1", at: .minutes($0)) }
-        let (accepted, rejected) = parser.parse(lines.joined(separator: "\n"))
+        let parsed = parser.parse(lines.joined(separator: "\n"))
+        let accepted = parsed.accepted, rejected = parsed.rejected
         #expect(accepted.map(\.line) == [7, 8, 9, 10, 11])
         #expect(rejected.map(\.line) == [1, 2, 3, 4, 12])
         #expect(rejected[3].reason.hasPrefix("this and 2 more rejected line(s) after it are not listed"))

@@ -4,15 +4,15 @@ import Foundation
 /// Seeded hostile input for the fuzz suites: what a broken dispatcher, a careless operator or an
 /// attacker could hand us. Every value comes from a `SeededGenerator`, so a failure names its seed
 /// and replays exactly.
-public enum Hostile {
+package enum Hostile {
     /// How many cases a fuzz test runs: small in CI, `FAILOVER_FUZZ_SCALE=100` for a long run.
-    public static func iterations(_ base: Int) -> Int {
+    package static func iterations(_ base: Int) -> Int {
         let scale = ProcessInfo.processInfo.environment["FAILOVER_FUZZ_SCALE"].flatMap(Int.init) ?? 1
         return base * max(1, scale)
     }
 
     /// A fake provider key in the shapes providers use; never a real one.
-    public static func key(_ rng: inout SeededGenerator) -> String {
+    package static func key(_ rng: inout SeededGenerator) -> String {
         let prefixes = ["sk-ant-api03-", "sk-or-v1-", "sk-", "sk-proj-"]
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
         let body = String((0..<Int.random(in: 32...96, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
@@ -20,14 +20,14 @@ public enum Hostile {
     }
 
     /// A key with no recognisable shape: only a redactor that knows it can find it.
-    public static func plainKey(_ rng: inout SeededGenerator) -> String {
+    package static func plainKey(_ rng: inout SeededGenerator) -> String {
         let alphabet = Array("abcdef0123456789")
         return String((0..<40).map { _ in alphabet.randomElement(using: &rng)! })
     }
 
     /// `key` as it may reach us: plain, percent-encoded (wholly, partly, either case), JSON- or
     /// Python-escaped, as HTML references, twice encoded, or after `Bearer` or an `x-api-key:` header.
-    public static func disguise(_ key: String, _ rng: inout SeededGenerator) -> String {
+    package static func disguise(_ key: String, _ rng: inout SeededGenerator) -> String {
         func each(_ transform: (Character) -> String) -> String { key.map(transform).joined() }
         func hex(_ c: Character, _ upper: Bool) -> String {
             let value = String(c.asciiValue!, radix: 16)
@@ -48,7 +48,7 @@ public enum Hostile {
 
     /// A string from the corners: empty, enormous, control characters, escape sequences, bidi
     /// overrides, unpaired-looking escapes, numbers at the edges, far dates, keys.
-    public static func string(_ rng: inout SeededGenerator) -> String {
+    package static func string(_ rng: inout SeededGenerator) -> String {
         switch Int.random(in: 0..<16, using: &rng) {
         case 0: return ""
         case 1: return String(repeating: "a", count: Int.random(in: 1000...20_000, using: &rng))
@@ -70,19 +70,19 @@ public enum Hostile {
     }
 
     /// An integer from the corners.
-    public static func integer(_ rng: inout SeededGenerator) -> Int {
+    package static func integer(_ rng: inout SeededGenerator) -> Int {
         [0, 1, -1, Int.max, Int.min, Int.max - 1, Int(Int32.max), 1_000_000_000, 1_000_000_001, Int.random(in: Int.min...Int.max, using: &rng)]
             .randomElement(using: &rng)!
     }
 
     /// Bytes that are not UTF-8.
-    public static func invalidUTF8(_ rng: inout SeededGenerator) -> [UInt8] {
+    package static func invalidUTF8(_ rng: inout SeededGenerator) -> [UInt8] {
         [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80]].randomElement(using: &rng)!
     }
 
     /// Whether `output` holds `key` or any run of 12 of its characters after its vendor prefix:
     /// a piece that long identifies a key.
-    public static func leaks(_ key: String, in output: String) -> Bool {
+    package static func leaks(_ key: String, in output: String) -> Bool {
         let body = Array((key.split(separator: "-").last.map(String.init) ?? key).utf8)
         let haystack = Array(output.utf8)
         guard body.count >= 12 else { return output.contains(key) }

@@ -1,9 +1,9 @@
 /// Rules for names that become file names (`env_dir/<agent>.env`, `agents/<agent>.html`).
-public enum AgentName {
-    public static let maxLength = 64
+package enum AgentName {
+    package static let maxLength = 64
 
     /// Why `name` is not safe as a file name, or nil when it is.
-    public static func problem(with name: String) -> String? {
+    package static func problem(with name: String) -> String? {
         if name.isEmpty { return "must not be empty" }
         if name.count > maxLength { return "must be at most \(maxLength) characters" }
         let allowed = name.unicodeScalars.allSatisfy { scalar in

@@ -4,13 +4,13 @@
 /// environment), and a length that fits where it goes.
 extension FleetConfig {
     /// Longest model name, reset value or title: real ones are far shorter.
-    public static let maximumTextLength = 200
+    package static let maximumTextLength = 200
     /// Longest URL or path.
-    public static let maximumLocationLength = 2048
+    package static let maximumLocationLength = 2048
 
     /// One problem per offending value. `secrets` recognises the keys this process can see; shapes
     /// are recognised without them.
-    public func textProblems(secrets: SecretRedactor) -> [Diagnostic] {
+    package func textProblems(secrets: SecretRedactor) -> [Diagnostic] {
         var found: [Diagnostic] = []
         func check(_ text: String, _ path: ConfigPath, limit: Int = FleetConfig.maximumTextLength) {
             if let control = TerminalText.firstControl(in: text) {

@@ -1,9 +1,15 @@
+/// A config as it takes effect, and what checking it found.
+public struct ValidatedConfig: Sendable {
+    public var config: FleetConfig
+    public var diagnostics: [Diagnostic]
+}
+
 /// The semantic rules of a config. Shape and type errors (unknown keys, bad durations, wrong YAML types)
 /// are the loader's job; everything here works on a config that parsed.
 extension FleetConfig {
     /// Checks every rule and returns all problems, plus the config as it takes effect
     /// (a `token_budget` trigger on a one-entry chain is dropped).
-    public func validated() -> (config: FleetConfig, diagnostics: [Diagnostic]) {
+    public func validated() -> ValidatedConfig {
         var effective = self
         var diagnostics: [Diagnostic] = []
         if agentTypes.isEmpty {
@@ -26,7 +32,7 @@ extension FleetConfig {
                 "no agent type lists this instance, so the entry does nothing\(DidYouMean.hint(for: agent, among: Array(owner.keys)))"
             ))
         }
-        return (effective, diagnostics)
+        return ValidatedConfig(config: effective, diagnostics: diagnostics)
     }
 }
 

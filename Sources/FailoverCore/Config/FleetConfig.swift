@@ -1,3 +1,14 @@
+/// An instance as the config lists it: its name and its type.
+public struct ConfiguredInstance: Sendable, Hashable {
+    public var agent: String
+    public var type: AgentType
+
+    public init(agent: String, type: AgentType) {
+        self.agent = agent
+        self.type = type
+    }
+}
+
 /// A whole `failover.yaml`: the fleet, its providers and the operator's control edits.
 public struct FleetConfig: Sendable, Hashable {
     public var service: ServiceSettings
@@ -21,8 +32,8 @@ public struct FleetConfig: Sendable, Hashable {
     }
 
     /// Every configured instance with its type, in file order.
-    public var instances: [(agent: String, type: AgentType)] {
-        agentTypes.flatMap { type in type.instances.map { (agent: $0, type: type) } }
+    public var instances: [ConfiguredInstance] {
+        agentTypes.flatMap { type in type.instances.map { ConfiguredInstance(agent: $0, type: type) } }
     }
 
     public func agentType(named name: String) -> AgentType? {

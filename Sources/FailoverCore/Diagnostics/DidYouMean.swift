@@ -1,7 +1,7 @@
 /// Suggests the closest known word for a misspelt one.
-public enum DidYouMean {
+package enum DidYouMean {
     /// The candidate within a small edit distance of `word`, if any: ` (did you mean "x"?)`, or "".
-    public static func hint(for word: String, among candidates: [String]) -> String {
+    package static func hint(for word: String, among candidates: [String]) -> String {
         guard let best = closest(to: word, among: candidates) else { return "" }
         return " (did you mean \"\(best)\"?)"
     }
@@ -9,7 +9,7 @@ public enum DidYouMean {
     /// Words longer than this are not names anyone misspelt: no suggestion, and no quadratic cost.
     static let maximumWordLength = 64
 
-    public static func closest(to word: String, among candidates: [String]) -> String? {
+    package static func closest(to word: String, among candidates: [String]) -> String? {
         let length = word.count
         guard length <= maximumWordLength else { return nil }
         // Allow roughly one typo per three characters, at least two.

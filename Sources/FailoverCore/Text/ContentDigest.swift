@@ -1,8 +1,8 @@
 /// A 64-bit hash of whole words, enough to notice changed content; not a security boundary. Reads
 /// eight bytes at a time: a full render hashes hundreds of megabytes. Used for the site's file
 /// manifest and for what each container was told to run (`EnvTold`).
-public enum ContentDigest {
-    public static func hex(_ buffer: UnsafeRawBufferPointer) -> String {
+package enum ContentDigest {
+    package static func hex(_ buffer: UnsafeRawBufferPointer) -> String {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(buffer.count)
         var offset = 0
         while offset + 8 <= buffer.count {
@@ -21,7 +21,7 @@ public enum ContentDigest {
         return String(hash, radix: 16)
     }
 
-    public static func hex(_ text: String) -> String {
+    package static func hex(_ text: String) -> String {
         var text = text
         return text.withUTF8 { hex(UnsafeRawBufferPointer($0)) }
     }

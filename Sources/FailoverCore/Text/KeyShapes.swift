@@ -1,7 +1,7 @@
 /// What a secret looks like when nobody told us its value: the shapes of provider keys, and the
 /// headers and parameters that carry a credential. Matching works on bytes (every shape is ASCII)
 /// and finds the secret part only, so `Bearer abc…` keeps `Bearer ` and `sk-ant-…` keeps `sk-`.
-public enum KeyShapes {
+package enum KeyShapes {
     /// Key characters after `sk-` for text to count as a key: real keys have 32 to 100+, and
     /// ordinary hyphenated words rarely run this long.
     static let minimumKeyLength = 16
@@ -18,7 +18,7 @@ public enum KeyShapes {
     static let vendorPrefixes: [[UInt8]] = ["ant-", "or-", "proj-", "svcacct-", "admin-"].map { Array($0.utf8) }
 
     /// Whether `text` holds anything shaped like a secret.
-    public static func contains(_ text: String) -> Bool {
+    package static func contains(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { !ranges(in: $0, stopAtFirst: true).isEmpty }
     }

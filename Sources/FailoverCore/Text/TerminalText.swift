@@ -1,10 +1,10 @@
 /// Control characters in text we print. A name or message holding escape sequences must not drive
 /// the operator's terminal (recolour it, move the cursor, retitle the window, hide a line), and a
 /// line break in a value must not forge a second log line.
-public enum TerminalText {
+package enum TerminalText {
     /// C0 controls, DEL, C1 controls, and the Unicode bidirectional overrides that reorder what a
     /// line appears to say.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
@@ -13,7 +13,7 @@ public enum TerminalText {
 
     /// `text` with every control character written as a visible escape (`\u{1B}`); line breaks
     /// too unless `keepingLineBreaks` (multi-line output we built ourselves).
-    public static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
+    package static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
         guard text.unicodeScalars.contains(where: { isControl($0) && !(keepingLineBreaks && $0 == "\n") }) else { return text }
         var output = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -27,7 +27,7 @@ public enum TerminalText {
     }
 
     /// The first control character in `text`, for a validation message: `U+000A at character 12`.
-    public static func firstControl(in text: String) -> String? {
+    package static func firstControl(in text: String) -> String? {
         for (offset, scalar) in text.unicodeScalars.enumerated() where isControl(scalar) {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             return "U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) at character \(offset + 1)"

@@ -6,11 +6,6 @@ public enum TokenBudget {
         type.usageThresholdTokens != nil && type.failover.triggers.contains(.tokenBudget) && window.span != nil && type.chain.count > 1
     }
 
-    /// Usage counts when `after < at <= through`: the window's length, ending at (and including) `end`.
-    public static func bounds(endingAt end: Timestamp, window: TimeSpan) -> (after: Timestamp, through: Timestamp) {
-        (end - window, end)
-    }
-
     /// Strictly above: a type may use exactly its threshold.
     public static func isExceeded(used: Int, threshold: Int) -> Bool { used > threshold }
 
