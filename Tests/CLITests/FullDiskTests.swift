@@ -119,3 +119,28 @@ struct FullDiskTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk.path + "/env").filter { $0.hasPrefix(".") }.isEmpty)
     }
 }
+
+extension FullDiskTests {
+    /// The env files are written inside the transaction; a commit that fails on a full disk puts
+    /// them back: same content, but rewritten (a later modification time), which shows the rollback ran.
+    @Test func aCommitThatFailsPutsBackTheEnvFilesItRewrote() throws {
+        let disk = try SmallDisk(kilobytes: 1024)
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", Self.config(database: disk.path + "/failover.sqlite"))
+        #expect(try run(scratch, ["cycle"]).status == 0)
+        let before = envFiles(scratch)
+        let written = try FileManager.default.attributesOfItem(atPath: scratch.path("var/env/coder-1.env"))[.modificationDate] as? Date
+        try disk.fill(leaving: 48)
+        // Room for SQLite to open the database, not for the commit; one small outcome stays in SQLite's page
+        // cache, so nothing reaches the disk before the commit, which comes after the env files are written.
+        let steps = #"{"agent":"coder-1","at":"2026-11-24T10:00:00Z","outcome":"error","status":401}"#
+        let failed = try run(scratch, ["record"], stdin: steps)
+        #expect(failed.status == 1, "\(failed.stderr)")
+        #expect(envFiles(scratch) == before)
+        let after = try FileManager.default.attributesOfItem(atPath: scratch.path("var/env/coder-1.env"))[.modificationDate] as? Date
+        #expect(after != written, "the env file was never rewritten: the failure came before the env files, so the rollback was not exercised")
+        disk.free()
+        #expect(try run(scratch, ["record"], stdin: steps).status == 0)
+        #expect(envFiles(scratch) != before)
+    }
+}
