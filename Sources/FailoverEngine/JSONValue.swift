@@ -99,39 +99,3 @@ package indirect enum JSONValue: Sendable, Equatable {
 extension JSONValue {
     package static func time(_ moment: Timestamp?) -> JSONValue { moment.map { .string($0.description) } ?? .null }
 }
-
-/// So values can sit inside Codable output (the cycle plan's events).
-extension JSONValue: Encodable {
-    private struct Key: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    package func encode(to encoder: Encoder) throws {
-        switch self {
-        case .object(let fields):
-            var container = encoder.container(keyedBy: Key.self)
-            for (key, value) in fields { try container.encode(value, forKey: Key(stringValue: key)) }
-        case .array(let items):
-            var container = encoder.unkeyedContainer()
-            for item in items { try container.encode(item) }
-        case .string(let text):
-            var container = encoder.singleValueContainer()
-            try container.encode(text)
-        case .integer(let value):
-            var container = encoder.singleValueContainer()
-            try container.encode(value)
-        case .number(let value):
-            var container = encoder.singleValueContainer()
-            try container.encode(value)
-        case .bool(let value):
-            var container = encoder.singleValueContainer()
-            try container.encode(value)
-        case .null:
-            var container = encoder.singleValueContainer()
-            try container.encodeNil()
-        }
-    }
-}

@@ -1,7 +1,7 @@
 import FailoverCore
 
 /// What `failover record` did with each accepted line.
-package struct RecordResult: Sendable, Encodable {
+package struct RecordResult: Sendable {
     package var line: Int
     package var agent: String
     /// `success`, or the classified failure kind.
@@ -21,27 +21,25 @@ package struct RecordResult: Sendable, Encodable {
     /// The ledger events this line caused.
     package var events: [EventKind]
 
-    enum CodingKeys: String, CodingKey {
-        case line, agent, kind, moved
-        case fromTier = "from_tier"
-        case toTier = "to_tier"
-        case paused, dispatchable, recreate, usage, ignored, events
-    }
+}
 
-    package func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(line, forKey: .line)
-        try container.encode(agent, forKey: .agent)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(moved, forKey: .moved)
-        try container.encode(fromTier, forKey: .fromTier)
-        try container.encode(toTier, forKey: .toTier)
-        try container.encode(paused, forKey: .paused)
-        try container.encode(dispatchable, forKey: .dispatchable)
-        try container.encode(recreate, forKey: .recreate)
-        try container.encode(usage, forKey: .usage)
-        try container.encode(ignored, forKey: .ignored)
-        try container.encode(events, forKey: .events)
+extension RecordResult {
+    /// One line of `record --json` (specs/failover.md).
+    package var json: JSONValue {
+        .object([
+            "line": .integer(line),
+            "agent": .string(agent),
+            "kind": .string(kind.rawValue),
+            "moved": .bool(moved),
+            "from_tier": .integer(fromTier),
+            "to_tier": .integer(toTier),
+            "paused": .bool(paused),
+            "dispatchable": .bool(dispatchable),
+            "recreate": .bool(recreate),
+            "usage": .optional(usage),
+            "ignored": .optional(ignored?.rawValue),
+            "events": .array(events.map { .string($0.rawValue) }),
+        ])
     }
 }
 

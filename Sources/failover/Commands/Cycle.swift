@@ -40,7 +40,7 @@ struct Cycle: ParsableCommand {
 
     private func show(_ plan: CyclePlan) throws {
         if json {
-            Console.out(try JSONOutput.encode(plan))
+            Console.out(plan.json.serialized(htmlSafe: false), terminator: "")
             return
         }
         let rows = plan.agents.map { agent in

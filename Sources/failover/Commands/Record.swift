@@ -35,7 +35,7 @@ struct Record: ParsableCommand {
         for warning in report.warnings { EventLog.logger.warning("\(warning)") }
         for rejected in report.rejected { Console.error("\(file ?? "stdin"): \(rejected)") }
         if json {
-            for result in report.results { Console.out(try JSONOutput.line(result)) }
+            for result in report.results { Console.out(result.json.serialized(pretty: false, htmlSafe: false), terminator: "") }
         } else {
             let moved = report.results.filter(\.moved)
             for result in moved {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConfigLoader
 import FailoverCore
+import FailoverEngine
 import Foundation
 
 struct Validate: ParsableCommand {
@@ -21,7 +22,7 @@ struct Validate: ParsableCommand {
         let report = try ConfigLoader.check(path: config.path)
         if let fleet = report.config { Console.learn(fleet.providers) }
         if json {
-            Console.out(try JSONOutput.encode(ValidationJSON(report)))
+            Console.out(ValidationJSON.value(report).serialized(htmlSafe: false), terminator: "")
         } else {
             for diagnostic in report.diagnostics {
                 Console.error(diagnostic.formatted(file: report.file))
@@ -42,42 +43,31 @@ struct Validate: ParsableCommand {
 }
 
 /// `validate --json`.
-struct ValidationJSON: Encodable {
-    struct Problem: Encodable {
-        var path: String
-        var line: Int?
-        var column: Int?
-        var message: String
-    }
-
-    struct TypeSummary: Encodable {
-        var name: String
-        var mode: String
-        var instances: [String]
-        var chain: [ChainEntry]
-    }
-
-    var file: String
-    var valid: Bool
-    var errors: [Problem]
-    var warnings: [Problem]
-    var agentTypes: [TypeSummary]?
-
-    init(_ report: ConfigReport) {
-        func problems(_ list: [Diagnostic]) -> [Problem] {
-            list.map { Problem(path: $0.path.description, line: $0.line, column: $0.column, message: $0.message) }
+enum ValidationJSON {
+    static func value(_ report: ConfigReport) -> JSONValue {
+        func problems(_ list: [Diagnostic]) -> JSONValue {
+            .array(list.map { problem in
+                .object([
+                    "path": .string(problem.path.description), "line": .optional(problem.line),
+                    "column": .optional(problem.column), "message": .string(problem.message),
+                ])
+            })
         }
-        file = report.file
-        valid = report.isValid
-        errors = problems(report.diagnostics.errors)
-        warnings = problems(report.diagnostics.warnings)
-        agentTypes = report.config?.agentTypes.map {
-            TypeSummary(name: $0.name, mode: $0.mode.rawValue, instances: $0.instances, chain: $0.chain)
+        var fields: [String: JSONValue] = [
+            "file": .string(report.file),
+            "valid": .bool(report.isValid),
+            "errors": problems(report.diagnostics.errors),
+            "warnings": problems(report.diagnostics.warnings),
+        ]
+        if let config = report.config {
+            fields["agent_types"] = .array(config.agentTypes.map { type in
+                .object([
+                    "name": .string(type.name), "mode": .string(type.mode.rawValue),
+                    "instances": .array(type.instances.map(JSONValue.string)),
+                    "chain": .array(type.chain.map { .object(["provider": .string($0.provider), "model": .string($0.model)]) }),
+                ])
+            })
         }
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case file, valid, errors, warnings
-        case agentTypes = "agent_types"
+        return .object(fields)
     }
 }
