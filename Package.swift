@@ -75,19 +75,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // Seeded hostile values shared by the fuzz suites; a library for tests only.
-        .target(name: "FuzzSupport", dependencies: ["FailoverCore"], path: "Tests/FuzzSupport"),
-        .testTarget(name: "FailoverCoreTests", dependencies: ["FailoverCore", "FuzzSupport"]),
-        .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore", "FuzzSupport"]),
-        .testTarget(name: "FailoverEngineTests", dependencies: ["FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore", "FuzzSupport"]),
+        // What several test targets share: seeded hostile values for the fuzz suites, a holder of another
+        // connection's write lock. A library for tests only.
+        .target(name: "TestSupport", dependencies: ["FailoverCore", .product(name: "GRDB", package: "GRDB.swift")], path: "Tests/TestSupport"),
+        .testTarget(name: "FailoverCoreTests", dependencies: ["FailoverCore", "TestSupport"]),
+        .testTarget(name: "ConfigLoaderTests", dependencies: ["ConfigLoader", "FailoverCore", "TestSupport"]),
+        .testTarget(name: "FailoverEngineTests", dependencies: ["FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore", "TestSupport"]),
         .testTarget(name: "FailoverSiteTests", dependencies: [
             "FailoverSite", "FailoverResources", "FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // Runs the built binary; depending on it makes SwiftPM build it first. GRDB only to hold the
         // database's lock and make foreign databases from the test, as another process would.
-        .testTarget(name: "CLITests", dependencies: ["failover", "FuzzSupport", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "CLITests", dependencies: ["failover", "TestSupport", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )

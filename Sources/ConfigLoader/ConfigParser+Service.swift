@@ -24,19 +24,11 @@ extension ConfigParser {
                     reader.error(path, "\(Echo.quote(text)) is not a window; write a positive duration such as 1h, 24h, 7d or 30d, or all (no budget enforcement)", at: value)
                 }
             case "stale_after":
-                guard let span = reader.timeSpan(value, path, maximum: ServiceSettings.maximumStaleAfter) else { break }
-                if span.seconds > 0 {
-                    service.staleAfter = span
-                } else {
-                    reader.error(path, "must be longer than 0s", at: value)
-                }
+                service.staleAfter = reader.positiveTimeSpan(value, path, maximum: ServiceSettings.maximumStaleAfter,
+                                                             ifZero: "must be longer than 0s") ?? service.staleAfter
             case "lock_timeout":
-                guard let span = reader.timeSpan(value, path, maximum: ServiceSettings.maximumLockTimeout) else { break }
-                if span.seconds > 0 {
-                    service.lockTimeout = span
-                } else {
-                    reader.error(path, "must be between 1s and \(ServiceSettings.maximumLockTimeout); a writer holding the lock longer than that is stuck, not busy", at: value)
-                }
+                service.lockTimeout = reader.positiveTimeSpan(value, path, maximum: ServiceSettings.maximumLockTimeout,
+                                                              ifZero: "must be between 1s and \(ServiceSettings.maximumLockTimeout); a writer holding the lock longer than that is stuck, not busy") ?? service.lockTimeout
             case "base_url":
                 guard let text = nonEmptyString(value, path) else { break }
                 if let url = Self.httpURL(text) {

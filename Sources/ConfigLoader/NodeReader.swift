@@ -102,6 +102,16 @@ struct NodeReader {
         return TimeSpan(seconds: seconds)
     }
 
+    /// A duration above zero and no longer than `maximum`; `ifZero` says what to write instead of `0s`.
+    mutating func positiveTimeSpan(_ node: Node, _ path: ConfigPath, maximum: TimeSpan, ifZero: String) -> TimeSpan? {
+        guard let span = timeSpan(node, path, maximum: maximum) else { return nil }
+        guard span.seconds > 0 else {
+            error(path, ifZero, at: node)
+            return nil
+        }
+        return span
+    }
+
     /// One of a fixed set of words.
     mutating func choice<Value: RawRepresentable & CaseIterable>(_ node: Node, _ path: ConfigPath, _: Value.Type) -> Value? where Value.RawValue == String {
         guard let text = string(node, path) else { return nil }

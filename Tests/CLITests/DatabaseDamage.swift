@@ -46,34 +46,3 @@ enum DatabaseDamage: String, CaseIterable, Sendable {
         return Data((0..<count).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }
-
-/// Holds another connection's `BEGIN IMMEDIATE` on a database, as a long `record` in another process
-/// would, until released.
-final class WriteLockHolder: Sendable {
-    private let release = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-
-    enum HolderError: Error { case couldNotLock }
-
-    init(path: String) throws {
-        let queue = try DatabaseQueue(path: path)
-        let locked = DispatchSemaphore(value: 0)
-        let release = release, finished = finished
-        DispatchQueue.global().async {
-            _ = try? queue.inTransaction(.immediate) { _ in
-                locked.signal()
-                release.wait()
-                return .rollback
-            }
-            finished.signal()
-        }
-        guard locked.wait(timeout: .now() + 10) == .success else { throw HolderError.couldNotLock }
-    }
-
-    func release(after delay: TimeInterval = 0) {
-        let release = release
-        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { release.signal() }
-    }
-
-    func waitUntilReleased() { finished.wait() }
-}

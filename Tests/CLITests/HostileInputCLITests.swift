@@ -1,6 +1,6 @@
 import FailoverCore
 import Foundation
-import FuzzSupport
+import TestSupport
 import Testing
 
 /// Issue 9's cases through the real binary: hostile input ends in a clear per-item error, never a

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// Exit 75 when the write lock cannot be had, and `failover backup` beside running writers, through

@@ -1,7 +1,7 @@
 import ConfigLoader
 import FailoverCore
 import Foundation
-import FuzzSupport
+import TestSupport
 import Testing
 
 /// specs/config.md and specs/failover.md "Limits and bad input": every bound is checked where the

@@ -1,5 +1,5 @@
 import FailoverCore
-import FuzzSupport
+import TestSupport
 import Testing
 
 /// specs/failover.md, "Limits and bad input": values that cannot hold an out-of-range value.

@@ -1,5 +1,5 @@
 import FailoverCore
-import FuzzSupport
+import TestSupport
 import Testing
 
 /// The per-outcome and per-cycle steps as `record` and `cycle` run them, without a store: the rules

@@ -1,5 +1,5 @@
 import FailoverCore
-import FuzzSupport
+import TestSupport
 import Testing
 
 /// specs/failover.md, "Limits and bad input": no key survives redaction, in any form, cut or not.

@@ -1,5 +1,5 @@
 import FailoverCore
-import FuzzSupport
+import TestSupport
 import Testing
 
 /// The classifier and the state machine under seeded random and extreme input: no trap, the tier

@@ -1,7 +1,7 @@
 import FailoverCore
 import FailoverEngine
 import Foundation
-import FuzzSupport
+import TestSupport
 import Testing
 
 /// specs/failover.md "Limits and bad input", for `record`: a bad line costs only itself, and nothing

@@ -2,6 +2,7 @@ import FailoverCore
 @testable import FailoverStore
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// SQLite's damage reports and lock waits, as every verb meets them: specs/failover.md "Store".

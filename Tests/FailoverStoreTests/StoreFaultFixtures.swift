@@ -20,36 +20,6 @@ final class ScratchFolder {
     deinit { try? FileManager.default.removeItem(at: url) }
 }
 
-/// Holds another connection's `BEGIN IMMEDIATE` on a database, as a long `record` in another process
-/// would, until `release()`.
-final class WriteLockHolder: Sendable {
-    private let release = DispatchSemaphore(value: 0)
-    private let finished = DispatchSemaphore(value: 0)
-
-    init(path: String) throws {
-        let queue = try DatabaseQueue(path: path)
-        let locked = DispatchSemaphore(value: 0)
-        let release = release, finished = finished
-        DispatchQueue.global().async {
-            _ = try? queue.inTransaction(.immediate) { _ in
-                locked.signal()
-                release.wait()
-                return .rollback
-            }
-            finished.signal()
-        }
-        guard locked.wait(timeout: .now() + 10) == .success else { throw HolderError.couldNotLock }
-    }
-
-    enum HolderError: Error { case couldNotLock }
-
-    func release(after delay: TimeInterval = 0) {
-        let release = release
-        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { release.signal() }
-    }
-
-    func waitUntilReleased() { finished.wait() }
-}
 
 /// A populated database, closed (so the WAL is checkpointed into the file and gone), ready to damage.
 func populatedDatabase(in folder: ScratchFolder, agents: Int = 40, events: Int = 400) throws -> String {

@@ -27,15 +27,7 @@ struct Cycle: ParsableCommand {
         EventLog.log(plan.events)
         for warning in plan.warnings { EventLog.logger.warning("\(warning)") }
         try show(plan)
-        FaultPoint.reach("after-print")
-        // Printed is delivered: the next cycle flags only what changes after this plan. Should this
-        // fail, the next cycle repeats these flags, which costs a recreate, never a missed one.
-        do {
-            try runner.delivered(plan)
-        } catch {
-            EventLog.logger.warning("could not record that the plan was delivered (\(error)); the next cycle repeats its recreate flags")
-        }
-        FaultPoint.reach("after-ack")
+        Delivery.record { try runner.delivered(plan) }
     }
 
     private func show(_ plan: CyclePlan) throws {

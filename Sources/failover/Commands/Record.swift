@@ -43,13 +43,7 @@ struct Record: ParsableCommand {
             }
             Console.out("recorded \(report.results.count) outcome(s), \(moved.count) moved, \(report.rejected.count) rejected")
         }
-        FaultPoint.reach("after-print")
-        do {
-            try runner.delivered(report)
-        } catch {
-            EventLog.logger.warning("could not record that the output was delivered (\(error)); the next cycle repeats its recreate flags")
-        }
-        FaultPoint.reach("after-ack")
+        Delivery.record { try runner.delivered(report) }
         if !report.rejected.isEmpty { throw ExitCode(ExitStatus.userError.rawValue) }
     }
 
