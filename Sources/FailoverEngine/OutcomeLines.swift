@@ -1,12 +1,14 @@
 import Foundation
 
-/// Splits `record` input into numbered lines as it arrives, holding at most one line in memory: a
-/// line longer than `OutcomeParser.maximumLineBytes` is counted and dropped as it streams past, so
-/// no input, however long its lines, can exhaust memory or hold the write lock while it is parsed.
+/// Splits `record` input into numbered lines as it arrives, a megabyte at a time, handing each line
+/// to the caller as a view into the read buffer (no copy, no allocation per line). A line longer
+/// than `OutcomeParser.maximumLineBytes` is counted and dropped as it streams past, so no input,
+/// however long its lines, can exhaust memory or hold the write lock while it is parsed.
 package struct OutcomeLines {
-    package struct Line: Sendable {
-        package enum Content: Sendable {
-            case bytes(Data)
+    package struct Line {
+        package enum Content {
+            /// Valid only during the callback that receives it.
+            case bytes(UnsafeBufferPointer<UInt8>)
             /// Dropped unread; how many bytes it had.
             case tooLong(Int)
         }
@@ -15,70 +17,89 @@ package struct OutcomeLines {
         package var content: Content
     }
 
-    private var partial = Data()
-    private var partialTooLong = false
+    /// The start of a line that continues in the next chunk.
+    private var partial: [UInt8] = []
     private var partialBytes = 0
+    private var partialTooLong = false
     private var number = 0
-    private var ready: [Line] = []
     private let limit: Int
 
     package init(limit: Int = OutcomeParser.maximumLineBytes) {
         self.limit = limit
     }
 
-    /// Adds the next piece of input.
-    package mutating func feed(_ chunk: Data) {
-        var start = chunk.startIndex
-        while start < chunk.endIndex {
-            let newline = chunk[start...].firstIndex(of: 0x0A)
-            let end = newline ?? chunk.endIndex
-            append(chunk[start ..< end])
-            guard let newline else { return }
-            closeLine()
+    /// Hands every line completed by `chunk` to `body`.
+    package mutating func feed(_ chunk: UnsafeBufferPointer<UInt8>, _ body: (Line) throws -> Void) rethrows {
+        var start = 0
+        while start < chunk.count {
+            guard let newline = chunk[start...].firstIndex(of: 0x0A) else {
+                keep(UnsafeBufferPointer(rebasing: chunk[start...]))
+                return
+            }
+            let piece = UnsafeBufferPointer(rebasing: chunk[start ..< newline])
+            if partialBytes == 0 && !partialTooLong {
+                try emit(piece, body)
+            } else {
+                keep(piece)
+                try flush(body)
+            }
             start = newline + 1
         }
     }
 
     /// Ends the input: a last line without a newline still counts.
-    package mutating func finish() {
-        if partialBytes > 0 || partialTooLong { closeLine() }
-    }
-
-    /// The complete lines so far, in order.
-    package mutating func take() -> [Line] {
-        defer { ready.removeAll(keepingCapacity: true) }
-        return ready
+    package mutating func finish(_ body: (Line) throws -> Void) rethrows {
+        if partialBytes > 0 || partialTooLong { try flush(body) }
     }
 
     /// Every line of a file or pipe, read a megabyte at a time.
     package static func read(_ handle: FileHandle, _ body: (Line) throws -> Void) throws {
         var lines = OutcomeLines()
         while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-            lines.feed(chunk)
-            for line in lines.take() { try body(line) }
+            try chunk.withUnsafeBytes { try lines.feed($0.bindMemory(to: UInt8.self), body) }
         }
-        lines.finish()
-        for line in lines.take() { try body(line) }
+        try lines.finish(body)
     }
 
-    private mutating func append(_ piece: Data) {
+    /// Every line of text already in memory.
+    package static func read(_ data: Data, _ body: (Line) throws -> Void) rethrows {
+        var lines = OutcomeLines()
+        try data.withUnsafeBytes { try lines.feed($0.bindMemory(to: UInt8.self), body) }
+        try lines.finish(body)
+    }
+
+    private mutating func keep(_ piece: UnsafeBufferPointer<UInt8>) {
         partialBytes += piece.count
         guard !partialTooLong else { return }
         if partialBytes > limit {
             partialTooLong = true
-            partial = Data()
+            partial = []
         } else {
-            partial.append(piece)
+            partial.append(contentsOf: piece)
         }
     }
 
-    private mutating func closeLine() {
-        number += 1
-        // A byte-order mark is not part of the first line's JSON.
-        if number == 1, partial.starts(with: [0xEF, 0xBB, 0xBF]) { partial.removeFirst(3) }
-        ready.append(Line(number: number, content: partialTooLong ? .tooLong(partialBytes) : .bytes(partial)))
-        partial = Data()
-        partialTooLong = false
+    private mutating func flush(_ body: (Line) throws -> Void) rethrows {
+        if partialTooLong {
+            number += 1
+            try body(Line(number: number, content: .tooLong(partialBytes)))
+        } else {
+            let held = partial
+            try held.withUnsafeBufferPointer { try emit($0, body) }
+        }
+        partial.removeAll(keepingCapacity: true)
         partialBytes = 0
+        partialTooLong = false
+    }
+
+    private mutating func emit(_ line: UnsafeBufferPointer<UInt8>, _ body: (Line) throws -> Void) rethrows {
+        number += 1
+        guard line.count <= limit else { return try body(Line(number: number, content: .tooLong(line.count))) }
+        var line = line
+        // A byte-order mark is not part of the first line's JSON.
+        if number == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
+            line = UnsafeBufferPointer(rebasing: line[3...])
+        }
+        try body(Line(number: number, content: .bytes(line)))
     }
 }

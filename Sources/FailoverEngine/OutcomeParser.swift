@@ -66,10 +66,7 @@ package struct OutcomeParser {
     package mutating func parse(_ text: String) -> ParsedLines {
         var accepted: [ParsedOutcome] = []
         var rejected: [RejectedLine] = []
-        var reader = OutcomeLines()
-        reader.feed(Data(text.utf8))
-        reader.finish()
-        for line in reader.take() { collect(line, into: &accepted, &rejected) }
+        OutcomeLines.read(Data(text.utf8)) { collect($0, into: &accepted, &rejected) }
         finish(&rejected)
         return ParsedLines(accepted: accepted, rejected: rejected)
     }
@@ -116,15 +113,16 @@ package struct OutcomeParser {
             return .failure(Refusal(reason: "the line is \(bytes) bytes long; at most \(Self.maximumLineBytes) bytes (1 MiB) per outcome"))
         case .bytes(let bytes):
             if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-            guard let text = String(validating: bytes, as: UTF8.self) else {
+            // Most lines are ASCII, which is UTF-8: only the others need the full check.
+            if !bytes.allSatisfy({ $0 < 0x80 }), String(validating: bytes, as: UTF8.self) == nil {
                 return .failure(Refusal(reason: "not UTF-8 (the byte at column \(Self.firstInvalidByte(bytes) + 1) starts no UTF-8 character)"))
             }
-            return parse(line: Substring(text))
+            return parse(line: bytes)
         }
     }
 
     /// The offset of the first byte that breaks UTF-8: the length of the valid prefix.
-    static func firstInvalidByte(_ bytes: Data) -> Int {
+    static func firstInvalidByte(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var valid = 0
         _ = transcode(bytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true) { unit in
             valid += Unicode.Scalar(unit).map { UTF8.width($0) } ?? 1
@@ -136,7 +134,8 @@ package struct OutcomeParser {
         var reason: String
     }
 
-    mutating func parse(line: Substring) -> Result<(TaskOutcome, AgentType), Refusal> {
+    /// One line's bytes, already known to be UTF-8.
+    mutating func parse(line: UnsafeBufferPointer<UInt8>) -> Result<(TaskOutcome, AgentType), Refusal> {
         var fields = OutcomeFields()
         do {
             try FlatJSON.forEachField(line) { key, value in fields.set(key, value) }
