@@ -4,7 +4,9 @@ import FailoverEngine
 import FailoverStore
 
 /// What every render reads, in one read transaction, so all pages agree. Per-agent histories are not
-/// in it: they are read only for the agents whose pages must be rebuilt.
+/// in it: they are read only for the agents whose pages must be rebuilt (`events(_:from:)`).
+///
+/// With `SiteRenderer`, the only part of the site that sees the store's types.
 struct SiteSnapshot: Sendable {
     var now: Timestamp
     var config: LoadedConfig
@@ -19,10 +21,9 @@ struct SiteSnapshot: Sendable {
     var agentUsage: [String: UsageTotals]
     var agentUsageThrough: Timestamp
     /// Newest first.
-    var days: [(day: String, count: Int, lastID: Int64)]
+    var days: [EventDay]
 
     static let recentLimit = 100
-    static let agentEventLimit = 50
 
     var fleet: FleetConfig { config.config }
 
@@ -37,7 +38,25 @@ struct SiteSnapshot: Sendable {
         return SiteSnapshot(
             now: now, config: config, statuses: try FleetStatus.load(config: config.config, reader: reader),
             lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
-            typeUsage: typeUsage, agentUsage: agentUsage, agentUsageThrough: hour, days: try reader.eventDays()
+            typeUsage: typeUsage, agentUsage: agentUsage, agentUsageThrough: hour,
+            days: try reader.eventDays().map { EventDay(day: $0.day, count: $0.count, lastID: $0.lastID) }
         )
     }
+
+    /// The events an artifact names, newest first; in the same read transaction as the snapshot.
+    static func events(_ slice: LedgerSlice, from reader: StoreReader) throws -> [LedgerEvent] {
+        switch slice {
+        case .agent(let agent, let limit): try reader.events(agent: agent, limit: limit)
+        case .day(let start): try reader.events(since: start, until: start + .days(1))
+        }
+    }
+}
+
+/// A UTC day with ledger events.
+struct EventDay: Hashable, Sendable {
+    /// `2026-11-24`.
+    var day: String
+    var count: Int
+    /// Its newest event's id.
+    var lastID: Int64
 }

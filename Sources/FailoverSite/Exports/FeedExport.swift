@@ -1,14 +1,25 @@
 import FailoverCore
 import FailoverEngine
+import Foundation
 
-/// `feed.json`: the latest ledger events as a JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
-enum FeedExport {
+/// `feed.json`: the latest ledger events as a JSON Feed 1.1 (https://jsonfeed.org/version/1.1),
+/// rebuilt by every render.
+struct FeedExport: SiteArtifact {
     static let itemLimit = 100
 
-    static func value(_ snapshot: SiteSnapshot, redactor: SecretRedactorBox) -> JSONValue {
+    var snapshot: SiteSnapshot
+
+    var paths: [String] { ["feed.json"] }
+    var freshness: Freshness { .live }
+
+    func render(events: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+        [json(redactor: kit.redactor).data()]
+    }
+
+    func json(redactor: SecretRedactorBox) -> JSONValue {
         let base = snapshot.fleet.service.baseURL
         let typeOf = Dictionary(snapshot.statuses.map { ($0.agent, $0.type.name) }, uniquingKeysWith: { a, _ in a })
-        let items: [JSONValue] = snapshot.recentEvents.prefix(itemLimit).map { event in
+        let items: [JSONValue] = snapshot.recentEvents.prefix(Self.itemLimit).map { event in
             var title = "\(event.agent): \(Format.eventLabel(event.kind))"
             if event.fromTier != event.toTier {
                 title += " \(TierGlyph.glyph(tier: event.fromTier, paused: false))→\(TierGlyph.glyph(tier: event.toTier, paused: false))"

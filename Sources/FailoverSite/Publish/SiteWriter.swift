@@ -13,7 +13,13 @@ public struct PublishReport: Sendable {
     public var kept = 0
     public var bytes = 0
     /// How long each part of the render took, in order, for `FAILOVER_LOG_LEVEL=debug`.
-    public var phases: [(name: String, seconds: Double)] = []
+    public var phases: [RenderPhase] = []
+}
+
+/// One timed part of a render.
+public struct RenderPhase: Sendable, Equatable {
+    public var name: String
+    public var seconds: Double
 }
 
 /// Writes a site beside its target and publishes it atomically.
