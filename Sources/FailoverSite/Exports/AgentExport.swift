@@ -11,9 +11,7 @@ enum AgentExport {
             "schema_version": .integer(StatusExport.schemaVersion),
             "agent": page.status,
             "server_error_streak": .integer(page.serverErrorStreak),
-            "chain": .array(page.chain.enumerated().map { index, entry in
-                .object(["tier": .integer(index + 1), "provider": .string(entry.provider), "model": .string(entry.model), "active": .bool(index + 1 == page.summary.tier)])
-            }),
+            "chain": ChainJSON.value(page.chain, activeTier: page.summary.tier),
             "usage": .object([
                 "window": .string(usage.window),
                 "through": .time(usage.through),

@@ -6,6 +6,8 @@ import Foundation
 /// rebuilt by every render.
 struct FeedExport: SiteArtifact {
     static let itemLimit = 100
+    /// The ledger fields each item carries under `_failover`, as the engine's `EventJSON` writes them.
+    static let ledgerFields = ["agent", "kind", "from_tier", "to_tier", "failure_kind", "source"]
 
     var snapshot: SiteSnapshot
 
@@ -37,11 +39,7 @@ struct FeedExport: SiteArtifact {
                 "content_text": .string(text.isEmpty ? title : text),
                 "date_published": .time(event.at),
                 "tags": .array(tags.map(JSONValue.string)),
-                "_failover": .object([
-                    "agent": .string(event.agent), "kind": .string(event.kind.rawValue),
-                    "from_tier": .integer(event.fromTier), "to_tier": .integer(event.toTier),
-                    "failure_kind": .optional(event.failureKind?.rawValue), "source": .string(event.source.rawValue),
-                ]),
+                "_failover": Self.ledger(event),
             ])
         }
         return .object([
@@ -52,5 +50,12 @@ struct FeedExport: SiteArtifact {
             "feed_url": .optional(base.map { $0 + "feed.json" }),
             "items": .array(items),
         ])
+    }
+
+    /// The event's ledger fields, taken from the object `failover events --json` prints, so the two
+    /// cannot spell or shape a field differently.
+    static func ledger(_ event: LedgerEvent) -> JSONValue {
+        guard case .object(let fields) = EventJSON.value(event) else { return .null }
+        return .object(fields.filter { ledgerFields.contains($0.key) })
     }
 }

@@ -26,9 +26,7 @@ struct StatusExport: SiteArtifact {
                 "name": .string(type.name),
                 "mode": .string(type.mode.rawValue),
                 "instances": .array(type.instances.map(JSONValue.string)),
-                "chain": .array(type.chain.enumerated().map { index, entry in
-                    .object(["tier": .integer(index + 1), "provider": .string(entry.provider), "model": .string(entry.model)])
-                }),
+                "chain": ChainJSON.value(type.chain),
                 "failover": .object([
                     "cooldown": .string(type.failover.cooldown.description),
                     "cooldown_seconds": .integer(type.failover.cooldown.seconds),
