@@ -12,21 +12,21 @@ import Foundation
 /// their events read: agent pages until the agent's state, history or hourly usage changes, past
 /// days' archives until their day gains an event, the docs until a spec changes. A template change
 /// rebuilds everything.
-public struct SiteRenderer {
-    public var config: LoadedConfig
-    public var store: FailoverStore
-    public var resources: SiteResources
+package struct SiteRenderer {
+    package var config: LoadedConfig
+    package var store: FailoverStore
+    package var resources: SiteResources
     /// Used only to recognise secrets and keep them out of the output.
-    public var environment: [String: String]
+    package var environment: [String: String]
 
-    public init(config: LoadedConfig, store: FailoverStore, resources: SiteResources, environment: [String: String]) {
+    package init(config: LoadedConfig, store: FailoverStore, resources: SiteResources, environment: [String: String]) {
         self.config = config
         self.store = store
         self.resources = resources
         self.environment = environment
     }
 
-    public func render(to target: String, now: Timestamp) throws -> PublishReport {
+    package func render(to target: String, now: Timestamp) throws -> PublishReport {
         var clock = PhaseClock()
         let templates = try SiteTemplates(folder: resources.templates)
         let sources = SiteArtifacts.Sources(

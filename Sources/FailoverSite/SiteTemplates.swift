@@ -2,8 +2,8 @@ import Foundation
 import Mustache
 
 /// A template folder that cannot be used; names the file.
-public struct TemplateError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+package struct TemplateError: Error, Sendable, CustomStringConvertible {
+    package var description: String
 }
 
 /// Rows rendered as bytes, and the placeholder in a rendered page they replace.

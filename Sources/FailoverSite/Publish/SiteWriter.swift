@@ -4,22 +4,22 @@ import Foundation
 import Glibc
 #endif
 
-public struct PublishReport: Sendable {
+package struct PublishReport: Sendable {
     /// Files (not counting .gz) in the published site.
-    public var files = 0
+    package var files = 0
     /// Files whose bytes changed or are new.
-    public var written = 0
+    package var written = 0
     /// Pages kept from the last render without rendering them: their inputs had not changed.
-    public var kept = 0
-    public var bytes = 0
+    package var kept = 0
+    package var bytes = 0
     /// How long each part of the render took, in order, for `FAILOVER_LOG_LEVEL=debug`.
-    public var phases: [RenderPhase] = []
+    package var phases: [RenderPhase] = []
 }
 
 /// One timed part of a render.
-public struct RenderPhase: Sendable, Equatable {
-    public var name: String
-    public var seconds: Double
+package struct RenderPhase: Sendable, Equatable {
+    package var name: String
+    package var seconds: Double
 }
 
 /// Writes a site beside its target and publishes it atomically.
@@ -38,9 +38,9 @@ public struct RenderPhase: Sendable, Equatable {
 /// did not write (an operator's robots.txt) are carried into every generation. Crash-only: whatever a
 /// killed render leaves beside the site is recognised and cleared by the next one (`SiteFolder`).
 /// Safe to use from several rendering threads: what they add to is in one `LockedBox`.
-public final class SiteWriter: Sendable {
+package final class SiteWriter: Sendable {
     /// The real site folder (a symlinked site_dir resolved).
-    public let target: String
+    package let target: String
     let folder: SiteFolder
     /// What the published site holds, when its files may be carried into the new generation: nil when
     /// there is no site yet, or its manifest is from another version.
@@ -64,7 +64,7 @@ public final class SiteWriter: Sendable {
         var finished = false
     }
 
-    public init(target configured: String) throws(PublishError) {
+    package init(target configured: String) throws(PublishError) {
         let folder = try SiteFolder(resolving: configured)
         self.folder = folder
         target = folder.path
@@ -112,7 +112,7 @@ public final class SiteWriter: Sendable {
 
     /// Whether the published site has `path` built from exactly `inputs`; if so, carries it into the
     /// new generation and returns true, and the caller need not render it.
-    public func keep(_ path: String, inputs: String) throws(PublishError) -> Bool {
+    package func keep(_ path: String, inputs: String) throws(PublishError) -> Bool {
         guard previous?.inputs[path] == inputs, let entry = previous?.files[path] else { return false }
         guard try carry(path, entry) else { return false }
         progress.withLockedValue {
@@ -126,7 +126,7 @@ public final class SiteWriter: Sendable {
     }
 
     /// Adds a file; `inputs`, when given, lets the next render keep it without rendering it.
-    public func write(_ path: String, _ data: Data, inputs: String? = nil) throws(PublishError) {
+    package func write(_ path: String, _ data: Data, inputs: String? = nil) throws(PublishError) {
         let content = SiteManifest.Entry(size: data.count, hash: SiteManifest.hash(data))
         var entry = content
         var written = false
@@ -164,7 +164,7 @@ public final class SiteWriter: Sendable {
     }
 
     /// Publishes everything written so far.
-    public func commit() throws(PublishError) -> PublishReport {
+    package func commit() throws(PublishError) -> PublishReport {
         defer {
             progress.withLockedValue { $0.finished = true }
             lock.release()
@@ -198,7 +198,7 @@ public final class SiteWriter: Sendable {
     }
 
     /// Drops the staging folder; the published site is untouched.
-    public func abort() {
+    package func abort() {
         let wasFinished = progress.withLockedValue { progress in
             defer { progress.finished = true }
             return progress.finished
