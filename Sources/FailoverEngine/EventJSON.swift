@@ -19,4 +19,13 @@ package enum EventJSON {
             "cooldown_until": .time(event.cooldownUntil),
         ])
     }
+
+    /// What a ledger event says happened, without its state fields: the JSON Feed's `_failover` object.
+    package static let ledgerFields: Set<String> = ["agent", "kind", "from_tier", "to_tier", "failure_kind", "source"]
+
+    /// The event with only `fields`.
+    package static func value(_ event: LedgerEvent, fields: Set<String>) -> JSONValue {
+        guard case .object(let all) = value(event) else { return .null }
+        return .object(all.filter { fields.contains($0.key) })
+    }
 }

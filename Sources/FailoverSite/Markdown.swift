@@ -3,8 +3,8 @@ import CCmarkGFM
 
 /// GitHub-flavoured Markdown to HTML through Debian's cmark-gfm, with tables, strikethrough and
 /// autolinks. Raw HTML in the source is dropped (cmark's safe default), so a spec cannot inject script.
-public enum Markdown {
-    public static func html(_ markdown: String) -> String {
+package enum Markdown {
+    package static func html(_ markdown: String) -> String {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return "" }
@@ -25,7 +25,7 @@ public enum Markdown {
     }
 
     /// The first level-1 heading's text, for page titles.
-    public static func title(of markdown: String) -> String? {
+    package static func title(of markdown: String) -> String? {
         // Line by line up to the title, rather than splitting the whole document first.
         var start = markdown.startIndex
         while start < markdown.endIndex {

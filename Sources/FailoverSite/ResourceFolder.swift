@@ -2,7 +2,8 @@ import FailoverResources
 import Foundation
 
 /// One of failover's resource folders (templates/, site/, specs/, examples/): a folder on disk, or
-/// the copy built into the binary.
+/// the copy built into the binary. Public, like `SiteResources`, because `FailoverDemo`'s public
+/// `DemoScenario` holds them; everything else in the site is `package`.
 public struct ResourceFolder: Sendable, CustomStringConvertible {
     enum Source: Sendable {
         case disk(String)

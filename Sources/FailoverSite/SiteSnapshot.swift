@@ -1,10 +1,11 @@
 import ConfigLoader
 import FailoverCore
 import FailoverEngine
-import FailoverStore
 
 /// What every render reads, in one read transaction, so all pages agree. Per-agent histories are not
-/// in it: they are read only for the agents whose pages must be rebuilt.
+/// in it: they are read only for the agents whose pages must be rebuilt (`events(_:from:)`).
+///
+/// With `SiteRenderer`, the only part of the site that sees the store's types.
 struct SiteSnapshot: Sendable {
     var now: Timestamp
     var config: LoadedConfig
@@ -22,7 +23,6 @@ struct SiteSnapshot: Sendable {
     var days: [EventDay]
 
     static let recentLimit = 100
-    static let agentEventLimit = 50
 
     var fleet: FleetConfig { config.config }
 
@@ -37,7 +37,16 @@ struct SiteSnapshot: Sendable {
         return SiteSnapshot(
             now: now, config: config, statuses: try FleetStatus.load(config: config.config, reader: reader),
             lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
-            typeUsage: typeUsage, agentUsage: agentUsage, agentUsageThrough: hour, days: try reader.eventDays()
+            typeUsage: typeUsage, agentUsage: agentUsage, agentUsageThrough: hour,
+            days: try reader.eventDays()
         )
+    }
+
+    /// The events an artifact names, newest first; in the same read transaction as the snapshot.
+    static func events(_ slice: LedgerSlice, from reader: any StoreSnapshot) throws -> [LedgerEvent] {
+        switch slice {
+        case .agent(let agent, let limit): try reader.events(agent: agent, limit: limit)
+        case .day(let start): try reader.events(since: start, until: start + .days(1))
+        }
     }
 }

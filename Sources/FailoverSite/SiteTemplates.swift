@@ -2,8 +2,14 @@ import Foundation
 import Mustache
 
 /// A template folder that cannot be used; names the file.
-public struct TemplateError: Error, Sendable, CustomStringConvertible {
-    public var description: String
+package struct TemplateError: Error, Sendable, CustomStringConvertible {
+    package var description: String
+}
+
+/// Rows rendered as bytes, and the placeholder in a rendered page they replace.
+struct Splice: Sendable {
+    var placeholder: String
+    var bytes: [UInt8]
 }
 
 /// The Mustache templates of `templates/` (or `--templates DIR`), loaded and checked up front so a
@@ -46,20 +52,14 @@ struct SiteTemplates: Sendable {
         fingerprint = SiteManifest.hash(all)
     }
 
-    func render(_ name: String, _ context: [String: Any]) throws -> Data {
-        guard let text = library.render(context, withTemplate: name) else {
-            throw TemplateError(description: "template \(name) did not render")
-        }
-        return Data(text.utf8)
-    }
-
     /// Renders a page and splices pre-rendered rows in at their placeholders (`EventRowHTML.placeholder`,
     /// `AgentRowHTML.placeholder`), as bytes: a day's rows can run to megabytes, and passing them through
     /// the template would copy them twice.
-    func render(_ name: String, _ context: [String: Any], splicing parts: [(placeholder: String, bytes: [UInt8])]) throws -> Data {
+    func render(_ name: String, _ context: [String: Any], splicing parts: [Splice] = []) throws -> Data {
         guard let text = library.render(context, withTemplate: name) else {
             throw TemplateError(description: "template \(name) did not render")
         }
+        guard !parts.isEmpty else { return Data(text.utf8) }
         var page = Array(text.utf8)
         for part in parts {
             guard let start = Self.find(Array(part.placeholder.utf8), in: page) else { continue }
@@ -77,9 +77,5 @@ struct SiteTemplates: Sendable {
             index = found + 1
         }
         return nil
-    }
-
-    func render(_ name: String, _ context: [String: Any], rows: [UInt8]) throws -> Data {
-        try render(name, context, splicing: [(EventRowHTML.placeholder, rows)])
     }
 }

@@ -80,7 +80,7 @@ public struct EventQuery: Sendable, Hashable {
 }
 
 /// A UTC day with events: its `YYYY-MM-DD`, how many, and the newest id.
-public struct EventDay: Sendable, Hashable {
+public struct EventDay: Sendable, Hashable, Codable {
     public var day: String
     public var count: Int
     public var lastID: Int64

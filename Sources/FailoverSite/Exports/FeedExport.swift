@@ -1,14 +1,25 @@
 import FailoverCore
 import FailoverEngine
+import Foundation
 
-/// `feed.json`: the latest ledger events as a JSON Feed 1.1 (https://jsonfeed.org/version/1.1).
-enum FeedExport {
+/// `feed.json`: the latest ledger events as a JSON Feed 1.1 (https://jsonfeed.org/version/1.1),
+/// rebuilt by every render.
+struct FeedExport: SiteArtifact {
     static let itemLimit = 100
 
-    static func value(_ snapshot: SiteSnapshot, redactor: SecretRedactorBox) -> JSONValue {
+    var snapshot: SiteSnapshot
+
+    var paths: [String] { ["feed.json"] }
+    var freshness: Freshness { .live }
+
+    func render(events: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+        [json(redactor: kit.redactor).data()]
+    }
+
+    func json(redactor: SecretRedactorBox) -> JSONValue {
         let base = snapshot.fleet.service.baseURL
         let typeOf = Dictionary(snapshot.statuses.map { ($0.agent, $0.type.name) }, uniquingKeysWith: { a, _ in a })
-        let items: [JSONValue] = snapshot.recentEvents.prefix(itemLimit).map { event in
+        let items: [JSONValue] = snapshot.recentEvents.prefix(Self.itemLimit).map { event in
             var title = "\(event.agent): \(Format.eventLabel(event.kind))"
             if event.fromTier != event.toTier {
                 title += " \(TierGlyph.glyph(tier: event.fromTier, paused: false))→\(TierGlyph.glyph(tier: event.toTier, paused: false))"
@@ -26,11 +37,7 @@ enum FeedExport {
                 "content_text": .string(text.isEmpty ? title : text),
                 "date_published": .time(event.at),
                 "tags": .array(tags.map(JSONValue.string)),
-                "_failover": .object([
-                    "agent": .string(event.agent), "kind": .string(event.kind.rawValue),
-                    "from_tier": .integer(event.fromTier), "to_tier": .integer(event.toTier),
-                    "failure_kind": .optional(event.failureKind?.rawValue), "source": .string(event.source.rawValue),
-                ]),
+                "_failover": Self.ledger(event),
             ])
         }
         return .object([
@@ -41,5 +48,11 @@ enum FeedExport {
             "feed_url": .optional(base.map { $0 + "feed.json" }),
             "items": .array(items),
         ])
+    }
+
+    /// The event's ledger fields, taken from the object `failover events --json` prints, so the two
+    /// cannot spell or shape a field differently.
+    static func ledger(_ event: LedgerEvent) -> JSONValue {
+        EventJSON.value(event, fields: EventJSON.ledgerFields)
     }
 }

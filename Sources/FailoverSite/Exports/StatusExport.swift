@@ -1,12 +1,24 @@
 import FailoverCore
 import FailoverEngine
-import FailoverStore
+import Foundation
 
-/// `status.json` (specs/exports.md). Nulls are written, never dropped, so readers see every key.
-enum StatusExport {
+/// `status.json` (specs/exports.md): the fleet now, rebuilt by every render. Nulls are written,
+/// never dropped, so readers see every key.
+struct StatusExport: SiteArtifact {
     static let schemaVersion = 1
 
-    static func value(_ snapshot: SiteSnapshot) -> JSONValue {
+    var snapshot: SiteSnapshot
+    /// Each agent as the engine's `AgentStatusJSON` writes it: the agent pages' own copies.
+    var agents: [JSONValue]
+
+    var paths: [String] { ["status.json"] }
+    var freshness: Freshness { .live }
+
+    func render(events: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+        [json().data()]
+    }
+
+    func json() -> JSONValue {
         let window = snapshot.fleet.service.usageWindow
         let types: [JSONValue] = snapshot.fleet.agentTypes.map { type in
             let used = snapshot.typeUsage[type.name]?.tokens ?? 0
@@ -14,9 +26,7 @@ enum StatusExport {
                 "name": .string(type.name),
                 "mode": .string(type.mode.rawValue),
                 "instances": .array(type.instances.map(JSONValue.string)),
-                "chain": .array(type.chain.enumerated().map { index, entry in
-                    .object(["tier": .integer(index + 1), "provider": .string(entry.provider), "model": .string(entry.model)])
-                }),
+                "chain": ChainJSON.value(type.chain),
                 "failover": .object([
                     "cooldown": .string(type.failover.cooldown.description),
                     "cooldown_seconds": .integer(type.failover.cooldown.seconds),
@@ -34,10 +44,10 @@ enum StatusExport {
             ])
         }
         return .object([
-            "schema_version": .integer(schemaVersion),
+            "schema_version": .integer(Self.schemaVersion),
             "generated_at": .time(snapshot.now),
             "site_title": .string(snapshot.fleet.service.siteTitle),
-            "agents": .array(snapshot.statuses.map(AgentStatusJSON.value)),
+            "agents": .array(agents),
             "types": .array(types),
         ])
     }

@@ -1,80 +1,84 @@
 import FailoverCore
 import FailoverEngine
-import FailoverStore
 import Foundation
 
-/// `agents/<agent>.html`: one agent's chain, state, usage and recent events.
-enum AgentPage {
-    /// Everything the page and its JSON are built from: when this is unchanged, both are kept as published.
-    static func inputs(_ snapshot: SiteSnapshot, _ status: AgentStatus, chrome: String) -> String {
-        let state = status.state
-        let type = status.type
-        let usage = snapshot.agentUsage[status.agent] ?? UsageTotals()
-        let parts: [String] = [
-            chrome, type.name, type.mode.rawValue, type.chain.map { "\($0.provider)/\($0.model)" }.joined(separator: ","),
-            "\(type.failover.serverErrorAfter)", "\(state.tier)", "\(state.paused)", "\(state.cooldownUntil?.seconds ?? 0)",
-            state.lastFailureKind?.rawValue ?? "", "\(state.lastFailureAt?.seconds ?? 0)", "\(state.serverErrorStreak)",
-            "\(snapshot.lastEventIDs[status.agent] ?? 0)", "\(usage.inputTokens),\(usage.outputTokens),\(usage.tasks),\(usage.failures)",
-            "\(snapshot.agentUsageThrough.seconds)",
-        ]
-        return SiteManifest.hash(Data(parts.joined(separator: "|").utf8))
+/// `agents/<agent>.html` and its JSON twin `agents/<agent>.json`: one agent's chain, state, usage and
+/// recent events. Kept as published until the agent's state, its newest event or its hourly usage
+/// changes (or the templates do): both files come from this one model and the events it names.
+struct AgentPage: KeyedArtifact {
+    /// Over the usage window ending at the last full hour, so the page changes at most hourly.
+    struct Usage: Hashable, Encodable, Sendable {
+        var window: String
+        var through: Timestamp
+        var inputTokens: Int
+        var outputTokens: Int
+        var tasks: Int
+        var failures: Int
+
+        var tokens: Int { inputTokens.addingSaturating(outputTokens) }
     }
 
-    static func context(_ snapshot: SiteSnapshot, _ status: AgentStatus, events: [LedgerEvent]) -> [String: Any] {
-        let root = "../"
-        var summary = Self.summary(status, root: root)
-        summary["chain"] = status.type.chain.enumerated().map { index, entry in
-            [
-                "tier": index + 1, "glyph": TierGlyph.glyph(tier: index + 1, paused: false),
-                "provider": entry.provider, "model": entry.model, "active": index + 1 == status.state.tier,
-            ] as [String: Any]
-        }
-        summary["streak"] = status.state.serverErrorStreak
-        summary["serverErrorAfter"] = status.type.failover.serverErrorAfter
-        summary["resetToken"] = status.state.lastResetToken ?? ""
-        summary["mode"] = status.type.mode.rawValue
-        let usage = snapshot.agentUsage[status.agent] ?? UsageTotals()
-        summary["usage"] = [
-            "window": snapshot.fleet.service.usageWindow.description, "through": Format.time(snapshot.agentUsageThrough),
+    /// The most events either file shows.
+    static let eventLimit = 50
+
+    var chrome: PageChrome
+    var summary: AgentSummary
+    var mode: AgentMode
+    var chain: [ChainEntry]
+    var serverErrorStreak: Int
+    var serverErrorAfter: Int
+    var resetToken: String?
+    var usage: Usage
+    /// The agent as `status.json` and `failover status --json` write it (the engine's `AgentStatusJSON`).
+    var status: JSONValue
+    /// The agent's newest ledger id. The ledger is append-only, so this names the events shown: the
+    /// agent's latest `eventLimit` up to it.
+    var lastEventID: Int64
+
+    init(_ snapshot: SiteSnapshot, _ status: AgentStatus) {
+        let totals = snapshot.agentUsage[status.agent] ?? UsageTotals()
+        chrome = snapshot.chrome(depth: 1, title: status.agent, section: .fleet)
+        summary = AgentSummary(status)
+        mode = status.type.mode
+        chain = status.type.chain
+        serverErrorStreak = status.state.serverErrorStreak
+        serverErrorAfter = status.type.failover.serverErrorAfter
+        resetToken = status.state.lastResetToken
+        usage = Usage(window: snapshot.fleet.service.usageWindow.description, through: snapshot.agentUsageThrough,
+                      inputTokens: totals.inputTokens, outputTokens: totals.outputTokens, tasks: totals.tasks, failures: totals.failures)
+        self.status = AgentStatusJSON.value(status)
+        lastEventID = snapshot.lastEventIDs[status.agent] ?? 0
+    }
+
+    var paths: [String] { ["agents/\(summary.agent).html", "agents/\(summary.agent).json"] }
+
+    var ledger: LedgerSlice? { .agent(summary.agent, limit: Self.eventLimit) }
+
+    func render(events: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+        let rows = EventRowHTML.rows(events, root: chrome.root, redactor: kit.redactor)
+        return [
+            try kit.page("agent", chrome, context(hasEvents: !events.isEmpty), splicing: [Splice(placeholder: EventRowHTML.placeholder, bytes: rows)]),
+            // Compact: a file per agent for programs, rewritten whenever the agent changes.
+            AgentExport.json(self, events: events, redactor: kit.redactor).data(pretty: false),
+        ]
+    }
+
+    func context(hasEvents: Bool) -> [String: Any] {
+        var context = summary.context(root: chrome.root)
+        context["chain"] = ChainStep.steps(chain, activeTier: summary.tier).map(\.context)
+        context["streak"] = serverErrorStreak
+        context["serverErrorAfter"] = serverErrorAfter
+        context["resetToken"] = resetToken ?? ""
+        context["mode"] = mode.rawValue
+        context["usage"] = [
+            "window": usage.window, "through": Format.time(usage.through),
             "input": Format.number(usage.inputTokens), "output": Format.number(usage.outputTokens),
             "total": Format.number(usage.tokens), "tasks": Format.number(usage.tasks), "failures": Format.number(usage.failures),
         ]
-        summary["rows"] = EventRowHTML.placeholder
-        summary["hasEvents"] = !events.isEmpty
-        summary["eventLimit"] = SiteSnapshot.agentEventLimit
-        summary["jsonHref"] = "\(status.agent).json"
-        return snapshot.page(PageChrome(depth: 1, title: status.agent, section: .fleet), summary)
-    }
-
-    /// The agent's state as its page shows it. Nothing here depends on the moment of the render, so the
-    /// page changes only when the agent does: a cooldown's end stays shown once passed (the script says so).
-    static func summary(_ status: AgentStatus, root: String) -> [String: Any] {
-        let state = status.state
-        var summary: [String: Any] = [
-            "agent": status.agent,
-            "href": "\(root)agents/\(status.agent).html",
-            "type": status.type.name,
-            "glyph": status.glyph,
-            "glyphClass": Format.tierClass(tier: state.tier, paused: state.paused),
-            "stateLabel": Format.stateLabel(tier: state.tier, tiers: status.type.chain.count, paused: state.paused, entry: status.active, failure: state.lastFailureKind),
-            "fuel": state.lastFailureKind == .tokenBudget,
-            "provider": status.active.provider,
-            "model": status.active.model,
-            "tier": state.tier,
-            "tiers": status.type.chain.count,
-            "paused": state.paused,
-            "degraded": status.isDegraded,
-            "dispatchable": state.isDispatchable,
-        ]
-        if let until = state.cooldownUntil, state.tier > 1 {
-            summary["cooldown"] = ["until": until.description, "display": Format.time(until)]
-        }
-        if let kind = state.lastFailureKind, let at = state.lastFailureAt {
-            summary["lastFailure"] = ["label": Format.failureLabel(kind), "at": at.description, "display": Format.time(at)]
-        }
-        if let event = status.lastEvent {
-            summary["lastEvent"] = ["label": Format.eventLabel(event.kind), "at": event.at.description, "display": Format.time(event.at)]
-        }
-        return summary
+        context["rows"] = EventRowHTML.placeholder
+        context["hasEvents"] = hasEvents
+        context["eventLimit"] = Self.eventLimit
+        context["jsonHref"] = "\(summary.agent).json"
+        return context
     }
 }

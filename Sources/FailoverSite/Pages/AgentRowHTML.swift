@@ -1,5 +1,4 @@
 import FailoverCore
-import FailoverEngine
 
 /// The rows of the fleet table on `index.html`, one per agent: written as bytes for the same reason as
 /// `EventRowHTML` (the page is rebuilt by every render, and a thousand rows through Mustache cost more
@@ -8,39 +7,38 @@ enum AgentRowHTML {
     /// Marks where the fleet table's rows go.
     static let placeholder = "\u{1}failover-agent-rows\u{1}"
 
-    static func rows(_ statuses: [AgentStatus], now: Timestamp) -> [UInt8] {
-        var html = HTMLBytes(capacity: statuses.count * 700)
-        for status in statuses { append(status, now: now, to: &html) }
+    static func rows(_ agents: [AgentSummary], now: Timestamp) -> [UInt8] {
+        var html = HTMLBytes(capacity: agents.count * 700)
+        for agent in agents { append(agent, now: now, to: &html) }
         return html.bytes
     }
 
-    static func append(_ status: AgentStatus, now: Timestamp, to html: inout HTMLBytes) {
-        let state = status.state
-        let label = Format.stateLabel(tier: state.tier, tiers: status.type.chain.count, paused: state.paused, entry: status.active, failure: state.lastFailureKind)
-        html.append(state.paused ? "<tr class=\"is-paused\">" : status.isDegraded ? "<tr class=\"is-degraded\">" : "<tr>")
+    static func append(_ agent: AgentSummary, now: Timestamp, to html: inout HTMLBytes) {
+        let label = agent.stateLabel
+        html.append(agent.paused ? "<tr class=\"is-paused\">" : agent.degraded ? "<tr class=\"is-degraded\">" : "<tr>")
         html.append("<td class=\"state\"><span class=\"")
-        html.append(raw: Format.tierClass(tier: state.tier, paused: state.paused))
+        html.append(raw: agent.glyphClass)
         html.append("\" role=\"img\" aria-label=\"")
         html.append(escaped: label)
         html.append("\" title=\"")
         html.append(escaped: label)
         html.append("\">")
-        html.append(raw: status.glyph)
+        html.append(raw: agent.glyph)
         html.append("</span>")
-        if state.lastFailureKind == .tokenBudget {
+        if agent.fuel {
             html.append("<span class=\"fuel\" role=\"img\" aria-label=\"last failure: token budget\" title=\"Last failure: token budget exceeded\">⛽</span>")
         }
         html.append("</td><td class=\"name\"><a href=\"agents/")
-        html.append(escaped: status.agent)
+        html.append(escaped: agent.agent)
         html.append(".html\">")
-        html.append(escaped: status.agent)
+        html.append(escaped: agent.agent)
         html.append("</a> <span class=\"muted\">")
-        html.append(escaped: status.type.name)
+        html.append(escaped: agent.type)
         html.append("</span></td><td class=\"provider\">")
-        html.append(escaped: status.active.provider)
+        html.append(escaped: agent.active.provider)
         html.append(" · ")
-        html.append(escaped: status.active.model)
-        if let until = state.cooldownUntil, state.cooldownRemaining(at: now) != nil {
+        html.append(escaped: agent.active.model)
+        if let until = agent.cooldown(at: now) {
             html.append("</td><td class=\"cooldown\"><time datetime=\"")
             html.append(raw: until.description)
             html.append("\" data-countdown>")
@@ -50,7 +48,7 @@ enum AgentRowHTML {
             html.append("</td><td class=\"cooldown none\"><span class=\"muted\">–</span></td>")
         }
         html.append("<td class=\"last\">")
-        if let event = status.lastEvent {
+        if let event = agent.lastEvent {
             html.append(raw: Format.eventLabel(event.kind))
             html.append(" <time class=\"muted\" datetime=\"")
             html.append(raw: event.at.description)

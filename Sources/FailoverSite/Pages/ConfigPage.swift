@@ -1,62 +1,115 @@
 import FailoverCore
-import FailoverEngine
+import Foundation
 
-/// `config.html`: chains, policies, providers and current warnings. Names of key variables only:
-/// never a key, never an environment value.
-enum ConfigPage {
-    static func context(_ snapshot: SiteSnapshot) -> [String: Any] {
-        let fleet = snapshot.fleet
-        let service = fleet.service
-        let types = fleet.agentTypes.map(typeContext)
-        let usedProviders = Set(fleet.agentTypes.flatMap { $0.chain.map(\.provider) })
-        let providers = fleet.providers.names.filter(usedProviders.contains).compactMap { fleet.providers[$0] }.map { provider -> [String: Any] in
+/// `config.html`: chains, policies, providers and current warnings, rebuilt by every render. Names of
+/// key variables only: never a key, never an environment value.
+struct ConfigPage: SiteArtifact {
+    struct Setting: Hashable, Sendable {
+        var key: String
+        var value: String
+    }
+
+    struct TypeCard: Hashable, Sendable {
+        var name: String
+        var mode: AgentMode
+        var legacy: Bool
+        var instances: [String]
+        var chain: [ChainEntry]
+        var cooldown: String
+        var onExhausted: String
+        var triggers: [String]
+        var serverErrorAfter: Int
+        var budget: Int?
+
+        init(_ type: AgentType) {
+            name = type.name
+            mode = type.mode
+            legacy = type.isLegacy
+            instances = type.instances
+            chain = type.chain
+            cooldown = type.failover.cooldown.description
+            onExhausted = type.failover.onExhausted.rawValue
+            triggers = type.failover.orderedTriggers.map(\.rawValue)
+            serverErrorAfter = type.failover.serverErrorAfter
+            budget = type.usageThresholdTokens
+        }
+
+        var context: [String: Any] {
             [
-                "name": provider.name, "baseURL": provider.baseURL,
-                "keyVariable": provider.apiKeyEnv ?? "none (keyless)",
-                "credential": provider.credentialVariable.rawValue,
+                "name": name, "mode": mode.rawValue, "legacy": legacy,
+                "instances": instances.joined(separator: ", "),
+                "chain": ChainStep.steps(chain).map(\.context),
+                "cooldown": cooldown, "onExhausted": onExhausted,
+                "triggers": triggers.joined(separator: ", "),
+                "serverErrorAfter": serverErrorAfter,
+                "budget": budget.map { Format.number($0) + " tokens" } ?? "none",
             ]
         }
-        let control = fleet.control.keys.sorted().map { agent -> [String: Any] in
-            let entry = fleet.control[agent]!
+    }
+
+    /// A provider some chain uses: where it is and which variable holds its key (never the key).
+    struct ProviderRow: Hashable, Sendable {
+        var name: String
+        var baseURL: String
+        var keyVariable: String?
+        var credential: String
+    }
+
+    struct ControlRow: Hashable, Sendable {
+        var agent: String
+        var entry: String
+    }
+
+    var chrome: PageChrome
+    var service: [Setting]
+    var types: [TypeCard]
+    var providers: [ProviderRow]
+    var control: [ControlRow]
+    var warnings: [String]
+
+    init(_ snapshot: SiteSnapshot) {
+        let fleet = snapshot.fleet
+        let settings = fleet.service
+        chrome = snapshot.chrome(depth: 0, title: "Config", section: .config, live: true)
+        service = [
+            Setting(key: "usage_window", value: settings.usageWindow.description),
+            Setting(key: "stale_after", value: settings.staleAfter.description),
+            Setting(key: "site_title", value: settings.siteTitle),
+            Setting(key: "base_url", value: settings.baseURL ?? "not set"),
+        ]
+        types = fleet.agentTypes.map(TypeCard.init)
+        let used = Set(fleet.agentTypes.flatMap { $0.chain.map(\.provider) })
+        providers = fleet.providers.names.filter(used.contains).compactMap { fleet.providers[$0] }.map { provider in
+            ProviderRow(name: provider.name, baseURL: provider.baseURL, keyVariable: provider.apiKeyEnv, credential: provider.credentialVariable.rawValue)
+        }
+        control = fleet.control.keys.sorted().compactMap { agent in
+            guard let entry = fleet.control[agent] else { return nil }
             var parts: [String] = []
             if let paused = entry.paused { parts.append("paused: \(paused)") }
             if let reset = entry.reset { parts.append("reset: \(reset)") }
-            return ["agent": agent, "entry": parts.joined(separator: ", ")]
+            return ControlRow(agent: agent, entry: parts.joined(separator: ", "))
         }
-        let content: [String: Any] = [
-            "service": [
-                ["key": "usage_window", "value": service.usageWindow.description],
-                ["key": "stale_after", "value": service.staleAfter.description],
-                ["key": "site_title", "value": service.siteTitle],
-                ["key": "base_url", "value": service.baseURL ?? "not set"],
-            ],
-            "types": types,
-            "providers": providers,
-            "control": control,
+        // The config file's name without its folder: the site should not reveal server paths.
+        let file = snapshot.config.file.split(separator: "/").last.map(String.init) ?? snapshot.config.file
+        warnings = snapshot.config.warnings.map { $0.formatted(file: file) }
+    }
+
+    var paths: [String] { ["config.html"] }
+    var freshness: Freshness { .live }
+
+    func render(events _: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+        [try kit.page("config", chrome, context)]
+    }
+
+    var context: [String: Any] {
+        [
+            "service": service.map { ["key": $0.key, "value": $0.value] },
+            "types": types.map(\.context),
+            "providers": providers.map { ["name": $0.name, "baseURL": $0.baseURL, "keyVariable": $0.keyVariable ?? "none (keyless)", "credential": $0.credential] },
+            "control": control.map { ["agent": $0.agent, "entry": $0.entry] },
             "hasControl": !control.isEmpty,
-            "warnings": snapshot.config.warnings.map { ["text": $0.formatted(file: fileName(snapshot.config.file))] },
-            "hasWarnings": !snapshot.config.warnings.isEmpty,
+            "warnings": warnings.map { ["text": $0] },
+            "hasWarnings": !warnings.isEmpty,
         ]
-        return snapshot.page(PageChrome(depth: 0, title: "Config", section: .config, live: true), content)
     }
-}
-
-private func typeContext(_ type: AgentType) -> [String: Any] {
-    let chain: [[String: Any]] = type.chain.enumerated().map { index, entry in
-        ["glyph": TierGlyph.glyph(tier: index + 1, paused: false), "provider": entry.provider, "model": entry.model]
-    }
-    var context: [String: Any] = ["name": type.name, "mode": type.mode.rawValue, "legacy": type.isLegacy]
-    context["instances"] = type.instances.joined(separator: ", ")
-    context["chain"] = chain
-    context["cooldown"] = type.failover.cooldown.description
-    context["onExhausted"] = type.failover.onExhausted.rawValue
-    context["triggers"] = type.failover.orderedTriggers.map(\.rawValue).joined(separator: ", ")
-    context["serverErrorAfter"] = type.failover.serverErrorAfter
-    context["budget"] = type.usageThresholdTokens.map { Format.number($0) + " tokens" } ?? "none"
-    return context
-}
-
-/// The config file's name without its folder: the site should not reveal server paths.
-private func fileName(_ path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
 }

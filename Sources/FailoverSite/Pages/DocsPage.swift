@@ -1,14 +1,40 @@
+import FailoverCore
 import Foundation
 
-/// `docs/<name>.html` from `specs/<name>.md`, and `docs/index.html` listing them.
-enum DocsPage {
-    struct Document {
+/// `docs/index.html`, listing the operator docs; kept until a doc is added, removed or retitled.
+struct DocsPage: KeyedArtifact {
+    /// A spec, `specs/<name>.md`, rendered as `docs/<name>.html`.
+    struct Document: Hashable, Encodable, Sendable {
         var name: String
         var title: String
         var markdown: String
 
         /// Converted only when the page is rebuilt: most renders keep every doc page as it was.
-        func html() -> String { linkingSiblings(Markdown.html(markdown)) }
+        func html() -> String { DocsPage.linkingSiblings(Markdown.html(markdown)) }
+    }
+
+    /// A doc as the docs' navigation lists it.
+    struct Link: Hashable, Encodable, Sendable {
+        var name: String
+        var title: String
+    }
+
+    var chrome: PageChrome
+    var documents: [Link]
+
+    init(_ snapshot: SiteSnapshot, documents: [Document]) {
+        chrome = snapshot.chrome(depth: 1, title: "Operator docs", section: .docs)
+        self.documents = documents.map { Link(name: $0.name, title: $0.title) }
+    }
+
+    var paths: [String] { ["docs/index.html"] }
+
+    func render(events _: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+        [try kit.page("docs-index", chrome, context)]
+    }
+
+    var context: [String: Any] {
+        ["documents": documents.map { ["name": $0.name, "title": $0.title, "href": "\($0.name).html"] }]
     }
 
     /// Every spec, the operator's guide first.
@@ -17,7 +43,7 @@ enum DocsPage {
         let order = ["operations.md", "config.md", "failover.md", "token-budget.md", "exports.md", "performance.md"]
         let sorted = files.keys.sorted { (order.firstIndex(of: $0) ?? order.count, $0) < (order.firstIndex(of: $1) ?? order.count, $1) }
         return try sorted.map { file in
-            guard let markdown = String(data: files[file]!, encoding: .utf8) else {
+            guard let data = files[file], let markdown = String(data: data, encoding: .utf8) else {
                 throw TemplateError(description: "\(folder.name(of: file)): not UTF-8 text")
             }
             let name = String(file.dropLast(3))
@@ -32,19 +58,5 @@ enum DocsPage {
             result = result.replacingOccurrences(of: String(match.output.0), with: "href=\"\(match.output.1).html\(match.output.2 ?? "")\"")
         }
         return result
-    }
-
-    static func index(_ snapshot: SiteSnapshot, documents: [Document]) -> [String: Any] {
-        snapshot.page(PageChrome(depth: 1, title: "Operator docs", section: .docs), [
-            "documents": documents.map { ["name": $0.name, "title": $0.title, "href": "\($0.name).html"] },
-        ])
-    }
-
-    static func page(_ snapshot: SiteSnapshot, document: Document, all: [Document]) -> [String: Any] {
-        snapshot.page(PageChrome(depth: 1, title: document.title, section: .docs), [
-            "title": document.title,
-            "body": document.html(),
-            "documents": all.map { ["title": $0.title, "href": "\($0.name).html", "current": $0.name == document.name] },
-        ])
     }
 }

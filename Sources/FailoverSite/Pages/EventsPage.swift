@@ -1,26 +1,34 @@
 import FailoverCore
+import Foundation
 
-/// `events/index.html` (the latest events and the list of days) and `events/YYYY-MM-DD.html`
-/// (one UTC day, newest first; once a day is over its page never changes unless the ledger does).
-enum EventsPage {
-    static func index(_ snapshot: SiteSnapshot) -> [String: Any] {
-        let content: [String: Any] = [
-            "rows": EventRowHTML.placeholder,
-            "hasEvents": !snapshot.recentEvents.isEmpty,
-            "limit": SiteSnapshot.recentLimit,
-            "days": snapshot.days.map { ["day": $0.day, "count": Format.number($0.count), "href": "\($0.day).html"] as [String: Any] },
-        ]
-        return snapshot.page(PageChrome(depth: 1, title: "Events", section: .events, live: true), content)
+/// `events/index.html`: the latest events and the list of days, rebuilt by every render.
+struct EventsPage: SiteArtifact {
+    var chrome: PageChrome
+    /// Newest first.
+    var events: [LedgerEvent]
+    /// Newest first.
+    var days: [EventDay]
+
+    init(_ snapshot: SiteSnapshot) {
+        chrome = snapshot.chrome(depth: 1, title: "Events", section: .events, live: true)
+        events = snapshot.recentEvents
+        days = snapshot.days
     }
 
-    static func day(_ snapshot: SiteSnapshot, day: String, events: [LedgerEvent], archived: Bool, neighbours: (newer: String?, older: String?)) -> [String: Any] {
-        var content: [String: Any] = [
-            "day": day,
+    var paths: [String] { ["events/index.html"] }
+    var freshness: Freshness { .live }
+
+    func render(events _: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+        let rows = EventRowHTML.rows(events, root: chrome.root, redactor: kit.redactor)
+        return [try kit.page("events", chrome, context, splicing: [Splice(placeholder: EventRowHTML.placeholder, bytes: rows)])]
+    }
+
+    var context: [String: Any] {
+        [
             "rows": EventRowHTML.placeholder,
-            "count": Format.number(events.count),
+            "hasEvents": !events.isEmpty,
+            "limit": SiteSnapshot.recentLimit,
+            "days": days.map { ["day": $0.day, "count": Format.number($0.count), "href": "\($0.day).html"] as [String: Any] },
         ]
-        if let newer = neighbours.newer { content["newer"] = ["day": newer, "href": "\(newer).html"] }
-        if let older = neighbours.older { content["older"] = ["day": older, "href": "\(older).html"] }
-        return snapshot.page(PageChrome(depth: 1, title: "Events on \(day)", section: .events, archived: archived), content)
     }
 }

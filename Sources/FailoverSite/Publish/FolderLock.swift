@@ -6,9 +6,10 @@ import Glibc
 /// One render at a time per site folder: two overlapping renders would each update the same
 /// staging folder. Holding it is also what lets a render treat any staging folder it finds as debris
 /// of a render that died.
-final class FolderLock: @unchecked Sendable {
+final class FolderLock: Sendable {
     private let descriptor: Int32
-    private var held = true
+    /// Cleared by the first `release`: the writer's commit, abort and deinit may each call it.
+    private let held = LockedBox(true)
 
     /// Opens (or creates) the lock file without following a symlink and waits for the lock.
     init(path: String) throws(PublishError) {
@@ -31,8 +32,12 @@ final class FolderLock: @unchecked Sendable {
     }
 
     func release() {
-        guard held else { return }
-        held = false
+        // Claimed under the lock, released outside it: a second caller finds nothing to do.
+        let wasHeld = held.withLockedValue { held in
+            defer { held = false }
+            return held
+        }
+        guard wasHeld else { return }
         flock(descriptor, LOCK_UN)
         close(descriptor)
     }

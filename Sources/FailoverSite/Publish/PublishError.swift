@@ -4,19 +4,19 @@ import Glibc
 #endif
 
 /// Why a site could not be published; names the path.
-public struct PublishError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var reason: String
+package struct PublishError: Error, Sendable, CustomStringConvertible {
+    package var path: String
+    package var reason: String
     /// The operator pointed us at something we must not touch or cannot write, rather than a fault of ours.
-    public var isUserError: Bool
+    package var isUserError: Bool
 
-    public init(path: String, reason: String, isUserError: Bool) {
+    package init(path: String, reason: String, isUserError: Bool) {
         self.path = path
         self.reason = reason
         self.isUserError = isUserError
     }
 
-    public var description: String { "cannot publish to \(path): \(reason)" }
+    package var description: String { "cannot publish to \(path): \(reason)" }
 
     /// A failed system call on `path`, from its errno. Permissions, a read-only filesystem and a full
     /// disk are the operator's to fix (exit 1), so the message says how; anything else is ours.

@@ -4,16 +4,16 @@ import Foundation
 /// What the last render published: each file's size, hash and inodes, and what each keepable page was
 /// built from. Lives in the site folder as `.failover-manifest`; its presence also marks a folder as
 /// ours to replace.
-public struct SiteManifest: Sendable, Equatable {
-    public struct Entry: Sendable, Equatable {
-        public var size: Int
-        public var hash: String
+package struct SiteManifest: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
+        package var size: Int
+        package var hash: String
         /// The file's inode, and its .gz twin's: a generation shares unchanged files with the one before
         /// it by hard link, and equal inodes mean there is nothing to do.
-        public var inode: UInt64?
-        public var gzipInode: UInt64?
+        package var inode: UInt64?
+        package var gzipInode: UInt64?
 
-        public init(size: Int, hash: String, inode: UInt64? = nil, gzipInode: UInt64? = nil) {
+        package init(size: Int, hash: String, inode: UInt64? = nil, gzipInode: UInt64? = nil) {
             self.size = size
             self.hash = hash
             self.inode = inode
@@ -24,32 +24,32 @@ public struct SiteManifest: Sendable, Equatable {
         func sameContent(as other: Entry?) -> Bool { other.map { $0.size == size && $0.hash == hash } ?? false }
     }
 
-    public static let fileName = ".failover-manifest"
+    package static let fileName = ".failover-manifest"
     /// What versions before the text manifest called it: a folder holding it is ours too.
     static let legacyFileNames = [".failover-manifest.json"]
     /// 3: files are written 0644 and folders 0755 whatever the umask. A version 2 site may hold 0600
     /// files, so its files are never carried into a new generation (they are written afresh), but its
     /// manifest is still read to tell render's files from an operator's.
-    public static let currentVersion = 3
+    package static let currentVersion = 3
     static let readableVersions = 2...3
 
-    public var version: Int = SiteManifest.currentVersion
-    public var files: [String: Entry] = [:]
+    package var version: Int = SiteManifest.currentVersion
+    package var files: [String: Entry] = [:]
     /// Keyed by page path: a digest of what the page was built from.
-    public var inputs: [String: String] = [:]
+    package var inputs: [String: String] = [:]
     /// Files render did not write that this generation carries (an operator's robots.txt), and so the
     /// files the generation before it held beyond its own list: render clears them from that folder
     /// when it reuses it, without walking it.
-    public var operatorFiles: Set<String> = []
+    package var operatorFiles: Set<String> = []
 
     /// Version 0 stands for a manifest this version cannot read at all.
-    public init(files: [String: Entry] = [:], inputs: [String: String] = [:], version: Int = SiteManifest.currentVersion) {
+    package init(files: [String: Entry] = [:], inputs: [String: String] = [:], version: Int = SiteManifest.currentVersion) {
         self.files = files
         self.inputs = inputs
         self.version = version
     }
 
-    public static func read(siteFolder: String) -> SiteManifest? {
+    package static func read(siteFolder: String) -> SiteManifest? {
         guard let data = FileManager.default.contents(atPath: siteFolder + "/" + fileName) else { return nil }
         return SiteManifest(text: data)
     }
@@ -61,7 +61,7 @@ public struct SiteManifest: Sendable, Equatable {
     ///     F <path> <size> <hash> <inode> <gzip inode>
     ///     I <path> <inputs>
     ///     O <path>
-    public var encoded: Data {
+    package var encoded: Data {
         var text = "failover-site-manifest \(version)\n"
         for (path, entry) in files.sorted(by: { $0.key < $1.key }) {
             text += "F\t\(path)\t\(entry.size)\t\(entry.hash)\t\(entry.inode.map(String.init) ?? "-")\t\(entry.gzipInode.map(String.init) ?? "-")\n"
@@ -125,7 +125,7 @@ public struct SiteManifest: Sendable, Equatable {
     }
 
     /// See `ContentDigest`: enough to notice a changed file.
-    public static func hash(_ data: Data) -> String {
+    package static func hash(_ data: Data) -> String {
         data.withUnsafeBytes(ContentDigest.hex)
     }
 }

@@ -4,16 +4,22 @@ import Foundation
 import Glibc
 #endif
 
-public struct PublishReport: Sendable {
+package struct PublishReport: Sendable {
     /// Files (not counting .gz) in the published site.
-    public var files = 0
+    package var files = 0
     /// Files whose bytes changed or are new.
-    public var written = 0
+    package var written = 0
     /// Pages kept from the last render without rendering them: their inputs had not changed.
-    public var kept = 0
-    public var bytes = 0
+    package var kept = 0
+    package var bytes = 0
     /// How long each part of the render took, in order, for `FAILOVER_LOG_LEVEL=debug`.
-    public var phases: [(name: String, seconds: Double)] = []
+    package var phases: [RenderPhase] = []
+}
+
+/// One timed part of a render.
+package struct RenderPhase: Sendable, Equatable {
+    package var name: String
+    package var seconds: Double
 }
 
 /// Writes a site beside its target and publishes it atomically.
@@ -31,10 +37,10 @@ public struct PublishReport: Sendable {
 /// a crash left half-updated) the writer builds a fresh folder instead. Files in the site that render
 /// did not write (an operator's robots.txt) are carried into every generation. Crash-only: whatever a
 /// killed render leaves beside the site is recognised and cleared by the next one (`SiteFolder`).
-/// Safe to use from several rendering threads.
-public final class SiteWriter: @unchecked Sendable {
+/// Safe to use from several rendering threads: what they add to is in one `LockedBox`.
+package final class SiteWriter: Sendable {
     /// The real site folder (a symlinked site_dir resolved).
-    public let target: String
+    package let target: String
     let folder: SiteFolder
     /// What the published site holds, when its files may be carried into the new generation: nil when
     /// there is no site yet, or its manifest is from another version.
@@ -46,13 +52,19 @@ public final class SiteWriter: @unchecked Sendable {
     let stale: SiteManifest
     let staging: String
     private let lock: FolderLock
-    private let state = NSLock()
-    private var manifest = SiteManifest()
-    private var folders: Set<String> = []
-    private var report = PublishReport()
-    private var finished = false
+    private let progress = LockedBox(Progress())
 
-    public init(target configured: String) throws(PublishError) {
+    /// What rendering threads add to. One box, since a file's manifest entry and its count in the
+    /// report must agree, and `finished` must be claimed by exactly one of commit, abort and deinit.
+    private struct Progress: Sendable {
+        var manifest = SiteManifest()
+        /// Folders made in the staging folder so far.
+        var folders: Set<String> = []
+        var report = PublishReport()
+        var finished = false
+    }
+
+    package init(target configured: String) throws(PublishError) {
         let folder = try SiteFolder(resolving: configured)
         self.folder = folder
         target = folder.path
@@ -72,7 +84,7 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     deinit {
-        if !finished { abort() }
+        abort()
     }
 
     /// The retired generation becomes the staging folder when its manifest says what it holds. Its
@@ -100,21 +112,21 @@ public final class SiteWriter: @unchecked Sendable {
 
     /// Whether the published site has `path` built from exactly `inputs`; if so, carries it into the
     /// new generation and returns true, and the caller need not render it.
-    public func keep(_ path: String, inputs: String) throws(PublishError) -> Bool {
+    package func keep(_ path: String, inputs: String) throws(PublishError) -> Bool {
         guard previous?.inputs[path] == inputs, let entry = previous?.files[path] else { return false }
         guard try carry(path, entry) else { return false }
-        state.withLock {
-            manifest.files[path] = entry
-            manifest.inputs[path] = inputs
-            report.files += 1
-            report.kept += 1
-            report.bytes += entry.size
+        progress.withLockedValue {
+            $0.manifest.files[path] = entry
+            $0.manifest.inputs[path] = inputs
+            $0.report.files += 1
+            $0.report.kept += 1
+            $0.report.bytes += entry.size
         }
         return true
     }
 
     /// Adds a file; `inputs`, when given, lets the next render keep it without rendering it.
-    public func write(_ path: String, _ data: Data, inputs: String? = nil) throws(PublishError) {
+    package func write(_ path: String, _ data: Data, inputs: String? = nil) throws(PublishError) {
         let content = SiteManifest.Entry(size: data.count, hash: SiteManifest.hash(data))
         var entry = content
         var written = false
@@ -128,12 +140,12 @@ public final class SiteWriter: @unchecked Sendable {
             }
             written = true
         }
-        state.withLock {
-            manifest.files[path] = entry
-            if let inputs { manifest.inputs[path] = inputs }
-            report.files += 1
-            report.bytes += data.count
-            if written { report.written += 1 }
+        progress.withLockedValue {
+            $0.manifest.files[path] = entry
+            if let inputs { $0.manifest.inputs[path] = inputs }
+            $0.report.files += 1
+            $0.report.bytes += data.count
+            if written { $0.report.written += 1 }
         }
     }
 
@@ -152,21 +164,24 @@ public final class SiteWriter: @unchecked Sendable {
     }
 
     /// Publishes everything written so far.
-    public func commit() throws(PublishError) -> PublishReport {
+    package func commit() throws(PublishError) -> PublishReport {
         defer {
-            finished = true
+            progress.withLockedValue { $0.finished = true }
             lock.release()
         }
         do {
+            // Every page is written by now; a copy of the list (shared storage, not copied bytes) keeps
+            // the unlinks below outside the lock.
+            let files = progress.withLockedValue { $0.manifest.files }
             // Files the new site no longer has (a removed agent, say) go from the staging folder.
-            for path in stale.files.keys where manifest.files[path] == nil && !operatorFiles.contains(path) {
+            for path in stale.files.keys where files[path] == nil && !operatorFiles.contains(path) {
                 unlink(staging + "/" + path)
                 unlink(staging + "/" + path + ".gz")
             }
-            let data = state.withLock {
+            let data = progress.withLockedValue {
                 // An operator's file at a path render now writes became render's.
-                manifest.operatorFiles = operatorFiles.filter { manifest.files[$0] == nil }
-                return manifest.encoded
+                $0.manifest.operatorFiles = operatorFiles.filter { files[$0] == nil }
+                return $0.manifest.encoded
             }
             _ = try FileTree.replace(staging + "/" + SiteManifest.fileName, with: data)
             try swap()
@@ -179,13 +194,16 @@ public final class SiteWriter: @unchecked Sendable {
         if staging != folder.retired, FileTree.kind(staging) == .folder, rename(staging, folder.retired) != 0 {
             SiteFolder.discard(staging)
         }
-        return state.withLock { report }
+        return progress.withLockedValue { $0.report }
     }
 
     /// Drops the staging folder; the published site is untouched.
-    public func abort() {
-        guard !finished else { return }
-        finished = true
+    package func abort() {
+        let wasFinished = progress.withLockedValue { progress in
+            defer { progress.finished = true }
+            return progress.finished
+        }
+        guard !wasFinished else { return }
         SiteFolder.discard(staging)
         lock.release()
     }
@@ -242,15 +260,15 @@ public final class SiteWriter: @unchecked Sendable {
     func ensureFolder(of path: String) throws(PublishError) {
         let relative = (path as NSString).deletingLastPathComponent
         guard !relative.isEmpty else { return }
-        state.lock()
-        defer { state.unlock() }
-        guard !folders.contains(relative) else { return }
-        var built = ""
-        for component in relative.split(separator: "/") {
-            built += built.isEmpty ? String(component) : "/" + component
-            guard !folders.contains(built) else { continue }
-            try FileTree.makeFolder(staging + "/" + built)
-            folders.insert(built)
+        try progress.withLockedValue { (progress) throws(PublishError) in
+            guard !progress.folders.contains(relative) else { return }
+            var built = ""
+            for component in relative.split(separator: "/") {
+                built += built.isEmpty ? String(component) : "/" + component
+                guard !progress.folders.contains(built) else { continue }
+                try FileTree.makeFolder(staging + "/" + built)
+                progress.folders.insert(built)
+            }
         }
     }
 }

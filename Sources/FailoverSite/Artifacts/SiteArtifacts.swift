@@ -1,0 +1,55 @@
+import FailoverCore
+import Foundation
+
+/// Every file a render publishes, as the list of artifacts `SiteRenderer` walks: adding a page or an
+/// export is adding it here. Grouped so the render's debug log can say what each part cost.
+enum SiteArtifacts {
+    /// Artifacts rendered one after another, timed together.
+    struct Group {
+        var name: String
+        var artifacts: [any SiteArtifact]
+    }
+
+    /// What the artifacts are built from besides the snapshot: the resources read before it.
+    struct Sources {
+        /// `site/`, copied as it is.
+        var staticFiles: [String: Data]
+        /// The specs' images and other non-Markdown files, copied under `docs/`.
+        var specAssets: [String: Data]
+        var documents: [DocsPage.Document]
+    }
+
+    /// Folded into every kept file's fingerprint. Page models and templates are fingerprinted as they
+    /// are, but some bytes are written by Swift code alone: the event rows and the agent JSON
+    /// (`EventRowHTML`, `AgentExport`, the engine's `EventJSON`). A release that changes what that code
+    /// writes for the same model bumps this, or kept pages would go on showing the old form until
+    /// their agent or day next changes. `KeptFormatTests` fails when those bytes change without it.
+    static let formatVersion = 3
+
+    static func groups(_ snapshot: SiteSnapshot, sources: Sources) -> [Group] {
+        let agents = snapshot.statuses.map { AgentPage(snapshot, $0) }
+        let days = snapshot.days.enumerated().compactMap { index, day in
+            DayPage(snapshot, day, older: index + 1 < snapshot.days.count ? snapshot.days[index + 1].day : nil)
+        }
+        let copied = sources.staticFiles.map { CopiedFile(path: $0.key, data: $0.value) }
+            + sources.specAssets.map { CopiedFile(path: "docs/" + $0.key, data: $0.value) }
+        let live: [any SiteArtifact] = [
+            IndexPage(snapshot, agents: agents.map(\.summary)),
+            BudgetPage(snapshot),
+            ConfigPage(snapshot),
+            EventsPage(snapshot),
+            StatusExport(snapshot: snapshot, agents: agents.map(\.status)),
+            FeedExport(snapshot: snapshot),
+            HeartbeatExport(now: snapshot.now),
+        ]
+        let docs: [any SiteArtifact] = [DocsPage(snapshot, documents: sources.documents)]
+            + sources.documents.map { DocPage(snapshot, document: $0, all: sources.documents) }
+        return [
+            Group(name: "static files", artifacts: copied),
+            Group(name: "live pages and exports", artifacts: live),
+            Group(name: "agent pages (reads)", artifacts: agents),
+            Group(name: "day pages (reads)", artifacts: days),
+            Group(name: "docs", artifacts: docs),
+        ]
+    }
+}

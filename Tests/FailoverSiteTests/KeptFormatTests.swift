@@ -1,0 +1,45 @@
+import FailoverCore
+import FailoverEngine
+@testable import FailoverSite
+import Foundation
+import Testing
+
+/// Kept files are fingerprinted by their model and the templates, not by the Swift code that writes
+/// some of their bytes (event rows, the agent JSON). When that code writes different bytes for the
+/// same input, `SiteArtifacts.formatVersion` must change too, or kept pages would keep the old form:
+/// this pins those bytes, for a fixed sample, to the version.
+@Suite struct KeptFormatTests {
+    /// The digest of the sample's bytes at each format version.
+    static let digests = [3: "2a8ffcf57b4fb9bc"]
+
+    static let at = Timestamp(rfc3339: "2026-11-24T10:00:00Z")!
+
+    /// Every event kind, with and without a failure, markup and a key-shaped word in the detail.
+    static let events: [LedgerEvent] = EventKind.allCases.enumerated().map { index, kind in
+        LedgerEvent(
+            id: Int64(index + 1), agent: "coder-1", at: at - .minutes(index), kind: kind, fromTier: 1, toTier: index % 2 == 0 ? 2 : 1,
+            failureKind: index % 3 == 0 ? FailureKind.allCases[index % FailureKind.allCases.count] : nil,
+            provider: index % 4 == 0 ? nil : "deepseek", model: index % 4 == 0 ? nil : "deepseek-chat", source: EventSource.allCases[index % EventSource.allCases.count],
+            detail: "detail <b>\(index)</b> & 'more'", paused: kind == .paused, cooldownUntil: index % 2 == 0 ? at + .minutes(15) : nil
+        )
+    }
+
+    @Test func theCodeWrittenBytesOfKeptFilesMatchTheFormatVersion() throws {
+        let fleet = try RenderedFleet()
+        let config = try fleet.config()
+        let store = try fleet.store()
+        _ = try CycleRunner(config: config, store: store, environment: fleet.environment).run(now: Self.at - .days(1))
+        let snapshot = try store.read { try SiteSnapshot.read($0, config: config, now: Self.at) }
+        let status = try #require(snapshot.statuses.first { $0.agent == "reviewer-1" })
+        let redactor = SecretRedactorBox(redactor: SecretRedactor(providers: config.config.providers, environment: [:]))
+        var bytes: [UInt8] = []
+        bytes += EventRowHTML.rows(Self.events, root: "../", redactor: redactor)
+        bytes += EventRowHTML.rows(Self.events, root: "../", clockOnly: true, redactor: redactor)
+        bytes += Array(AgentExport.json(AgentPage(snapshot, status), events: Self.events, redactor: redactor).data(pretty: false))
+        let digest = ContentDigest.hex(String(decoding: bytes, as: UTF8.self))
+        #expect(Self.digests[SiteArtifacts.formatVersion] == digest, """
+            The bytes kept pages get from code changed (digest \(digest)). If that was meant, bump \
+            SiteArtifacts.formatVersion and record the new digest under it here, so published sites rebuild them.
+            """)
+    }
+}
