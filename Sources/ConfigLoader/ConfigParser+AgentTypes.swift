@@ -14,7 +14,7 @@ extension ConfigParser {
     private mutating func agentType(name: String, _ node: Node) -> AgentType? {
         let base = ConfigPath("agent_types", name)
         guard let entries = reader.mapping(node, base, allowed: Self.agentTypeKeys) else { return nil }
-        var type = AgentType(name: name, instances: [], chain: [])
+        var type = AgentType(name: AgentTypeName(name), instances: [], chain: [])
         var legacyProvider: (String, Node)?
         var legacyModel: (String, Node)?
         var chainNode: Node?
@@ -45,16 +45,16 @@ extension ConfigParser {
             if legacyModel == nil {
                 reader.error(base.key("model"), "is required with the legacy provider key (or use provider_chain)", at: legacyProvider?.1)
             }
-            type.chain = [ChainEntry(provider: legacyProvider?.0 ?? "", model: legacyModel?.0 ?? "")]
+            type.chain = [ChainEntry(provider: ProviderName(legacyProvider?.0 ?? ""), model: legacyModel?.0 ?? "")]
         } else if chainNode == nil {
             reader.error(base.key("provider_chain"), "is required: list 1 to 3 { provider, model } entries, tier 1 first", at: node)
         }
         return type
     }
 
-    private mutating func instances(_ node: Node, _ path: ConfigPath) -> [String] {
+    private mutating func instances(_ node: Node, _ path: ConfigPath) -> [AgentID] {
         guard let items = reader.sequence(node, path) else { return [] }
-        return items.enumerated().compactMap { index, item in reader.string(item, path.index(index)) }
+        return items.enumerated().compactMap { index, item in reader.string(item, path.index(index)).map { AgentID($0) } }
     }
 
     private mutating func chain(_ node: Node, _ path: ConfigPath) -> [ChainEntry] {
@@ -67,7 +67,7 @@ extension ConfigParser {
             for (key, _, value) in fields {
                 seen.insert(key)
                 let text = reader.string(value, entryPath.key(key)) ?? ""
-                if key == "provider" { entry.provider = text } else { entry.model = text }
+                if key == "provider" { entry.provider = ProviderName(text) } else { entry.model = text }
             }
             for key in Self.chainEntryKeys where !seen.contains(key) {
                 reader.error(entryPath.key(key), "is required", at: item)

@@ -4,8 +4,8 @@ import Yams
 extension ConfigParser {
     static let controlKeys = ["paused", "reset"]
 
-    mutating func control(_ node: Node) -> [String: ControlEntry] {
-        var control: [String: ControlEntry] = [:]
+    mutating func control(_ node: Node) -> [AgentID: ControlEntry] {
+        var control: [AgentID: ControlEntry] = [:]
         guard let entries = reader.mapping(node, ConfigPath("control")) else { return control }
         for (agent, _, value) in entries {
             let path = ConfigPath("control", agent)
@@ -18,7 +18,7 @@ extension ConfigParser {
                 default: break
                 }
             }
-            control[agent] = entry
+            control[AgentID(agent)] = entry
         }
         return control
     }

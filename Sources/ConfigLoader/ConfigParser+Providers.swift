@@ -37,10 +37,10 @@ extension ConfigParser {
                 default: break
                 }
             }
-            if registry[name] == nil, baseURL == nil, !fields.contains(where: { $0.key == "base_url" }) {
-                reader.error(path.key("base_url"), "is required for a provider that is not built in (built in: \(ProviderRegistry.builtIn.names.joined(separator: ", ")))", at: value)
+            if registry[ProviderName(name)] == nil, baseURL == nil, !fields.contains(where: { $0.key == "base_url" }) {
+                reader.error(path.key("base_url"), "is required for a provider that is not built in (built in: \(ProviderRegistry.builtIn.names.map(\.rawValue).joined(separator: ", ")))", at: value)
             }
-            registry.merge(name: name, baseURL: baseURL, apiKeyEnv: apiKeyEnv)
+            registry.merge(name: ProviderName(name), baseURL: baseURL, apiKeyEnv: apiKeyEnv)
         }
         return registry
     }

@@ -127,7 +127,7 @@ package struct ScaleBenchmark {
 
     /// Outcomes per second through `record` in batches of `batch`.
     private func recordRate(_ config: LoadedConfig, store: any Store, batch: Int, count: Int, start: Timestamp) throws -> Double {
-        let names = config.config.instances.map(\.agent)
+        let names = config.config.instances.map(\.agent.rawValue)
         let lines = SyntheticOutcomes.lines(count: count, agents: names, start: start, perSecond: Self.outcomesPerSecond, seed: UInt64(batch)).split(separator: "\n")
         let batches = stride(from: 0, to: lines.count, by: batch).map { lines[$0..<min($0 + batch, lines.count)].joined(separator: "\n") }
         let runner = RecordRunner(config: config, store: store, environment: SyntheticFleet.environment)

@@ -47,7 +47,7 @@ package struct ScaleGenerator {
     private func generateEvents(config: FleetConfig, store: any Store) throws {
         var rng = SeededGenerator(seed: seed)
         let instances = config.instances
-        var states: [String: AgentState] = [:]
+        var states: [AgentID: AgentState] = [:]
         var written = 0
         // Enough slots that most produce an event; time advances evenly across the span.
         let span = Double(end.seconds - start.seconds)

@@ -84,7 +84,7 @@ package struct DemoScenario {
     private func traffic(plan: CyclePlan, at: Timestamp, hour: Double, last: Bool, rng: inout SeededGenerator) -> [String] {
         var lines: [String] = []
         let tier = Dictionary(uniqueKeysWithValues: plan.agents.map { ($0.agent, $0.tier) })
-        func line(_ agent: String, _ offset: Int, _ body: String, tokens: (Int, Int)? = nil) {
+        func line(_ agent: AgentID, _ offset: Int, _ body: String, tokens: (Int, Int)? = nil) {
             let (input, output) = tokens ?? (rng.next(in: 800...3200), rng.next(in: 100...900))
             lines.append(#"{"agent":"\#(agent)","at":"\#(at + TimeSpan(seconds: offset))",\#(body),"input_tokens":\#(input),"output_tokens":\#(output),"tier":\#(tier[agent] ?? 1)}"#)
         }

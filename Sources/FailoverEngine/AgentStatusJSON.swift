@@ -6,14 +6,14 @@ package enum AgentStatusJSON {
     package static func value(_ status: AgentStatus) -> JSONValue {
         let state = status.state
         return .object([
-            "name": .string(status.agent),
-            "type": .string(status.type.name),
+            "name": .name(status.agent),
+            "type": .name(status.type.name),
             "mode": .string(status.type.mode.rawValue),
             "tier": .integer(state.tier),
             "tiers": .integer(status.type.chain.count),
             "paused": .bool(state.paused),
             "dispatchable": .bool(state.isDispatchable),
-            "provider": .string(status.active.provider),
+            "provider": .name(status.active.provider),
             "model": .string(status.active.model),
             // Shown while above tier 1, even once passed: then the next success returns the agent to tier 1.
             "cooldown_until": .time(state.tier > 1 ? state.cooldownUntil : nil),

@@ -4,14 +4,14 @@ import FailoverCore
 /// model, which env file to mount, and whether to recreate its container.
 package struct CyclePlan: Sendable {
     package struct Agent: Sendable {
-        package var agent: String
-        package var type: String
+        package var agent: AgentID
+        package var type: AgentTypeName
         package var mode: AgentMode
         package var dispatchable: Bool
         package var paused: Bool
         package var tier: Int
         package var tiers: Int
-        package var provider: String
+        package var provider: ProviderName
         package var model: String
         /// Absolute path; null for host instances.
         package var envFile: String?
@@ -32,7 +32,7 @@ package struct CyclePlan: Sendable {
 
 
     /// Agents whose containers must be recreated.
-    package var recreate: [String] { agents.filter(\.recreate).map(\.agent) }
+    package var recreate: [AgentID] { agents.filter(\.recreate).map(\.agent) }
 
     /// `cycle --json` (specs/failover.md).
     package var json: JSONValue {
@@ -48,14 +48,14 @@ package struct CyclePlan: Sendable {
 extension CyclePlan.Agent {
     package var json: JSONValue {
         .object([
-            "agent": .string(agent),
-            "type": .string(type),
+            "agent": .name(agent),
+            "type": .name(type),
             "mode": .string(mode.rawValue),
             "dispatchable": .bool(dispatchable),
             "paused": .bool(paused),
             "tier": .integer(tier),
             "tiers": .integer(tiers),
-            "provider": .string(provider),
+            "provider": .name(provider),
             "model": .string(model),
             "env_file": .optional(envFile),
             "recreate": .bool(recreate),

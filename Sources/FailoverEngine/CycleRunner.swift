@@ -61,7 +61,7 @@ package struct CycleRunner {
         try store.recordDelivered(plan.deliveries)
     }
 
-    private func planEntry(agent: String, type: AgentType, state: AgentState, writer: EnvFileWriter, plan: inout CyclePlan) throws -> CyclePlan.Agent {
+    private func planEntry(agent: AgentID, type: AgentType, state: AgentState, writer: EnvFileWriter, plan: inout CyclePlan) throws -> CyclePlan.Agent {
         let entry = type.entry(forTier: state.tier) ?? type.chain[0]
         var planned = CyclePlan.Agent(
             agent: agent, type: type.name, mode: type.mode, dispatchable: state.isDispatchable, paused: state.paused,

@@ -26,21 +26,21 @@ final class EnvFileWriter {
     let directory: String
     let providers: ProviderRegistry
     let environment: [String: String]
-    let told: [String: EnvTold]
+    let told: [AgentID: EnvTold]
     private var replaced: [(path: String, previous: Data?)] = []
     private var cleaned = false
 
-    init(config: LoadedConfig, environment: [String: String], told: [String: EnvTold]) {
+    init(config: LoadedConfig, environment: [String: String], told: [AgentID: EnvTold]) {
         directory = config.envDirectory
         providers = config.config.providers
         self.environment = environment
         self.told = told
     }
 
-    func path(for agent: String) -> String { directory + "/" + agent + ".env" }
+    func path(for agent: AgentID) -> String { directory + "/" + agent.rawValue + ".env" }
 
     /// Writes the file for the agent's current tier when its content differs from what is there.
-    func sync(agent: String, type: AgentType, tier: Int) throws(FileWriteError) -> Sync {
+    func sync(agent: AgentID, type: AgentType, tier: Int) throws(FileWriteError) -> Sync {
         let path = path(for: agent)
         guard let entry = type.entry(forTier: tier), let provider = providers[entry.provider] else {
             return Sync(path: path, recreate: false, problem: nil, delivery: nil)

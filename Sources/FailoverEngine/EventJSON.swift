@@ -5,7 +5,7 @@ package enum EventJSON {
     package static func value(_ event: LedgerEvent, detail: String? = nil) -> JSONValue {
         .object([
             "id": .optional(event.id),
-            "agent": .string(event.agent),
+            "agent": .name(event.agent),
             "at": .time(event.at),
             "kind": .string(event.kind.rawValue),
             "from_tier": .integer(event.fromTier),

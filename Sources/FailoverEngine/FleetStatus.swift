@@ -3,7 +3,7 @@ import FailoverCore
 
 /// One configured agent as operators see it: state joined with its type's chain and its last event.
 package struct AgentStatus: Sendable {
-    package var agent: String
+    package var agent: AgentID
     package var type: AgentType
     /// Tier 1, unpaused, when the agent has no state yet (no cycle has seen it).
     package var state: AgentState

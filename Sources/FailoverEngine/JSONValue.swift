@@ -11,6 +11,10 @@ package indirect enum JSONValue: Sendable, Equatable {
     case bool(Bool)
     case null
 
+    /// An agent's, type's or provider's name.
+    package static func name<Kind>(_ name: Identifier<Kind>) -> JSONValue { .string(name.rawValue) }
+    package static func optional<Kind>(_ name: Identifier<Kind>?) -> JSONValue { name.map { .string($0.rawValue) } ?? .null }
+
     package static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
     package static func optional(_ value: Int?) -> JSONValue { value.map(JSONValue.integer) ?? .null }
     package static func optional(_ value: Int64?) -> JSONValue { value.map { .integer(Int($0)) } ?? .null }

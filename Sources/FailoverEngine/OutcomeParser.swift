@@ -51,7 +51,7 @@ package struct OutcomeParser {
     package var fleet: FleetIndex
     /// Used when a line has no `at`.
     package var now: Timestamp
-    private var hints: [String: String] = [:]
+    private var hints: [AgentID: String] = [:]
     /// `maximumBatch` and `maximumReported`; smaller in tests.
     package var batchLimit = OutcomeParser.maximumBatch
     package var reportLimit = OutcomeParser.maximumReported
@@ -170,11 +170,12 @@ package struct OutcomeParser {
     }
 
     private mutating func outcome(from fields: OutcomeFields) throws -> (TaskOutcome, AgentType) {
-        guard case .string(let agent)? = fields.agent, !agent.isEmpty else {
+        guard case .string(let name)? = fields.agent, !name.isEmpty else {
             throw Refusal(reason: "\"agent\" is required and must be a string")
         }
+        let agent = AgentID(name)
         guard let type = fleet.type(of: agent) else {
-            throw Refusal(reason: "unknown agent \(Echo.quote(agent))\(hint(for: agent)); it must be an instance listed in the config")
+            throw Refusal(reason: "unknown agent \(Echo.quote(name))\(hint(for: agent)); it must be an instance listed in the config")
         }
         var at = now
         if let value = fields.at, value != .null {
@@ -225,7 +226,7 @@ package struct OutcomeParser {
     }
 
     /// `did you mean` for the first few unknown names; the same name asks once.
-    private mutating func hint(for agent: String) -> String {
+    private mutating func hint(for agent: AgentID) -> String {
         if let known = hints[agent] { return known }
         guard hints.count < Self.maximumHints else { return "" }
         let hint = DidYouMean.hint(for: agent, among: Array(fleet.agents))

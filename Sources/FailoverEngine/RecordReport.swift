@@ -3,7 +3,7 @@ import FailoverCore
 /// What `failover record` did with each accepted line.
 package struct RecordResult: Sendable {
     package var line: Int
-    package var agent: String
+    package var agent: AgentID
     /// `success`, or the classified failure kind.
     package var kind: OutcomeKind
     /// The tier changed, or the agent was paused.
@@ -28,7 +28,7 @@ extension RecordResult {
     package var json: JSONValue {
         .object([
             "line": .integer(line),
-            "agent": .string(agent),
+            "agent": .name(agent),
             "kind": .string(kind.rawValue),
             "moved": .bool(moved),
             "from_tier": .integer(fromTier),
@@ -54,5 +54,5 @@ package struct RecordReport: Sendable {
     package var deliveries: [EnvDelivery] = []
 
     /// Agents whose containers must be recreated.
-    package var recreate: [String] { results.filter(\.recreate).map(\.agent) }
+    package var recreate: [AgentID] { results.filter(\.recreate).map(\.agent) }
 }

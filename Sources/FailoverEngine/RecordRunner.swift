@@ -48,8 +48,8 @@ package struct RecordRunner {
             try store.write { transaction in
                 let before = try transaction.snapshot.states()
                 // Only the agents this batch touches; copying every state would cost more than the batch.
-                var states: [String: AgentState] = [:]
-                var lastLine: [String: Int] = [:]
+                var states: [AgentID: AgentState] = [:]
+                var lastLine: [AgentID: Int] = [:]
                 states.reserveCapacity(min(accepted.count, before.count + 16))
                 lastLine.reserveCapacity(min(accepted.count, before.count + 16))
                 for parsed in accepted {

@@ -11,13 +11,13 @@ struct SiteSnapshot: Sendable {
     var config: LoadedConfig
     var statuses: [AgentStatus]
     /// Each agent's newest ledger id: an agent page is rebuilt exactly when this or its state changes.
-    var lastEventIDs: [String: Int64]
+    var lastEventIDs: [AgentID: Int64]
     /// Newest first.
     var recentEvents: [LedgerEvent]
     /// Exact, over the usage window ending now: for the budget page and `status.json`.
-    var typeUsage: [String: UsageTotals]
+    var typeUsage: [AgentTypeName: UsageTotals]
     /// Over the window ending at the last full hour, so an agent's page changes at most hourly.
-    var agentUsage: [String: UsageTotals]
+    var agentUsage: [AgentID: UsageTotals]
     var agentUsageThrough: Timestamp
     /// Newest first.
     var days: [EventDay]
@@ -28,7 +28,7 @@ struct SiteSnapshot: Sendable {
 
     static func read(_ reader: any StoreSnapshot, config: LoadedConfig, now: Timestamp) throws -> SiteSnapshot {
         let window = config.config.service.usageWindow.span
-        var typeUsage: [String: UsageTotals] = [:]
+        var typeUsage: [AgentTypeName: UsageTotals] = [:]
         for type in config.config.agentTypes {
             typeUsage[type.name] = try reader.typeUsage(type.name, after: window.map { now - $0 } ?? Timestamp(seconds: 0), through: now)
         }

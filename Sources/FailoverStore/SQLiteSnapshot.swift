@@ -6,8 +6,8 @@ struct SQLiteSnapshot: StoreSnapshot {
     let db: Database
 
     /// Every agent's state, keyed by agent.
-    func states() throws -> [String: AgentState] {
-        var states: [String: AgentState] = [:]
+    func states() throws -> [AgentID: AgentState] {
+        var states: [AgentID: AgentState] = [:]
         for record in try StateRecord.fetchAll(db, sql: "SELECT \(StateRecord.columns) FROM agent_provider_state") {
             states[record.state.agent] = record.state
         }
@@ -48,7 +48,7 @@ struct SQLiteSnapshot: StoreSnapshot {
     }
 
     /// Each agent's most recent event, through the id its state row keeps.
-    func latestEvents() throws -> [String: LedgerEvent] {
+    func latestEvents() throws -> [AgentID: LedgerEvent] {
         let events = try EventRecord.fetchAll(db, sql: """
             SELECT \(EventRecord.columns) FROM agent_provider_events
             WHERE id IN (SELECT last_event_id FROM agent_provider_state WHERE last_event_id IS NOT NULL)
@@ -57,8 +57,8 @@ struct SQLiteSnapshot: StoreSnapshot {
     }
 
     /// Each agent's newest ledger id, from the state table: changes exactly when the agent's history does.
-    func lastEventIDs() throws -> [String: Int64] {
-        var ids: [String: Int64] = [:]
+    func lastEventIDs() throws -> [AgentID: Int64] {
+        var ids: [AgentID: Int64] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT agent, last_event_id FROM agent_provider_state WHERE last_event_id IS NOT NULL") {
             ids[row[0]] = row[1]
         }
@@ -76,15 +76,15 @@ struct SQLiteSnapshot: StoreSnapshot {
         }
     }
 
-    func envTold() throws -> [String: EnvTold] { try EnvToldRecord.all(db) }
+    func envTold() throws -> [AgentID: EnvTold] { try EnvToldRecord.all(db) }
 
     /// One type's usage with `after < at <= through`, exact.
-    func typeUsage(_ type: String, after: Timestamp, through: Timestamp) throws -> UsageTotals {
+    func typeUsage(_ type: AgentTypeName, after: Timestamp, through: Timestamp) throws -> UsageTotals {
         try UsageQueries.typeTotals(type, after: after, through: through, in: db)
     }
 
     /// Every agent's usage with `after < at <= through`, exact.
-    func agentUsage(after: Timestamp, through: Timestamp) throws -> [String: UsageTotals] {
+    func agentUsage(after: Timestamp, through: Timestamp) throws -> [AgentID: UsageTotals] {
         try UsageQueries.agentTotals(after: after, through: through, in: db)
     }
 

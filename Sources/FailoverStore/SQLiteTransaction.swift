@@ -6,10 +6,10 @@ final class SQLiteTransaction: StoreTransaction {
     let db: Database
     let snapshot: any StoreSnapshot
     private var pendingByType: [RollupKey: UsageTotals] = [:]
-    private var pendingByAgent: [RollupKey: (type: String, totals: UsageTotals)] = [:]
-    private var cursors: [String: WindowCursor] = [:]
+    private var pendingByAgent: [RollupKey: (type: AgentTypeName, totals: UsageTotals)] = [:]
+    private var cursors: [AgentTypeName: WindowCursor] = [:]
     /// Each agent's newest event in this transaction, written to its state row at commit.
-    private var lastEventIDs: [String: Int64] = [:]
+    private var lastEventIDs: [AgentID: Int64] = [:]
 
     struct RollupKey: Hashable {
         var name: String
@@ -37,8 +37,8 @@ final class SQLiteTransaction: StoreTransaction {
         try UsageEntry.insert(entry, in: db)
         let hour = UsageWindowPlan.floorHour(entry.at.seconds)
         let totals = entry.totals
-        pendingByType[RollupKey(name: entry.agentType, hour: hour), default: UsageTotals()] = pendingByType[RollupKey(name: entry.agentType, hour: hour), default: UsageTotals()] + totals
-        let agentKey = RollupKey(name: entry.agent, hour: hour)
+        pendingByType[RollupKey(name: entry.agentType.rawValue, hour: hour), default: UsageTotals()] = pendingByType[RollupKey(name: entry.agentType.rawValue, hour: hour), default: UsageTotals()] + totals
+        let agentKey = RollupKey(name: entry.agent.rawValue, hour: hour)
         pendingByAgent[agentKey] = (entry.agentType, (pendingByAgent[agentKey]?.totals ?? UsageTotals()) + totals)
         cursors[entry.agentType]?.didInsert(at: entry.at.seconds, tokens: entry.inputTokens.addingSaturating(entry.outputTokens))
     }
@@ -46,19 +46,19 @@ final class SQLiteTransaction: StoreTransaction {
     /// A type's tokens over `window` ending at `end` (inclusive), exact. Within one batch, successive
     /// calls at non-decreasing times slide a cursor over the few rows that entered or left the window,
     /// so checking the budget after every outcome stays cheap.
-    func typeTokens(_ type: String, window: TimeSpan, endingAt end: Timestamp) throws -> Int {
+    func typeTokens(_ type: AgentTypeName, window: TimeSpan, endingAt end: Timestamp) throws -> Int {
         let cursor = cursors[type] ?? WindowCursor(type: type, window: Int64(window.seconds))
         cursors[type] = cursor
         return try cursor.sum(endingAt: end.seconds, transaction: self)
     }
 
     /// Exact tokens of a type with `first <= at <= last`, via the rollups.
-    func exactTypeTokens(_ type: String, first: Int64, last: Int64) throws -> Int {
+    func exactTypeTokens(_ type: AgentTypeName, first: Int64, last: Int64) throws -> Int {
         try flushRollups()
         return try UsageQueries.typeTotals(type, after: Timestamp(seconds: first - 1), through: Timestamp(seconds: last), in: db).tokens
     }
 
-    func rawTypeTokens(_ type: String, first: Int64, last: Int64) throws -> Int {
+    func rawTypeTokens(_ type: AgentTypeName, first: Int64, last: Int64) throws -> Int {
         try UsageQueries.rawTypeTokens(type, first: first, last: last, in: db)
     }
 
@@ -104,7 +104,7 @@ final class SQLiteTransaction: StoreTransaction {
 
 /// A type's running window sum within one transaction.
 final class WindowCursor {
-    let type: String
+    let type: AgentTypeName
     let window: Int64
     /// The window is `(end - window, end]`; nil until the first exact sum.
     private var end: Int64?
@@ -113,7 +113,7 @@ final class WindowCursor {
     /// Beyond this step, one exact sum is cheaper than reading the rows that slid in and out.
     static let maximumSlide: Int64 = 1800
 
-    init(type: String, window: Int64) {
+    init(type: AgentTypeName, window: Int64) {
         self.type = type
         self.window = window
     }

@@ -4,7 +4,7 @@ import GRDB
 /// Exact usage sums over a window, through the hourly rollups (see `UsageWindowPlan`).
 enum UsageQueries {
     /// Tokens and tasks of one type with `after < at <= through`.
-    static func typeTotals(_ type: String, after: Timestamp, through: Timestamp, in db: Database) throws -> UsageTotals {
+    static func typeTotals(_ type: AgentTypeName, after: Timestamp, through: Timestamp, in db: Database) throws -> UsageTotals {
         var total = UsageTotals()
         for segment in UsageWindowPlan(first: after.seconds + 1, last: through.seconds).segments {
             let row: Row?
@@ -26,7 +26,7 @@ enum UsageQueries {
     }
 
     /// Just the tokens of one type in `first...last`, from raw rows only: the batch cursor's small steps.
-    static func rawTypeTokens(_ type: String, first: Int64, last: Int64, in db: Database) throws -> Int {
+    static func rawTypeTokens(_ type: AgentTypeName, first: Int64, last: Int64, in db: Database) throws -> Int {
         guard first <= last else { return 0 }
         let total = try Double.fetchOne(db.cachedStatement(sql: """
             SELECT TOTAL(input_tokens) + TOTAL(output_tokens) FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ?
@@ -35,9 +35,9 @@ enum UsageQueries {
     }
 
     /// Every agent's totals with `after < at <= through`.
-    static func agentTotals(after: Timestamp, through: Timestamp, in db: Database) throws -> [String: UsageTotals] {
-        var totals: [String: UsageTotals] = [:]
-        let types = try String.fetchAll(db, sql: "SELECT DISTINCT agent_type FROM usage_hourly_by_type")
+    static func agentTotals(after: Timestamp, through: Timestamp, in db: Database) throws -> [AgentID: UsageTotals] {
+        var totals: [AgentID: UsageTotals] = [:]
+        let types = try AgentTypeName.fetchAll(db, sql: "SELECT DISTINCT agent_type FROM usage_hourly_by_type")
         for segment in UsageWindowPlan(first: after.seconds + 1, last: through.seconds).segments {
             switch segment.source {
             case .rollup:

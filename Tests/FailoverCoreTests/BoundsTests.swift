@@ -1,4 +1,5 @@
 import FailoverCore
+import Foundation
 import TestSupport
 import Testing
 
@@ -64,5 +65,18 @@ import Testing
             _ = span.description
             _ = DidYouMean.hint(for: text, among: ["coder-1", "anthropic", String(repeating: "b", count: 64)])
         }
+    }
+}
+
+/// Agents, types and providers are distinct types that read and write as their names.
+@Suite struct IdentifierTests {
+    @Test func anIdentifierIsItsNameOnTheWire() throws {
+        let agent: AgentID = "coder-1"
+        #expect(agent.description == "coder-1" && "\(agent)" == "coder-1")
+        #expect(AgentID("a") < AgentID("b"))
+        let chain = [ChainEntry(provider: "deepseek", model: "deepseek-chat")]
+        #expect(String(decoding: try JSONEncoder().encode(chain), as: UTF8.self) == #"[{"model":"deepseek-chat","provider":"deepseek"}]"#
+            || String(decoding: try JSONEncoder().encode(chain), as: UTF8.self) == #"[{"provider":"deepseek","model":"deepseek-chat"}]"#)
+        #expect(try JSONDecoder().decode([AgentID].self, from: Data(#"["coder-1"]"#.utf8)) == [agent])
     }
 }

@@ -4,7 +4,7 @@ import Testing
 /// Realistic provider error bodies, as the dispatcher passes them to `record`.
 @Suite struct ClassifierTests {
     struct Case: CustomTestStringConvertible, Sendable {
-        var provider: String
+        var provider: ProviderName
         var status: Int?
         var type: String?
         var message: String?

@@ -4,7 +4,7 @@ import Testing
 @Suite struct DidYouMeanTests {
     @Test func suggestsCloseWords() {
         #expect(DidYouMean.closest(to: "provider_chian", among: ["provider_chain", "instances"]) == "provider_chain")
-        #expect(DidYouMean.closest(to: "antropic", among: ProviderRegistry.builtIn.names) == "anthropic")
+        #expect(DidYouMean.closest(to: "antropic", among: ProviderRegistry.builtIn.names.map(\.rawValue)) == "anthropic")
     }
 
     @Test func staysQuietForUnrelatedWords() {

@@ -45,7 +45,7 @@ import Testing
 
     @Test func theClassifierTakesAnything() {
         var rng = SeededGenerator(seed: 77)
-        let providers = ["anthropic", "deepseek", "openrouter", "ollama", "custom", ""]
+        let providers: [ProviderName] = ["anthropic", "deepseek", "openrouter", "ollama", "custom", ""]
         for round in 0..<Hostile.iterations(3000) {
             let report = ErrorReport(
                 status: Bool.random(using: &rng) ? Hostile.integer(&rng) : Int.random(in: 100...599, using: &rng),

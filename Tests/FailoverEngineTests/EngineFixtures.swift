@@ -81,9 +81,9 @@ final class Fleet {
         return report
     }
 
-    func states() throws -> [String: AgentState] { try store().read { try $0.states() } }
+    func states() throws -> [AgentID: AgentState] { try store().read { try $0.states() } }
 
-    func events(agent: String? = nil) throws -> [LedgerEvent] { try store().read { try $0.events(agent: agent) }.reversed() }
+    func events(agent: AgentID? = nil) throws -> [LedgerEvent] { try store().read { try $0.events(agent: agent) }.reversed() }
 
     func envFile(_ agent: String) -> String? {
         try? String(contentsOfFile: folder.appendingPathComponent("var/env/\(agent).env").path, encoding: .utf8)

@@ -7,7 +7,7 @@ import Testing
     @Test func aScriptedDay() throws {
         let fleet = try Fleet()
         try fleet.cycle()
-        func tier(_ agent: String = "coder-1") throws -> Int { try fleet.states()[agent]?.tier ?? 0 }
+        func tier(_ agent: AgentID = "coder-1") throws -> Int { try fleet.states()[agent]?.tier ?? 0 }
 
         // 401 -> tier 2, env file switches to DeepSeek.
         var report = try fleet.record([outcome("coder-1", at: .minutes(0), "error", status: 401, type: "authentication_error", message: "invalid x-api-key", tier: 1)])

@@ -16,7 +16,7 @@ import Testing
 
     static func agentPages(_ fleet: RenderedFleet, at now: Timestamp) throws -> [String: AgentPage] {
         let snapshot = try snapshot(fleet, at: now)
-        return Dictionary(uniqueKeysWithValues: snapshot.statuses.map { ($0.agent, AgentPage(snapshot, $0)) })
+        return Dictionary(uniqueKeysWithValues: snapshot.statuses.map { ($0.agent.rawValue, AgentPage(snapshot, $0)) })
     }
 
     static func fingerprint(_ artifact: some SiteArtifact) -> Fingerprint? {

@@ -13,7 +13,7 @@ import Testing
         for (index, kind) in EventKind.allCases.enumerated() {
             let failure = FailureKind.allCases[index % FailureKind.allCases.count]
             let source = EventSource.allCases[index % EventSource.allCases.count]
-            written.append(LedgerEvent(agent: "a-\(index)", at: t0 + .minutes(index), kind: kind, fromTier: 1, toTier: 2, failureKind: failure,
+            written.append(LedgerEvent(agent: AgentID("a-\(index)"), at: t0 + .minutes(index), kind: kind, fromTier: 1, toTier: 2, failureKind: failure,
                                        provider: "p", model: "m", source: source, detail: "d", paused: index % 2 == 0,
                                        cooldownUntil: index % 3 == 0 ? nil : t0, serverErrorStreak: index, resetToken: index % 2 == 0 ? "r" : nil))
         }
@@ -24,7 +24,7 @@ import Testing
         let read = try fixture.store.read { try $0.events() }.reversed()
         #expect(Array(read) == zip(written, ids).map { event, id in var event = event; event.id = id; return event })
         for failure in FailureKind.allCases {
-            let state = AgentState(agent: "s-\(failure.rawValue)", tier: 2, lastFailureKind: failure, lastFailureAt: t0)
+            let state = AgentState(agent: AgentID("s-\(failure.rawValue)"), tier: 2, lastFailureKind: failure, lastFailureAt: t0)
             try fixture.store.write { try $0.save(state, at: t0) }
             #expect(try fixture.store.read { try $0.states() }[state.agent] == state)
         }

@@ -158,7 +158,7 @@ final class OpenedStore {
                 #expect(totals.tasks == coder.count)
                 #expect(totals.failures == coder.filter { $0.outcome.isFailure }.count)
                 let byAgent = try snapshot.agentUsage(after: after, through: through)
-                for agent in ["a", "b", "c"] {
+                for agent: AgentID in ["a", "b", "c"] {
                     let expected = inside.filter { $0.agent == agent }.reduce(0) { $0 + $1.inputTokens + $1.outputTokens }
                     #expect((byAgent[agent]?.tokens ?? 0) == expected)
                 }

@@ -26,9 +26,9 @@ func populatedDatabase(in folder: ScratchFolder, agents: Int = 40, events: Int =
     let path = folder.path("failover.sqlite")
     let store = try SQLiteStore(path: path)
     try store.write { transaction in
-        for index in 0..<agents { try transaction.save(AgentState(agent: "agent-\(index)"), at: t0) }
+        for index in 0..<agents { try transaction.save(AgentState(agent: AgentID("agent-\(index)")), at: t0) }
         for index in 0..<events {
-            let agent = "agent-\(index % agents)"
+            let agent = AgentID("agent-\(index % agents)")
             try transaction.append(LedgerEvent(agent: agent, at: t0 + .minutes(index), kind: .created, fromTier: 1, toTier: 1, source: .config, detail: String(repeating: "x", count: 200)))
             try transaction.record(usage(agent, at: t0 + .minutes(index), tokens: index))
         }

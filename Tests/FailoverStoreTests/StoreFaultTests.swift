@@ -129,7 +129,7 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: 6) { index in
             do {
                 let store = try SQLiteStore(path: path)
-                try store.write { try $0.save(AgentState(agent: "agent-\(index)"), at: t0) }
+                try store.write { try $0.save(AgentState(agent: AgentID("agent-\(index)")), at: t0) }
             } catch {
                 failures.append("\(index): \(error)")
             }

@@ -41,7 +41,7 @@ final class OlderDatabase {
     deinit { try? FileManager.default.removeItem(at: folder) }
 }
 
-func usage(_ agent: String, type: String = "coder", at: Timestamp, tokens: Int, outcome: OutcomeKind = .success) -> UsageEntry {
+func usage(_ agent: AgentID, type: AgentTypeName = "coder", at: Timestamp, tokens: Int, outcome: OutcomeKind = .success) -> UsageEntry {
     UsageEntry(agent: agent, agentType: type, at: at, tier: 1, provider: "anthropic", model: "m", outcome: outcome, inputTokens: tokens, outputTokens: 1)
 }
 

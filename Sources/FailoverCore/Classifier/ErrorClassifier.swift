@@ -24,10 +24,10 @@ public struct ErrorClassifier: Sendable {
     /// The built-in providers' rules and the generic table.
     public static let standard = ErrorClassifier(providers: .builtIn)
 
-    public func classify(_ report: ErrorReport, provider: String) -> Classification {
+    public func classify(_ report: ErrorReport, provider: ProviderName) -> Classification {
         let type = report.errorType?.lowercased()
         let message = report.message?.lowercased() ?? ""
-        let tables: [(name: String, rules: [ClassifierRule])] = [(provider, providers[provider]?.classifierRules ?? []), ("generic", generic)]
+        let tables: [(name: String, rules: [ClassifierRule])] = [(provider.rawValue, providers[provider]?.classifierRules ?? []), ("generic", generic)]
         for stage in ClassifierRule.Stage.allCases {
             for table in tables {
                 for rule in table.rules where rule.stage == stage {

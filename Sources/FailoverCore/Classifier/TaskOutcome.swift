@@ -18,7 +18,7 @@ public struct TaskOutcome: Sendable, Hashable {
         case error(ErrorReport)
     }
 
-    public var agent: String
+    public var agent: AgentID
     public var at: Timestamp
     public var result: Result
     public var inputTokens: Int
@@ -27,7 +27,7 @@ public struct TaskOutcome: Sendable, Hashable {
     /// since left moves nothing.
     public var tier: Int?
 
-    public init(agent: String, at: Timestamp, result: Result, inputTokens: Int = 0, outputTokens: Int = 0, tier: Int? = nil) {
+    public init(agent: AgentID, at: Timestamp, result: Result, inputTokens: Int = 0, outputTokens: Int = 0, tier: Int? = nil) {
         self.agent = agent
         self.at = at
         self.result = result

@@ -6,10 +6,10 @@ public enum AgentMode: String, Sendable, Hashable, CaseIterable, Codable {
 
 /// One tier of a provider chain.
 public struct ChainEntry: Sendable, Hashable, Codable {
-    public var provider: String
+    public var provider: ProviderName
     public var model: String
 
-    public init(provider: String, model: String) {
+    public init(provider: ProviderName, model: String) {
         self.provider = provider
         self.model = model
     }
@@ -17,9 +17,9 @@ public struct ChainEntry: Sendable, Hashable, Codable {
 
 /// An agent type: its instances share a provider chain, a failover policy and a token budget.
 public struct AgentType: Sendable, Hashable {
-    public var name: String
+    public var name: AgentTypeName
     public var mode: AgentMode
-    public var instances: [String]
+    public var instances: [AgentID]
     /// Tier 1 first.
     public var chain: [ChainEntry]
     public var failover: FailoverPolicy
@@ -29,9 +29,9 @@ public struct AgentType: Sendable, Hashable {
     public var isLegacy: Bool
 
     public init(
-        name: String,
+        name: AgentTypeName,
         mode: AgentMode = .container,
-        instances: [String],
+        instances: [AgentID],
         chain: [ChainEntry],
         failover: FailoverPolicy = FailoverPolicy(),
         usageThresholdTokens: Int? = nil,

@@ -28,22 +28,22 @@ extension FleetConfig {
         if let baseURL = service.baseURL { check(baseURL, ConfigPath("service", "base_url"), limit: Self.maximumLocationLength) }
         for name in providers.names {
             guard let provider = providers[name] else { continue }
-            check(name, ConfigPath("providers", name))
+            check(name.rawValue, ConfigPath("providers", name))
             check(provider.baseURL, ConfigPath("providers", name, "base_url"), limit: Self.maximumLocationLength)
             if let variable = provider.apiKeyEnv { check(variable, ConfigPath("providers", name, "api_key_env")) }
         }
         for type in agentTypes {
-            check(type.name, ConfigPath("agent_types", type.name))
+            check(type.name.rawValue, ConfigPath("agent_types", type.name))
             for (index, instance) in type.instances.enumerated() {
-                check(instance, ConfigPath("agent_types", type.name, "instances").index(index))
+                check(instance.rawValue, ConfigPath("agent_types", type.name, "instances").index(index))
             }
             for (index, entry) in type.chain.enumerated() {
-                check(entry.provider, type.path(ofTier: index, field: "provider"))
+                check(entry.provider.rawValue, type.path(ofTier: index, field: "provider"))
                 check(entry.model, type.path(ofTier: index, field: "model"))
             }
         }
         for agent in control.keys.sorted() {
-            check(agent, ConfigPath("control", agent))
+            check(agent.rawValue, ConfigPath("control", agent))
             if let reset = control[agent]?.reset { check(reset, ConfigPath("control", agent, "reset")) }
         }
         return found

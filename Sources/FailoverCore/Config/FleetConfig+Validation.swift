@@ -15,7 +15,7 @@ extension FleetConfig {
         if agentTypes.isEmpty {
             diagnostics.append(.error(ConfigPath("agent_types"), "must define at least one agent type"))
         }
-        var owner: [String: String] = [:]
+        var owner: [AgentID: AgentTypeName] = [:]
         for (index, type) in agentTypes.enumerated() {
             diagnostics += type.problems(providers: providers, owner: &owner)
             if type.chain.count == 1, type.failover.triggers.contains(.tokenBudget) {
@@ -47,7 +47,7 @@ extension AgentType {
     }
 
     /// `owner` maps instance names already seen to their type, to catch duplicates across types.
-    func problems(providers: ProviderRegistry, owner: inout [String: String]) -> [Diagnostic] {
+    func problems(providers: ProviderRegistry, owner: inout [AgentID: AgentTypeName]) -> [Diagnostic] {
         let base = ConfigPath("agent_types", name)
         var found: [Diagnostic] = []
         if let problem = AgentName.problem(with: name) {
@@ -70,15 +70,15 @@ extension AgentType {
         if !(1...3).contains(chain.count) {
             found.append(.error(chainPath, "must have 1 to 3 entries, found \(chain.count)"))
         }
-        var tierOfProvider: [String: Int] = [:]
+        var tierOfProvider: [ProviderName: Int] = [:]
         for (index, entry) in chain.enumerated() {
             let providerPath = path(ofTier: index, field: "provider")
-            if entry.provider.isEmpty {
+            if entry.provider.rawValue.isEmpty {
                 found.append(.error(providerPath, "must not be empty"))
             } else if providers[entry.provider] == nil {
                 found.append(.error(
                     providerPath,
-                    "unknown provider \(Echo.quote(entry.provider))\(DidYouMean.hint(for: entry.provider, among: providers.names)); known: \(providers.names.joined(separator: ", ")); define others under providers:"
+                    "unknown provider \(Echo.quote(entry.provider))\(DidYouMean.hint(for: entry.provider, among: providers.names)); known: \(providers.names.map(\.rawValue).joined(separator: ", ")); define others under providers:"
                 ))
             } else if let tier = tierOfProvider[entry.provider] {
                 found.append(.error(providerPath, "\(Echo.quote(entry.provider)) is already tier \(tier); a chain names each provider once"))

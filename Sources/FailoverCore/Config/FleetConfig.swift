@@ -1,9 +1,9 @@
 /// An instance as the config lists it: its name and its type.
 public struct ConfiguredInstance: Sendable, Hashable {
-    public var agent: String
+    public var agent: AgentID
     public var type: AgentType
 
-    public init(agent: String, type: AgentType) {
+    public init(agent: AgentID, type: AgentType) {
         self.agent = agent
         self.type = type
     }
@@ -17,13 +17,13 @@ public struct FleetConfig: Sendable, Hashable {
     /// In file order.
     public var agentTypes: [AgentType]
     /// Keyed by agent name.
-    public var control: [String: ControlEntry]
+    public var control: [AgentID: ControlEntry]
 
     public init(
         service: ServiceSettings = ServiceSettings(),
         providers: ProviderRegistry = .builtIn,
         agentTypes: [AgentType],
-        control: [String: ControlEntry] = [:]
+        control: [AgentID: ControlEntry] = [:]
     ) {
         self.service = service
         self.providers = providers
@@ -36,12 +36,12 @@ public struct FleetConfig: Sendable, Hashable {
         agentTypes.flatMap { type in type.instances.map { ConfiguredInstance(agent: $0, type: type) } }
     }
 
-    public func agentType(named name: String) -> AgentType? {
+    public func agentType(named name: AgentTypeName) -> AgentType? {
         agentTypes.first { $0.name == name }
     }
 
     /// The type an instance belongs to, if it is configured.
-    public func agentType(ofInstance agent: String) -> AgentType? {
+    public func agentType(ofInstance agent: AgentID) -> AgentType? {
         agentTypes.first { $0.instances.contains(agent) }
     }
 }

@@ -13,15 +13,15 @@ public struct ConfigPath: Hashable, Sendable, Codable, CustomStringConvertible {
         self.components = components
     }
 
-    /// `ConfigPath("service", "site_dir")`.
-    public init(_ keys: String...) {
-        components = keys.map(Component.key)
+    /// `ConfigPath("service", "site_dir")`, `ConfigPath("agent_types", type.name)`: each is one key.
+    public init(_ keys: any CustomStringConvertible...) {
+        components = keys.map { .key($0.description) }
     }
 
     /// The whole file.
     public static let root = ConfigPath()
 
-    public func key(_ key: String) -> ConfigPath { ConfigPath(components: components + [.key(key)]) }
+    public func key(_ key: some CustomStringConvertible) -> ConfigPath { ConfigPath(components: components + [.key(key.description)]) }
     public func index(_ index: Int) -> ConfigPath { ConfigPath(components: components + [.index(index)]) }
 
     /// The path one step up, nil at the root.

@@ -3,7 +3,7 @@
 public enum EnvFile {
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
         /// The provider's key variable is unset or empty in the dispatcher's environment.
-        case missingKey(provider: String, variable: String)
+        case missingKey(provider: ProviderName, variable: String)
         /// A value would break the one-line-per-variable format, or smuggle a NUL into it.
         case unsafeValue(variable: String)
 
@@ -18,7 +18,7 @@ public enum EnvFile {
     }
 
     /// The file's text, or why it cannot be written. Never a file with an empty token.
-    public static func render(agent: String, tier: Int, of tiers: Int, entry: ChainEntry, provider: Provider, environment: [String: String]) -> Result<String, Problem> {
+    public static func render(agent: AgentID, tier: Int, of tiers: Int, entry: ChainEntry, provider: Provider, environment: [String: String]) -> Result<String, Problem> {
         let token: String
         if let variable = provider.apiKeyEnv {
             guard let value = environment[variable], !value.isEmpty else {
@@ -26,7 +26,7 @@ public enum EnvFile {
             }
             token = value
         } else {
-            token = provider.placeholderToken ?? provider.name
+            token = provider.placeholderToken ?? provider.name.rawValue
         }
         var variables: [(String, String)] = [
             ("ANTHROPIC_BASE_URL", provider.baseURL),

@@ -8,7 +8,7 @@ public enum CredentialVariable: String, Sendable, Hashable {
 
 /// A model provider reachable through an Anthropic-compatible endpoint.
 public struct Provider: Sendable, Hashable {
-    public var name: String
+    public var name: ProviderName
     /// What `ANTHROPIC_BASE_URL` is set to.
     public var baseURL: String
     /// The dispatcher's environment variable holding the key; nil for keyless providers (Ollama),
@@ -18,7 +18,7 @@ public struct Provider: Sendable, Hashable {
     /// How this provider's errors classify, before the generic table (`ClassifierRules+<Provider>.swift`).
     public var classifierRules: [ClassifierRule]
 
-    public init(name: String, baseURL: String, apiKeyEnv: String?, credentialVariable: CredentialVariable = .authToken, classifierRules: [ClassifierRule] = []) {
+    public init(name: ProviderName, baseURL: String, apiKeyEnv: String?, credentialVariable: CredentialVariable = .authToken, classifierRules: [ClassifierRule] = []) {
         self.name = name
         self.baseURL = baseURL
         self.apiKeyEnv = apiKeyEnv
@@ -28,6 +28,6 @@ public struct Provider: Sendable, Hashable {
 
     /// The token to use when the provider needs no key.
     public var placeholderToken: String? {
-        apiKeyEnv == nil ? name : nil
+        apiKeyEnv == nil ? name.rawValue : nil
     }
 }

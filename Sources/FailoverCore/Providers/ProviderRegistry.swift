@@ -1,6 +1,6 @@
 /// The providers a config may name: the built-ins, extended or overridden by `providers:`.
 public struct ProviderRegistry: Sendable, Hashable {
-    public private(set) var providers: [String: Provider]
+    public private(set) var providers: [ProviderName: Provider]
 
     public init(_ providers: [Provider]) {
         self.providers = Dictionary(providers.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
@@ -17,12 +17,12 @@ public struct ProviderRegistry: Sendable, Hashable {
         Provider(name: "ollama", baseURL: "http://host.docker.internal:11434", apiKeyEnv: nil, classifierRules: ClassifierRules.ollama),
     ])
 
-    public subscript(name: String) -> Provider? { providers[name] }
+    public subscript(name: ProviderName) -> Provider? { providers[name] }
 
-    public var names: [String] { providers.keys.sorted() }
+    public var names: [ProviderName] { providers.keys.sorted() }
 
     /// Adds a provider, or changes the given fields of an existing one (a built-in keeps its error rules).
-    public mutating func merge(name: String, baseURL: String?, apiKeyEnv: String?) {
+    public mutating func merge(name: ProviderName, baseURL: String?, apiKeyEnv: String?) {
         if var existing = providers[name] {
             if let baseURL { existing.baseURL = baseURL }
             if let apiKeyEnv { existing.apiKeyEnv = apiKeyEnv }

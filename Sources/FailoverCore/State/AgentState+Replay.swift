@@ -1,7 +1,7 @@
 /// Rebuilding state from the ledger, one event at a time, so `failover verify` can stream a million
 /// rows through it: each event kind sets exactly the fields its transition sets.
 public struct LedgerReplay: Sendable {
-    public private(set) var states: [String: AgentState] = [:]
+    public private(set) var states: [AgentID: AgentState] = [:]
     public private(set) var eventCount = 0
 
     public init() {}
@@ -14,7 +14,7 @@ public struct LedgerReplay: Sendable {
 
 extension AgentState {
     /// The state of every agent the events mention, after applying them in order.
-    public static func replay<Events: Sequence>(_ events: Events) -> [String: AgentState] where Events.Element == LedgerEvent {
+    public static func replay<Events: Sequence>(_ events: Events) -> [AgentID: AgentState] where Events.Element == LedgerEvent {
         var replay = LedgerReplay()
         for event in events { replay.add(event) }
         return replay.states

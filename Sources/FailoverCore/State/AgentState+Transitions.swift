@@ -1,14 +1,14 @@
 /// The failover state machine (specs/failover.md). Pure: the moment is always a parameter.
 extension AgentState {
     /// A configured instance seen for the first time.
-    public static func created(agent: String, type: AgentType, at now: Timestamp) -> Transition {
+    public static func created(agent: AgentID, type: AgentType, at now: Timestamp) -> Transition {
         let state = AgentState(agent: agent)
         let event = state.event(.created, from: 1, type: type, at: now, source: .config, detail: "new instance of type \(type.name)")
         return Transition(state: state, events: [event])
     }
 
     /// An instance's stored state or, the first time it is seen, a new one with the `created` event that opens its ledger.
-    public static func stored(_ stored: AgentState?, agent: String, type: AgentType, at now: Timestamp) -> Transition {
+    public static func stored(_ stored: AgentState?, agent: AgentID, type: AgentType, at now: Timestamp) -> Transition {
         if let stored { return Transition(state: stored) }
         return created(agent: agent, type: type, at: now)
     }

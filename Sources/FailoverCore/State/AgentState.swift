@@ -1,6 +1,6 @@
 /// One instance's failover state: a row of `agent_provider_state`.
 public struct AgentState: Sendable, Hashable {
-    public var agent: String
+    public var agent: AgentID
     /// 1-based.
     public var tier: Int
     public var paused: Bool
@@ -15,7 +15,7 @@ public struct AgentState: Sendable, Hashable {
     public var lastResetToken: String?
 
     public init(
-        agent: String,
+        agent: AgentID,
         tier: Int = 1,
         paused: Bool = false,
         cooldownUntil: Timestamp? = nil,

@@ -48,14 +48,14 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable, Codable {
 public struct LedgerEvent: Sendable, Hashable {
     /// Assigned by the store; nil before insertion.
     public var id: Int64?
-    public var agent: String
+    public var agent: AgentID
     public var at: Timestamp
     public var kind: EventKind
     public var fromTier: Int
     public var toTier: Int
     public var failureKind: FailureKind?
     /// The provider and model active after the event.
-    public var provider: String?
+    public var provider: ProviderName?
     public var model: String?
     public var source: EventSource
     /// Human-readable: the error, the rule that classified it, `usage=X/Y`, the reset value.
@@ -66,8 +66,8 @@ public struct LedgerEvent: Sendable, Hashable {
     public var resetToken: String?
 
     public init(
-        id: Int64? = nil, agent: String, at: Timestamp, kind: EventKind, fromTier: Int, toTier: Int,
-        failureKind: FailureKind? = nil, provider: String? = nil, model: String? = nil, source: EventSource,
+        id: Int64? = nil, agent: AgentID, at: Timestamp, kind: EventKind, fromTier: Int, toTier: Int,
+        failureKind: FailureKind? = nil, provider: ProviderName? = nil, model: String? = nil, source: EventSource,
         detail: String = "", paused: Bool = false, cooldownUntil: Timestamp? = nil, serverErrorStreak: Int = 0,
         resetToken: String? = nil
     ) {

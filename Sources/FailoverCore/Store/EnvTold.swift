@@ -30,11 +30,11 @@ public enum EnvTold: Sendable, Hashable {
 
 /// A delivered signal: the agent was told `digest`, having been at `previous` when it was decided.
 public struct EnvDelivery: Sendable, Hashable {
-    public var agent: String
+    public var agent: AgentID
     public var previous: EnvTold
     public var digest: String
 
-    public init(agent: String, previous: EnvTold, digest: String) {
+    public init(agent: AgentID, previous: EnvTold, digest: String) {
         self.agent = agent
         self.previous = previous
         self.digest = digest

@@ -21,24 +21,24 @@ public protocol Store: Sendable {
 /// Queries over one consistent snapshot.
 public protocol StoreSnapshot {
     /// Every agent's state, keyed by agent.
-    func states() throws -> [String: AgentState]
+    func states() throws -> [AgentID: AgentState]
     /// What each agent's container was last told to run.
-    func envTold() throws -> [String: EnvTold]
+    func envTold() throws -> [AgentID: EnvTold]
     /// Matching events, newest first.
     func events(_ query: EventQuery) throws -> [LedgerEvent]
     /// Every event in ledger order, one at a time: replays over millions of rows.
     func forEachEvent(_ body: (LedgerEvent) throws -> Void) throws
     /// Each agent's most recent event.
-    func latestEvents() throws -> [String: LedgerEvent]
+    func latestEvents() throws -> [AgentID: LedgerEvent]
     /// Each agent's newest ledger id: changes exactly when the agent's history does.
-    func lastEventIDs() throws -> [String: Int64]
+    func lastEventIDs() throws -> [AgentID: Int64]
     func eventCount() throws -> Int
     /// The UTC days that have events, newest first.
     func eventDays() throws -> [EventDay]
     /// One type's usage with `after < at <= through`, exact.
-    func typeUsage(_ type: String, after: Timestamp, through: Timestamp) throws -> UsageTotals
+    func typeUsage(_ type: AgentTypeName, after: Timestamp, through: Timestamp) throws -> UsageTotals
     /// Every agent's usage with `after < at <= through`, exact.
-    func agentUsage(after: Timestamp, through: Timestamp) throws -> [String: UsageTotals]
+    func agentUsage(after: Timestamp, through: Timestamp) throws -> [AgentID: UsageTotals]
     func usageRowCount() throws -> Int
 }
 
@@ -54,12 +54,12 @@ public protocol StoreTransaction: AnyObject {
     /// A type's tokens over `window` ending at `end` (inclusive), exact, this transaction's usage
     /// included: the budget rule's sum, asked after every outcome, so implementations make
     /// successive calls at non-decreasing times cheap.
-    func typeTokens(_ type: String, window: TimeSpan, endingAt end: Timestamp) throws -> Int
+    func typeTokens(_ type: AgentTypeName, window: TimeSpan, endingAt end: Timestamp) throws -> Int
 }
 
 /// Which events to read.
 public struct EventQuery: Sendable, Hashable {
-    public var agent: String?
+    public var agent: AgentID?
     /// `at >= since`.
     public var since: Timestamp?
     /// `at < until`.
@@ -68,7 +68,7 @@ public struct EventQuery: Sendable, Hashable {
     /// The newest this many.
     public var limit: Int?
 
-    public init(agent: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil) {
+    public init(agent: AgentID? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil) {
         self.agent = agent
         self.since = since
         self.until = until
@@ -94,7 +94,7 @@ public struct EventDay: Sendable, Hashable, Codable {
 
 extension StoreSnapshot {
     /// Matching events, newest first.
-    public func events(agent: String? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil) throws -> [LedgerEvent] {
+    public func events(agent: AgentID? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil) throws -> [LedgerEvent] {
         try events(EventQuery(agent: agent, since: since, until: until, kinds: kinds, limit: limit))
     }
 }

@@ -4,7 +4,7 @@ extension LedgerEvent {
     package func redacted(by redactor: SecretRedactor) -> LedgerEvent {
         var event = self
         event.detail = redactor.redact(detail)
-        event.provider = provider.map(redactor.redact)
+        event.provider = provider.map { ProviderName(redactor.redact($0.rawValue)) }
         event.model = model.map(redactor.redact)
         event.resetToken = resetToken.map(redactor.redact)
         return event

@@ -1,17 +1,17 @@
 /// One recorded task's usage: what `record` stores for every accepted outcome.
 public struct UsageEntry: Sendable, Hashable {
-    public var agent: String
-    public var agentType: String
+    public var agent: AgentID
+    public var agentType: AgentTypeName
     public var at: Timestamp
     /// The tier the task ran on, and its provider and model.
     public var tier: Int
-    public var provider: String
+    public var provider: ProviderName
     public var model: String
     public var outcome: OutcomeKind
     public var inputTokens: Int
     public var outputTokens: Int
 
-    public init(agent: String, agentType: String, at: Timestamp, tier: Int, provider: String, model: String, outcome: OutcomeKind, inputTokens: Int, outputTokens: Int) {
+    public init(agent: AgentID, agentType: AgentTypeName, at: Timestamp, tier: Int, provider: ProviderName, model: String, outcome: OutcomeKind, inputTokens: Int, outputTokens: Int) {
         self.agent = agent
         self.agentType = agentType
         self.at = at

@@ -45,7 +45,7 @@ extension KeyedArtifact {
 /// The events an artifact shows beyond the snapshot.
 enum LedgerSlice: Hashable, Sendable {
     /// An agent's newest events, newest first.
-    case agent(String, limit: Int)
+    case agent(AgentID, limit: Int)
     /// One UTC day's events, starting at its midnight, newest first.
     case day(starting: Timestamp)
 }

@@ -27,8 +27,8 @@ struct FeedExport: SiteArtifact {
             if let failure = event.failureKind { title += " (\(Format.failureLabel(failure)))" }
             var text = redactor.redact(event.detail)
             if let provider = event.provider, let model = event.model { text += (text.isEmpty ? "" : " · ") + "now on \(provider)/\(model)" }
-            var tags = [event.kind.rawValue, event.agent, event.source.rawValue]
-            if let type = typeOf[event.agent] { tags.append(type) }
+            var tags = [event.kind.rawValue, event.agent.rawValue, event.source.rawValue]
+            if let type = typeOf[event.agent] { tags.append(type.rawValue) }
             if let failure = event.failureKind { tags.append(failure.rawValue) }
             return .object([
                 "id": .string("failover-event-\(event.id ?? 0)"),

@@ -23,9 +23,9 @@ struct StatusExport: SiteArtifact {
         let types: [JSONValue] = snapshot.fleet.agentTypes.map { type in
             let used = snapshot.typeUsage[type.name]?.tokens ?? 0
             return .object([
-                "name": .string(type.name),
+                "name": .name(type.name),
                 "mode": .string(type.mode.rawValue),
-                "instances": .array(type.instances.map(JSONValue.string)),
+                "instances": .array(type.instances.map { .name($0) }),
                 "chain": ChainJSON.value(type.chain),
                 "failover": .object([
                     "cooldown": .string(type.failover.cooldown.description),

@@ -37,7 +37,7 @@ struct AgentPage: KeyedArtifact {
 
     init(_ snapshot: SiteSnapshot, _ status: AgentStatus) {
         let totals = snapshot.agentUsage[status.agent] ?? UsageTotals()
-        chrome = snapshot.chrome(depth: 1, title: status.agent, section: .fleet)
+        chrome = snapshot.chrome(depth: 1, title: status.agent.rawValue, section: .fleet)
         summary = AgentSummary(status)
         mode = status.type.mode
         chain = status.type.chain
@@ -52,7 +52,7 @@ struct AgentPage: KeyedArtifact {
 
     var paths: [String] { ["agents/\(summary.agent).html", "agents/\(summary.agent).json"] }
 
-    var ledger: LedgerSlice? { .agent(summary.agent, limit: Self.eventLimit) }
+    var ledger: LedgerSlice? { .agent(AgentID(summary.agent), limit: Self.eventLimit) }
 
     func render(events: [LedgerEvent], kit: RenderKit) throws -> [Data] {
         let rows = EventRowHTML.rows(events, root: chrome.root, redactor: kit.redactor)

@@ -35,7 +35,7 @@ enum AgentRowHTML {
         html.append("</a> <span class=\"muted\">")
         html.append(escaped: agent.type)
         html.append("</span></td><td class=\"provider\">")
-        html.append(escaped: agent.active.provider)
+        html.append(escaped: agent.active.provider.rawValue)
         html.append(" · ")
         html.append(escaped: agent.active.model)
         if let until = agent.cooldown(at: now) {

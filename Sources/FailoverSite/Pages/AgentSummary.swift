@@ -28,8 +28,8 @@ struct AgentSummary: Hashable, Encodable, Sendable {
 
     init(_ status: AgentStatus) {
         let state = status.state
-        agent = status.agent
-        type = status.type.name
+        agent = status.agent.rawValue
+        type = status.type.name.rawValue
         tier = state.tier
         tiers = status.type.chain.count
         paused = state.paused

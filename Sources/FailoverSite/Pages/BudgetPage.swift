@@ -26,7 +26,7 @@ struct BudgetPage: SiteArtifact {
         chrome = snapshot.chrome(depth: 0, title: "Token budget", section: .budget, live: true)
         self.window = window
         types = snapshot.fleet.agentTypes.map { type in
-            TypeBudget(name: type.name, instances: type.instances.count, used: snapshot.typeUsage[type.name]?.tokens ?? 0,
+            TypeBudget(name: type.name.rawValue, instances: type.instances.count, used: snapshot.typeUsage[type.name]?.tokens ?? 0,
                        threshold: type.usageThresholdTokens, policy: Self.policy(type, window: window))
         }
     }

@@ -22,10 +22,10 @@ struct ConfigPage: SiteArtifact {
         var budget: Int?
 
         init(_ type: AgentType) {
-            name = type.name
+            name = type.name.rawValue
             mode = type.mode
             legacy = type.isLegacy
-            instances = type.instances
+            instances = type.instances.map(\.rawValue)
             chain = type.chain
             cooldown = type.failover.cooldown.description
             onExhausted = type.failover.onExhausted.rawValue
@@ -80,14 +80,14 @@ struct ConfigPage: SiteArtifact {
         types = fleet.agentTypes.map(TypeCard.init)
         let used = Set(fleet.agentTypes.flatMap { $0.chain.map(\.provider) })
         providers = fleet.providers.names.filter(used.contains).compactMap { fleet.providers[$0] }.map { provider in
-            ProviderRow(name: provider.name, baseURL: provider.baseURL, keyVariable: provider.apiKeyEnv, credential: provider.credentialVariable.rawValue)
+            ProviderRow(name: provider.name.rawValue, baseURL: provider.baseURL, keyVariable: provider.apiKeyEnv, credential: provider.credentialVariable.rawValue)
         }
         control = fleet.control.keys.sorted().compactMap { agent in
             guard let entry = fleet.control[agent] else { return nil }
             var parts: [String] = []
             if let paused = entry.paused { parts.append("paused: \(paused)") }
             if let reset = entry.reset { parts.append("reset: \(reset)") }
-            return ControlRow(agent: agent, entry: parts.joined(separator: ", "))
+            return ControlRow(agent: agent.rawValue, entry: parts.joined(separator: ", "))
         }
         // The config file's name without its folder: the site should not reveal server paths.
         let file = snapshot.config.file.split(separator: "/").last.map(String.init) ?? snapshot.config.file

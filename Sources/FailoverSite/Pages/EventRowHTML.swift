@@ -27,9 +27,9 @@ enum EventRowHTML {
         html.append(time: stamp, clockOnly: clockOnly)
         html.append("</time></td><td><a href=\"")
         html.append(escaped: agentsPrefix)
-        html.append(escaped: event.agent)
+        html.append(escaped: event.agent.rawValue)
         html.append(".html\">")
-        html.append(escaped: event.agent)
+        html.append(escaped: event.agent.rawValue)
         html.append("</a></td><td>")
         html.append(raw: Format.eventLabel(event.kind))
         if let failure = event.failureKind {
@@ -59,7 +59,7 @@ enum EventRowHTML {
         html.append("<small> · ")
         if let provider = event.provider, let model = event.model {
             html.append("now ")
-            html.append(escaped: provider)
+            html.append(escaped: provider.rawValue)
             html.append("/")
             html.append(escaped: model)
             html.append(" · ")

@@ -3,8 +3,8 @@ import GRDB
 
 /// `EnvTold` as the `env_told` column of `agent_provider_state`.
 enum EnvToldRecord {
-    static func all(_ db: Database) throws -> [String: EnvTold] {
-        var told: [String: EnvTold] = [:]
+    static func all(_ db: Database) throws -> [AgentID: EnvTold] {
+        var told: [AgentID: EnvTold] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT agent, env_told FROM agent_provider_state") {
             told[row[0]] = EnvTold(column: row[1])
         }

@@ -9,7 +9,7 @@ struct StateRecord: FetchableRecord {
     static let columns = "agent, tier, paused, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token"
 
     init(row: Row) throws {
-        let agent: String = try row.decode(atIndex: 0)
+        let agent: AgentID = try row.decode(atIndex: 0)
         let failureText: String? = try row.decode(atIndex: 4)
         var failureKind: FailureKind?
         if let failureText {

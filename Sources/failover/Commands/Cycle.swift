@@ -37,13 +37,13 @@ struct Cycle: ParsableCommand {
         }
         let rows = plan.agents.map { agent in
             [
-                agent.agent, agent.type, TierGlyphText.cell(tier: agent.tier, tiers: agent.tiers, paused: agent.paused),
+                agent.agent.rawValue, agent.type.rawValue, TierGlyphText.cell(tier: agent.tier, tiers: agent.tiers, paused: agent.paused),
                 "\(agent.provider)/\(agent.model)", agent.dispatchable ? "yes" : "no",
                 agent.envFile.map { agent.recreate ? "\($0) (recreate)" : $0 } ?? "-",
             ]
         }
         Console.out(TextTable.render(header: ["AGENT", "TYPE", "TIER", "PROVIDER/MODEL", "DISPATCH", "ENV FILE"], rows: rows))
-        if !plan.recreate.isEmpty { Console.out("recreate: \(plan.recreate.joined(separator: " "))") }
+        if !plan.recreate.isEmpty { Console.out("recreate: \(plan.recreate.map(\.rawValue).joined(separator: " "))") }
     }
 }
 

@@ -35,7 +35,7 @@ struct Events: ParsableCommand {
             sinceTime = parsed
         }
         let store = try Session.open(loaded)
-        let events = try store.read { try $0.events(agent: agent, since: sinceTime, limit: limit) }.reversed()
+        let events = try store.read { try $0.events(agent: agent.map { AgentID($0) }, since: sinceTime, limit: limit) }.reversed()
         if json {
             Console.out(JSONValue.array(events.map { EventJSON.value($0) }).serialized(htmlSafe: false), terminator: "")
             return
@@ -45,7 +45,7 @@ struct Events: ParsableCommand {
             return
         }
         let rows = events.map { event in
-            [event.at.description, event.agent, event.kind.rawValue,
+            [event.at.description, event.agent.rawValue, event.kind.rawValue,
              "\(TierGlyph.glyph(tier: event.fromTier, paused: false))→\(TierGlyph.glyph(tier: event.toTier, paused: event.paused))",
              event.failureKind?.rawValue ?? "-", event.source.rawValue, event.detail]
         }

@@ -62,9 +62,9 @@ enum ValidationJSON {
         if let config = report.config {
             fields["agent_types"] = .array(config.agentTypes.map { type in
                 .object([
-                    "name": .string(type.name), "mode": .string(type.mode.rawValue),
-                    "instances": .array(type.instances.map(JSONValue.string)),
-                    "chain": .array(type.chain.map { .object(["provider": .string($0.provider), "model": .string($0.model)]) }),
+                    "name": .name(type.name), "mode": .string(type.mode.rawValue),
+                    "instances": .array(type.instances.map { .name($0) }),
+                    "chain": .array(type.chain.map { .object(["provider": .name($0.provider), "model": .string($0.model)]) }),
                 ])
             })
         }
