@@ -74,9 +74,10 @@ import Testing
         let agent: AgentID = "coder-1"
         #expect(agent.description == "coder-1" && "\(agent)" == "coder-1")
         #expect(AgentID("a") < AgentID("b"))
-        let chain = [ChainEntry(provider: "deepseek", model: "deepseek-chat")]
-        #expect(String(decoding: try JSONEncoder().encode(chain), as: UTF8.self) == #"[{"model":"deepseek-chat","provider":"deepseek"}]"#
-            || String(decoding: try JSONEncoder().encode(chain), as: UTF8.self) == #"[{"provider":"deepseek","model":"deepseek-chat"}]"#)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let written = String(decoding: try encoder.encode([ChainEntry(provider: "deepseek", model: "deepseek-chat")]), as: UTF8.self)
+        #expect(written == #"[{"model":"deepseek-chat","provider":"deepseek"}]"#)
         #expect(try JSONDecoder().decode([AgentID].self, from: Data(#"["coder-1"]"#.utf8)) == [agent])
     }
 }
