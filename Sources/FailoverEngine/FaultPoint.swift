@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 
 /// A hook for the crash tests: with `FAILOVER_FAULT=<verb>.<point>` (or `<verb>.<point>:<n>`) the
@@ -7,12 +8,12 @@ import Foundation
 package enum FaultPoint {
     /// Which verb is running, so one point name (`env-write`) serves `cycle` and `record`.
     package static func enter(_ verb: String) {
-        state.withLock { $0.verb = verb }
+        state.withLockedValue { $0.verb = verb }
     }
 
     package static func reach(_ point: String) {
         guard let target else { return }
-        let hit = state.withLock { state -> Bool in
+        let hit = state.withLockedValue { state -> Bool in
             guard "\(state.verb).\(point)" == target.name else { return false }
             state.count += 1
             return state.count == target.occurrence
@@ -31,16 +32,5 @@ package enum FaultPoint {
         var count = 0
     }
 
-    private static let state = LockedState(State())
-
-    private final class LockedState<Value>: @unchecked Sendable {
-        private let lock = NSLock()
-        private var value: Value
-        init(_ value: Value) { self.value = value }
-        func withLock<T>(_ body: (inout Value) -> T) -> T {
-            lock.lock()
-            defer { lock.unlock() }
-            return body(&value)
-        }
-    }
+    private static let state = LockedBox(State())
 }

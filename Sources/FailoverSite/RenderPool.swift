@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 
 /// Renders pages on every core while the calling thread goes on reading the next page's data from

@@ -42,26 +42,14 @@ enum Console {
 
     /// `text` as it may be shown: line breaks we put there are kept, every other control character is escaped.
     static func safe(_ text: String) -> String {
-        TerminalText.escaped(redactor.value.redact(text), keepingLineBreaks: true)
+        TerminalText.escaped(redactor.withLockedValue { $0 }.redact(text), keepingLineBreaks: true)
     }
 
     /// Adds the keys of a loaded config's providers (`api_key_env` may name any variable).
     static func learn(_ providers: ProviderRegistry) {
-        redactor.value = SecretRedactor(providers: providers, environment: ProcessInfo.processInfo.environment)
+        let learned = SecretRedactor(providers: providers, environment: ProcessInfo.processInfo.environment)
+        redactor.withLockedValue { $0 = learned }
     }
 
-    private static let redactor = Locked(SecretRedactor(providers: .builtIn, environment: ProcessInfo.processInfo.environment))
-}
-
-/// A value several threads may read and one may replace.
-final class Locked<Value: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value
-
-    init(_ value: Value) { stored = value }
-
-    var value: Value {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
-    }
+    private static let redactor = LockedBox(SecretRedactor(providers: .builtIn, environment: ProcessInfo.processInfo.environment))
 }

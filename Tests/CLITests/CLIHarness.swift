@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 
 /// Runs the built `failover` binary, which SwiftPM puts beside the test bundle.
@@ -65,20 +66,21 @@ struct CLI {
 }
 
 /// Reads a pipe to its end on its own thread.
-final class ErrorPipe: @unchecked Sendable {
-    private var data = Data()
+final class ErrorPipe: Sendable {
+    private let data = LockedBox(Data())
     private let done = DispatchSemaphore(value: 0)
 
     init(_ handle: FileHandle) {
         Thread {
-            self.data = handle.readDataToEndOfFile()
+            let read = handle.readDataToEndOfFile()
+            self.data.withLockedValue { $0 = read }
             self.done.signal()
         }.start()
     }
 
     func wait() -> Data {
         done.wait()
-        return data
+        return data.withLockedValue { $0 }
     }
 }
 

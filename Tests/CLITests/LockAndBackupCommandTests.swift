@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 import GRDB
 import TestSupport
@@ -113,10 +114,9 @@ import Testing
 }
 
 /// Exit statuses collected from another thread.
-final class Statuses: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [Int32] = []
+final class Statuses: Sendable {
+    private let items = LockedBox<[Int32]>([])
 
-    func append(_ status: Int32) { lock.withLock { items.append(status) } }
-    var all: [Int32] { lock.withLock { items } }
+    func append(_ status: Int32) { items.withLockedValue { $0.append(status) } }
+    var all: [Int32] { items.withLockedValue { $0 } }
 }

@@ -161,12 +161,15 @@ func gunzip(_ data: Data) throws -> Data {
 }
 
 /// Lists the site folder and opens index.html in a tight loop on its own thread, as nginx would.
-final class FolderReader: @unchecked Sendable {
+final class FolderReader: Sendable {
+    private struct Counts {
+        var running = true
+        var reads = 0
+        var misses = 0
+    }
+
     private let site: String
-    private let lock = NSLock()
-    private var running = true
-    private var reads = 0
-    private var misses = 0
+    private let counts = LockedBox(Counts())
     private let started = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
 
@@ -177,12 +180,12 @@ final class FolderReader: @unchecked Sendable {
     func start() {
         Thread.detachNewThread { [self] in
             started.signal()
-            while lock.withLock({ running }) {
+            while counts.withLockedValue({ $0.running }) {
                 let listing = (try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []
                 let missing = !listing.contains("index.html") || FileManager.default.contents(atPath: site + "/index.html") == nil
-                lock.withLock {
-                    reads += 1
-                    if missing { misses += 1 }
+                counts.withLockedValue {
+                    $0.reads += 1
+                    if missing { $0.misses += 1 }
                 }
             }
             finished.signal()
@@ -191,8 +194,8 @@ final class FolderReader: @unchecked Sendable {
     }
 
     func stop() -> (reads: Int, misses: Int) {
-        lock.withLock { running = false }
+        counts.withLockedValue { $0.running = false }
         finished.wait()
-        return lock.withLock { (reads, misses) }
+        return counts.withLockedValue { ($0.reads, $0.misses) }
     }
 }

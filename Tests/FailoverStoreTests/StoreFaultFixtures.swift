@@ -67,10 +67,9 @@ func damageRootPage(of table: String, in path: String) throws {
 enum DamageError: Error { case noSuchTable(String) }
 
 /// Errors collected from concurrent work.
-final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
+final class Failures: Sendable {
+    private let items = LockedBox<[String]>([])
 
-    func append(_ item: String) { lock.withLock { items.append(item) } }
-    var all: [String] { lock.withLock { items } }
+    func append(_ item: String) { items.withLockedValue { $0.append(item) } }
+    var all: [String] { items.withLockedValue { $0 } }
 }

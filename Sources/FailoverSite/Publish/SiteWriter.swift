@@ -1,3 +1,4 @@
+import FailoverCore
 import CSiteSupport
 import Foundation
 #if canImport(Glibc)
