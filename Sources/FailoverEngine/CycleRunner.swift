@@ -25,7 +25,8 @@ package struct CycleRunner {
         do {
             let plan = try store.write { transaction in
                 let states = try transaction.snapshot.states()
-                let envFiles = EnvFileWriter(config: config, environment: environment, told: try transaction.snapshot.envTold())
+                let told = try transaction.snapshot.envTold()
+                let envFiles = EnvFileWriter(config: config, environment: environment, told: { told[$0] ?? .nothing })
                 writer = envFiles
                 // Under the write lock, so no writer of ours is half-way through one of these.
                 AtomicFile.removeAbandonedTemporaries(in: config.envDirectory)

@@ -26,11 +26,12 @@ final class EnvFileWriter {
     let directory: String
     let providers: ProviderRegistry
     let environment: [String: String]
-    let told: [AgentID: EnvTold]
+    /// What an agent's container was last told: every agent read at once for `cycle`, one at a time for `record`.
+    let told: (AgentID) throws -> EnvTold
     private var replaced: [(path: String, previous: Data?)] = []
     private var cleaned = false
 
-    init(config: LoadedConfig, environment: [String: String], told: [AgentID: EnvTold]) {
+    init(config: LoadedConfig, environment: [String: String], told: @escaping (AgentID) throws -> EnvTold) {
         directory = config.envDirectory
         providers = config.config.providers
         self.environment = environment
@@ -40,7 +41,7 @@ final class EnvFileWriter {
     func path(for agent: AgentID) -> String { directory + "/" + agent.rawValue + ".env" }
 
     /// Writes the file for the agent's current tier when its content differs from what is there.
-    func sync(agent: AgentID, type: AgentType, tier: Int) throws(FileWriteError) -> Sync {
+    func sync(agent: AgentID, type: AgentType, tier: Int) throws -> Sync {
         let path = path(for: agent)
         guard let entry = type.entry(forTier: tier), let provider = providers[entry.provider] else {
             return Sync(path: path, recreate: false, problem: nil, delivery: nil)
@@ -66,7 +67,7 @@ final class EnvFileWriter {
             FaultPoint.reach("env-write")
             replaced.append((path, previous))
         }
-        let before = told[agent] ?? .nothing
+        let before = try told(agent)
         let recreate: Bool
         switch before {
         case .digest(let last): recreate = last != digest

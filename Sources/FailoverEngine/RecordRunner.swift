@@ -83,7 +83,8 @@ package struct RecordRunner {
                           state.tier != before[agent]?.tier, let line = lastLine[agent]
                     else { continue }
                     // Read only when a tier moved: most batches move nothing.
-                    let envFiles = try writer ?? EnvFileWriter(config: config, environment: environment, told: transaction.snapshot.envTold())
+                    let snapshot = transaction.snapshot
+                    let envFiles = writer ?? EnvFileWriter(config: config, environment: environment, told: { try snapshot.envTold(of: $0) })
                     writer = envFiles
                     let sync = try envFiles.sync(agent: agent, type: type, tier: state.tier)
                     report.results[line].recreate = sync.recreate

@@ -78,6 +78,8 @@ struct SQLiteSnapshot: StoreSnapshot {
 
     func envTold() throws -> [AgentID: EnvTold] { try EnvToldRecord.all(db) }
 
+    func envTold(of agent: AgentID) throws -> EnvTold { try EnvToldRecord.one(agent, db) }
+
     /// One type's usage with `after < at <= through`, exact.
     func typeUsage(_ type: AgentTypeName, after: Timestamp, through: Timestamp) throws -> UsageTotals {
         try UsageQueries.typeTotals(type, after: after, through: through, in: db)

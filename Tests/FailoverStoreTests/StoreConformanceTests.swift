@@ -129,6 +129,8 @@ final class OpenedStore {
         #expect(try store.read { try $0.envTold() } == ["a": .digest("d1")])
         try store.write { try $0.save(AgentState(agent: "a", tier: 2), at: t0) }
         #expect(try store.read { try $0.envTold() } == ["a": .digest("d1")], "saving state keeps what the container was told")
+        #expect(try store.read { try $0.envTold(of: "a") } == .digest("d1"))
+        #expect(try store.read { try $0.envTold(of: "nobody") } == .nothing)
     }
 
     /// Random rows, random windows: every sum equals brute force.

@@ -24,6 +24,8 @@ public protocol StoreSnapshot {
     func states() throws -> [AgentID: AgentState]
     /// What each agent's container was last told to run.
     func envTold() throws -> [AgentID: EnvTold]
+    /// What one agent's container was last told: for a batch that moves a few of a thousand agents.
+    func envTold(of agent: AgentID) throws -> EnvTold
     /// Matching events, newest first.
     func events(_ query: EventQuery) throws -> [LedgerEvent]
     /// Every event in ledger order, one at a time: replays over millions of rows.

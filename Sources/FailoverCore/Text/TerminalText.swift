@@ -14,7 +14,9 @@ package enum TerminalText {
     /// `text` with every control character written as a visible escape (`\u{1B}`); line breaks
     /// too unless `keepingLineBreaks` (multi-line output we built ourselves).
     package static func escaped(_ text: String, keepingLineBreaks: Bool = false) -> String {
-        guard text.unicodeScalars.contains(where: { isControl($0) && !(keepingLineBreaks && $0 == "\n") }) else { return text }
+        guard mayHoldControl(text, keepingLineBreaks: keepingLineBreaks),
+              text.unicodeScalars.contains(where: { isControl($0) && !(keepingLineBreaks && $0 == "\n") })
+        else { return text }
         var output = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if isControl(scalar), !(keepingLineBreaks && scalar == "\n") {
@@ -26,8 +28,20 @@ package enum TerminalText {
         return String(output)
     }
 
+    /// A byte scan that rules most text out: every control character here is encoded as a byte
+    /// below 0x20, 0x7F, or a sequence starting 0xC2 (C1) or 0xE2 (the bidirectional controls).
+    static func mayHoldControl(_ text: String, keepingLineBreaks: Bool) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            bytes.contains { byte in
+                (byte < 0x20 && !(keepingLineBreaks && byte == 0x0A)) || byte == 0x7F || byte == 0xC2 || byte == 0xE2
+            }
+        }
+    }
+
     /// The first control character in `text`, for a validation message: `U+000A at character 12`.
     package static func firstControl(in text: String) -> String? {
+        guard mayHoldControl(text, keepingLineBreaks: false) else { return nil }
         for (offset, scalar) in text.unicodeScalars.enumerated() where isControl(scalar) {
             let hex = String(scalar.value, radix: 16, uppercase: true)
             return "U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex) at character \(offset + 1)"

@@ -11,6 +11,14 @@ enum EnvToldRecord {
         return told
     }
 
+    /// An agent without a state row was told nothing.
+    static func one(_ agent: AgentID, _ db: Database) throws -> EnvTold {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT env_told FROM agent_provider_state WHERE agent = ?"), arguments: [agent]) else {
+            return .nothing
+        }
+        return EnvTold(column: row[0])
+    }
+
     /// Compare-and-set: a delivery decided on an older value than the one stored now (another verb
     /// told the container something since) is dropped, so a stale acknowledgement never hides a change.
     static func record(_ deliveries: [EnvDelivery], in db: Database) throws {
