@@ -16,9 +16,8 @@ struct SiteSnapshot: Sendable {
     var recentEvents: [LedgerEvent]
     /// Exact, over the usage window ending now: for the budget page and `status.json`.
     var typeUsage: [AgentTypeName: UsageTotals]
-    /// Over the window ending at the last full hour, so an agent's page changes at most hourly.
+    /// Exact, over the usage window ending now: for the budget page and `status.json`.
     var agentUsage: [AgentID: UsageTotals]
-    var agentUsageThrough: Timestamp
     /// Newest first.
     var days: [EventDay]
 
@@ -32,12 +31,11 @@ struct SiteSnapshot: Sendable {
         for type in config.config.agentTypes {
             typeUsage[type.name] = try reader.typeUsage(type.name, after: window.map { now - $0 } ?? Timestamp(seconds: 0), through: now)
         }
-        let hour = Timestamp(seconds: now.seconds - now.seconds % 3600)
-        let agentUsage = try reader.agentUsage(after: window.map { hour - $0 - TimeSpan(seconds: 1) } ?? Timestamp(seconds: 0), through: hour - TimeSpan(seconds: 1))
+        let agentUsage = try reader.agentUsage(after: window.map { now - $0 } ?? Timestamp(seconds: 0), through: now)
         return SiteSnapshot(
             now: now, config: config, statuses: try FleetStatus.load(config: config.config, reader: reader),
             lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
-            typeUsage: typeUsage, agentUsage: agentUsage, agentUsageThrough: hour,
+            typeUsage: typeUsage, agentUsage: agentUsage,
             days: try reader.eventDays()
         )
     }

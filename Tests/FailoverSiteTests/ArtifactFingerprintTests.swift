@@ -67,9 +67,7 @@ import Testing
             ("5xx streak", { $0.serverErrorStreak += 1 }),
             ("5xx threshold", { $0.serverErrorAfter += 1 }),
             ("reset token", { $0.resetToken = "r1" }),
-            ("usage", { $0.usage.outputTokens += 1 }),
-            ("usage window", { $0.usage.window = "1h" }),
-            ("usage hour", { $0.usage.through = $0.usage.through + .hours(1) }),
+            ("usage link", { $0.usageHref += "x" }),
             ("status JSON", { $0.status = .object(["name": .string("coder-2")]) }),
             ("newest event", { $0.lastEventID += 1 }),
         ]

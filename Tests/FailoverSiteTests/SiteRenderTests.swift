@@ -76,7 +76,7 @@ import Testing
         try fleet.simulate()
         try fleet.render()
         let status = try fleet.json("status.json")
-        #expect(status["schema_version"] as? Int == 1)
+        #expect(status["schema_version"] as? Int == 2)
         #expect(status["generated_at"] as? String == "2026-11-24T10:00:00Z")
         let agents = try #require(status["agents"] as? [[String: Any]])
         #expect(agents.map { $0["name"] as? String } == ["coder-1", "coder-2", "reviewer-1"])
@@ -132,14 +132,13 @@ import Testing
         try fleet.simulate()
         try fleet.render()
         let agent = try fleet.json("agents/coder-1.json")
-        #expect(agent["schema_version"] as? Int == 1)
+        #expect(agent["schema_version"] as? Int == 2)
         #expect((agent["agent"] as? [String: Any])?["tier"] as? Int == 2)
         let chain = try #require(agent["chain"] as? [[String: Any]])
         #expect(chain.map { $0["active"] as? Bool } == [false, true])
         let events = try #require(agent["events"] as? [[String: Any]])
         #expect(events.map { $0["kind"] as? String } == ["step_down", "created"])
-        #expect((agent["usage"] as? [String: Any])?["window"] as? String == "24h")
-        #expect((agent["usage"] as? [String: Any])?["through"] as? String == "2026-11-24T10:00:00Z")
+        #expect(agent["usage"] == nil, "usage moves with the clock: it is in status.json")
         #expect(agent["generated_at"] == nil, "an agent file changes only when the agent does")
         #expect(try !fleet.text("agents/coder-1.json").trimmingCharacters(in: .newlines).contains("\n"), "agent exports are compact")
         #expect(try fleet.text("status.json").contains("\n  \"agents\""), "status.json is indented")
@@ -206,5 +205,38 @@ enum HTMLBalance {
         }
         if !stack.isEmpty { problems.append("unclosed: \(stack)") }
         return problems
+    }
+}
+
+/// Issue 11: nothing on an agent's page or in its JSON moves with the clock, so the turn of an hour
+/// rebuilds only the live files; usage is on the budget page and in status.json, exact to the render.
+@Suite struct HourTurnTests {
+    @Test func aTurnOfTheHourWithNoEventRebuildsNoAgentFile() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        try fleet.render(at: RenderedFleet.t0 + .minutes(10))
+        try fleet.render(at: RenderedFleet.t0 + .minutes(20))
+        let before = try fleet.files()
+        try fleet.render(at: RenderedFleet.t0 + .minutes(75))
+        let after = try fleet.files()
+        let changed = Set(after.keys.filter { after[$0] != before[$0] && !$0.hasSuffix(".gz") })
+        #expect(!changed.contains { $0.hasPrefix("agents/") }, "\(changed.sorted())")
+        #expect(changed.contains("budget.html") && changed.contains("status.json"), "the hour's usage moved there: \(changed.sorted())")
+    }
+
+    @Test func usageIsOnTheBudgetPageAndInStatusJSONExactToTheRender() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        try fleet.render(at: RenderedFleet.t0)
+        // coder-2 ran 900 in and 200 out five minutes before t0 (SiteFixtures.simulate).
+        let usage = try #require(try fleet.json("status.json")["usage"] as? [String: Any])
+        #expect(usage["window"] as? String == "24h" && usage["through"] as? String == "2026-11-24T10:00:00Z")
+        let coder2 = try #require((usage["agents"] as? [String: Any])?["coder-2"] as? [String: Any])
+        #expect(coder2["input_tokens"] as? Int == 900 && coder2["output_tokens"] as? Int == 200 && coder2["tasks"] as? Int == 1)
+        let budget = try fleet.text("budget.html")
+        let row = try #require(budget.range(of: #"<tr id="agent-coder-2">"#).map { String(budget[$0.lowerBound...].prefix(300)) })
+        #expect(row.contains("1,100") && row.contains("900") && row.contains("200"), "\(row)")
+        let page = try fleet.text("agents/coder-2.html")
+        #expect(page.contains(#"href="../budget.html#agent-coder-2""#))
     }
 }

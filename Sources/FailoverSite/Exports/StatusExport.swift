@@ -5,7 +5,8 @@ import Foundation
 /// `status.json` (specs/exports.md): the fleet now, rebuilt by every render. Nulls are written,
 /// never dropped, so readers see every key.
 struct StatusExport: SiteArtifact {
-    static let schemaVersion = 1
+    /// 2: each agent's usage moved from `agents/<agent>.json` to this file's `usage`.
+    static let schemaVersion = 2
 
     var snapshot: SiteSnapshot
     /// Each agent as the engine's `AgentStatusJSON` writes it: the agent pages' own copies.
@@ -49,6 +50,27 @@ struct StatusExport: SiteArtifact {
             "site_title": .string(snapshot.fleet.service.siteTitle),
             "agents": .array(agents),
             "types": .array(types),
+            "usage": usage,
+        ])
+    }
+
+    /// Every configured instance's usage over the window ending now, keyed by agent: it moves with the
+    /// clock, so it is here (rebuilt every render) and not in the agent files (kept until the agent changes).
+    var usage: JSONValue {
+        var agents: [String: JSONValue] = [:]
+        for instance in snapshot.fleet.instances {
+            let totals = snapshot.agentUsage[instance.agent] ?? UsageTotals()
+            agents[instance.agent.rawValue] = .object([
+                "input_tokens": .integer(totals.inputTokens),
+                "output_tokens": .integer(totals.outputTokens),
+                "tasks": .integer(totals.tasks),
+                "failures": .integer(totals.failures),
+            ])
+        }
+        return .object([
+            "window": .string(snapshot.fleet.service.usageWindow.description),
+            "through": .time(snapshot.now),
+            "agents": .object(agents),
         ])
     }
 }

@@ -2,22 +2,11 @@ import FailoverCore
 import FailoverEngine
 import Foundation
 
-/// `agents/<agent>.html` and its JSON twin `agents/<agent>.json`: one agent's chain, state, usage and
-/// recent events. Kept as published until the agent's state, its newest event or its hourly usage
-/// changes (or the templates do): both files come from this one model and the events it names.
+/// `agents/<agent>.html` and its JSON twin `agents/<agent>.json`: one agent's chain, state and recent
+/// events. Kept as published until the agent's state or its newest event changes (or the templates
+/// do): both files come from this one model and the events it names. Nothing in it moves with the
+/// clock (usage lives on the budget page and in `status.json`), so a turn of the hour rebuilds none.
 struct AgentPage: KeyedArtifact {
-    /// Over the usage window ending at the last full hour, so the page changes at most hourly.
-    struct Usage: Hashable, Encodable, Sendable {
-        var window: String
-        var through: Timestamp
-        var inputTokens: Int
-        var outputTokens: Int
-        var tasks: Int
-        var failures: Int
-
-        var tokens: Int { inputTokens.addingSaturating(outputTokens) }
-    }
-
     /// The most events either file shows.
     static let eventLimit = 50
 
@@ -28,7 +17,8 @@ struct AgentPage: KeyedArtifact {
     var serverErrorStreak: Int
     var serverErrorAfter: Int
     var resetToken: String?
-    var usage: Usage
+    /// The budget page's section of this agent's type, where its usage is.
+    var usageHref: String
     /// The agent as `status.json` and `failover status --json` write it (the engine's `AgentStatusJSON`).
     var status: JSONValue
     /// The agent's newest ledger id. The ledger is append-only, so this names the events shown: the
@@ -36,7 +26,6 @@ struct AgentPage: KeyedArtifact {
     var lastEventID: Int64
 
     init(_ snapshot: SiteSnapshot, _ status: AgentStatus) {
-        let totals = snapshot.agentUsage[status.agent] ?? UsageTotals()
         chrome = snapshot.chrome(depth: 1, title: status.agent.rawValue, section: .fleet)
         summary = AgentSummary(status)
         mode = status.type.mode
@@ -44,8 +33,7 @@ struct AgentPage: KeyedArtifact {
         serverErrorStreak = status.state.serverErrorStreak
         serverErrorAfter = status.type.failover.serverErrorAfter
         resetToken = status.state.lastResetToken
-        usage = Usage(window: snapshot.fleet.service.usageWindow.description, through: snapshot.agentUsageThrough,
-                      inputTokens: totals.inputTokens, outputTokens: totals.outputTokens, tasks: totals.tasks, failures: totals.failures)
+        usageHref = "../budget.html#" + BudgetPage.anchor(status.agent)
         self.status = AgentStatusJSON.value(status)
         lastEventID = snapshot.lastEventIDs[status.agent] ?? 0
     }
@@ -70,11 +58,7 @@ struct AgentPage: KeyedArtifact {
         context["serverErrorAfter"] = serverErrorAfter
         context["resetToken"] = resetToken ?? ""
         context["mode"] = mode.rawValue
-        context["usage"] = [
-            "window": usage.window, "through": Format.time(usage.through),
-            "input": Format.number(usage.inputTokens), "output": Format.number(usage.outputTokens),
-            "total": Format.number(usage.tokens), "tasks": Format.number(usage.tasks), "failures": Format.number(usage.failures),
-        ]
+        context["usageHref"] = usageHref
         context["rows"] = EventRowHTML.placeholder
         context["hasEvents"] = hasEvents
         context["eventLimit"] = Self.eventLimit

@@ -1,13 +1,25 @@
 import FailoverCore
 import Foundation
 
-/// `budget.html`: each type's usage over the window against its threshold, as a ring and in numbers.
-/// Rebuilt by every render: usage moves with the clock.
+/// `budget.html`: each type's usage over the window against its threshold, as a ring and in numbers,
+/// and each instance's share of it. Rebuilt by every render: usage moves with the clock, which is why
+/// it lives here and in `status.json` rather than on the agent pages (they would all change hourly).
 struct BudgetPage: SiteArtifact {
+    /// One instance's usage over the window.
+    struct InstanceUsage: Hashable, Sendable {
+        var agent: String
+        var inputTokens: Int
+        var outputTokens: Int
+        var tasks: Int
+        var failures: Int
+    }
+
     /// One type's card.
     struct TypeBudget: Hashable, Sendable {
         var name: String
         var instances: Int
+        /// Heaviest first: who is spending the budget.
+        var usage: [InstanceUsage]
         var used: Int
         /// Nil when the type has no `usage_threshold_tokens`.
         var threshold: Int?
@@ -26,8 +38,13 @@ struct BudgetPage: SiteArtifact {
         chrome = snapshot.chrome(depth: 0, title: "Token budget", section: .budget, live: true)
         self.window = window
         types = snapshot.fleet.agentTypes.map { type in
-            TypeBudget(name: type.name.rawValue, instances: type.instances.count, used: snapshot.typeUsage[type.name]?.tokens ?? 0,
-                       threshold: type.usageThresholdTokens, policy: Self.policy(type, window: window))
+            let usage = type.instances.map { agent in
+                let totals = snapshot.agentUsage[agent] ?? UsageTotals()
+                return InstanceUsage(agent: agent.rawValue, inputTokens: totals.inputTokens, outputTokens: totals.outputTokens,
+                                     tasks: totals.tasks, failures: totals.failures)
+            }.sorted { ($0.inputTokens.addingSaturating($0.outputTokens), $1.agent) > ($1.inputTokens.addingSaturating($1.outputTokens), $0.agent) }
+            return TypeBudget(name: type.name.rawValue, instances: type.instances.count, usage: usage, used: snapshot.typeUsage[type.name]?.tokens ?? 0,
+                              threshold: type.usageThresholdTokens, policy: Self.policy(type, window: window))
         }
     }
 
@@ -35,15 +52,22 @@ struct BudgetPage: SiteArtifact {
     var freshness: Freshness { .live }
 
     func render(events _: [LedgerEvent], kit: RenderKit) throws -> [Data] {
-        [try kit.page("budget", chrome, context)]
+        let tables = types.enumerated().map { index, type in Splice(placeholder: UsageRowHTML.placeholder(index), bytes: UsageRowHTML.table(type.usage)) }
+        return [try kit.page("budget", chrome, context, splicing: tables)]
     }
 
     var context: [String: Any] {
-        ["types": types.map(Self.context), "window": window.description, "windowIsAll": window == .all]
+        ["types": types.enumerated().map { Self.context($1, index: $0) }, "window": window.description, "windowIsAll": window == .all]
     }
 
-    static func context(_ type: TypeBudget) -> [String: Any] {
-        var entry: [String: Any] = ["name": type.name, "used": Format.number(type.used), "instances": type.instances]
+    /// The id of an instance's row: where its agent page sends a reader for its usage.
+    static func anchor(_ agent: AgentID) -> String { "agent-" + agent.rawValue }
+
+    static func context(_ type: TypeBudget, index: Int) -> [String: Any] {
+        var entry: [String: Any] = [
+            "name": type.name, "used": Format.number(type.used), "instances": type.instances,
+            "hasUsage": !type.usage.isEmpty, "usageRows": UsageRowHTML.placeholder(index),
+        ]
         guard let threshold = type.threshold else {
             entry["hasBudget"] = false
             return entry
