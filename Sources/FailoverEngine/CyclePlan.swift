@@ -28,7 +28,7 @@ package struct CyclePlan: Sendable {
     /// Ledger events this cycle wrote.
     package var events: [LedgerEvent]
     /// What to record once the plan is printed (`CycleRunner.delivered`); not part of the output.
-    package var deliveries: [EnvDelivery] = []
+    package var offers: [EnvOffer] = []
 
 
     /// Agents whose containers must be recreated.

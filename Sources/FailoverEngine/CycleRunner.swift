@@ -25,8 +25,8 @@ package struct CycleRunner {
         do {
             let plan = try store.write { transaction in
                 let states = try transaction.snapshot.states()
-                let told = try transaction.snapshot.envTold()
-                let envFiles = EnvFileWriter(config: config, environment: environment, told: { told[$0] ?? .nothing })
+                let signals = try transaction.snapshot.envSignals()
+                let envFiles = EnvFileWriter(config: config, environment: environment, signal: { signals[$0] ?? .new })
                 writer = envFiles
                 // Under the write lock, so no writer of ours is half-way through one of these.
                 AtomicFile.removeAbandonedTemporaries(in: config.envDirectory)
@@ -43,7 +43,7 @@ package struct CycleRunner {
                         event.id = try transaction.append(event)
                         plan.events.append(event)
                     }
-                    plan.agents.append(try planEntry(agent: agent, type: type, state: state, writer: envFiles, plan: &plan))
+                    plan.agents.append(try planEntry(agent: agent, type: type, state: state, writer: envFiles, transaction: transaction, plan: &plan))
                 }
                 FaultPoint.reach("before-commit")
                 return plan
@@ -56,13 +56,15 @@ package struct CycleRunner {
         }
     }
 
-    /// Call once the plan has been printed: its `recreate` flags were given, and the next cycle
-    /// flags only what changes after them. A crash before this costs at most a repeated flag.
+    /// Call once the plan has been printed: its `recreate` flags were given, and the next verb flags
+    /// only what changes after them. A crash before this costs at most a repeated flag.
     package func delivered(_ plan: CyclePlan) throws {
-        try store.recordDelivered(plan.deliveries)
+        try store.acknowledge(plan.offers)
     }
 
-    private func planEntry(agent: AgentID, type: AgentType, state: AgentState, writer: EnvFileWriter, plan: inout CyclePlan) throws -> CyclePlan.Agent {
+    private func planEntry(
+        agent: AgentID, type: AgentType, state: AgentState, writer: EnvFileWriter, transaction: any StoreTransaction, plan: inout CyclePlan
+    ) throws -> CyclePlan.Agent {
         let entry = type.entry(forTier: state.tier) ?? type.chain[0]
         var planned = CyclePlan.Agent(
             agent: agent, type: type.name, mode: type.mode, dispatchable: state.isDispatchable, paused: state.paused,
@@ -73,7 +75,8 @@ package struct CycleRunner {
         let sync = try writer.sync(agent: agent, type: type, tier: state.tier)
         planned.envFile = sync.path
         planned.recreate = sync.recreate
-        if let delivery = sync.delivery { plan.deliveries.append(delivery) }
+        if let signal = sync.signal { try transaction.saveSignal(signal, of: agent) }
+        if let offer = sync.offer { plan.offers.append(offer) }
         if let problem = sync.problem {
             // A container started with stale or missing credentials would fail its task and be blamed on
             // the provider; hold it back until the operator fixes the environment.

@@ -9,33 +9,35 @@ import Foundation
 /// Files are written inside the verb's transaction, while it holds the write lock, so two verbs
 /// never write one agent's file out of order; the writer remembers what it replaced, so when the
 /// transaction fails the files are put back. Whether a container is recreated does not depend on
-/// whether its file changed just now but on what the container was last told (`EnvTold`): a signal
-/// lost because a process died after writing a file and before its output was read is given again
-/// by the next `cycle`, which also rewrites any file a crash left ahead of the state.
+/// whether its file changed just now but on what the container has been told (`EnvSignal`): a flag
+/// lost because a process died after committing and before its output was read and acknowledged is
+/// given again by the next verb, and `cycle` also rewrites any file a crash left ahead of the state.
 final class EnvFileWriter {
     struct Sync {
         var path: String
-        /// The container must be recreated: its env file's content is not what it was last told to run.
+        /// The container must be recreated: its env file's content may not be what it runs.
         var recreate: Bool
         /// Why the file was left as it was.
         var problem: EnvFile.Problem?
-        /// To record once the output carrying `recreate` is delivered.
-        var delivery: EnvDelivery?
+        /// What the container has been told, to save in the verb's transaction; nil when unchanged.
+        var signal: EnvSignal?
+        /// To acknowledge once the output carrying `recreate` is printed.
+        var offer: EnvOffer?
     }
 
     let directory: String
     let providers: ProviderRegistry
     let environment: [String: String]
-    /// What an agent's container was last told: every agent read at once for `cycle`, one at a time for `record`.
-    let told: (AgentID) throws -> EnvTold
+    /// What an agent's container has been told: every agent read at once for `cycle`, one at a time for `record`.
+    let signal: (AgentID) throws -> EnvSignal
     private var replaced: [(path: String, previous: Data?)] = []
     private var cleaned = false
 
-    init(config: LoadedConfig, environment: [String: String], told: @escaping (AgentID) throws -> EnvTold) {
+    init(config: LoadedConfig, environment: [String: String], signal: @escaping (AgentID) throws -> EnvSignal) {
         directory = config.envDirectory
         providers = config.config.providers
         self.environment = environment
-        self.told = told
+        self.signal = signal
     }
 
     func path(for agent: AgentID) -> String { directory + "/" + agent.rawValue + ".env" }
@@ -44,11 +46,11 @@ final class EnvFileWriter {
     func sync(agent: AgentID, type: AgentType, tier: Int) throws -> Sync {
         let path = path(for: agent)
         guard let entry = type.entry(forTier: tier), let provider = providers[entry.provider] else {
-            return Sync(path: path, recreate: false, problem: nil, delivery: nil)
+            return Sync(path: path, recreate: false)
         }
         let text: String
         switch EnvFile.render(agent: agent, tier: tier, of: type.chain.count, entry: entry, provider: provider, environment: environment) {
-        case .failure(let problem): return Sync(path: path, recreate: false, problem: problem, delivery: nil)
+        case .failure(let problem): return Sync(path: path, recreate: false, problem: problem)
         case .success(let content): text = content
         }
         let data = Data(text.utf8)
@@ -67,16 +69,8 @@ final class EnvFileWriter {
             FaultPoint.reach("env-write")
             replaced.append((path, previous))
         }
-        let before = try told(agent)
-        let recreate: Bool
-        switch before {
-        case .digest(let last): recreate = last != digest
-        case .nothing: recreate = true
-        // Written by an earlier version: its containers run what the file held before this write.
-        case .unknown: recreate = previous != data
-        }
-        let delivery = before == .digest(digest) ? nil : EnvDelivery(agent: agent, previous: before, digest: digest)
-        return Sync(path: path, recreate: recreate, problem: nil, delivery: delivery)
+        let decision = try signal(agent).deciding(digest: digest, fileChanged: previous != data, agent: agent)
+        return Sync(path: path, recreate: decision.recreate, signal: decision.next, offer: decision.offer)
     }
 
     /// Puts back every file this writer replaced, newest first. Best effort (the disk may be full):

@@ -51,7 +51,7 @@ package struct RecordReport: Sendable {
     /// Env-file problems (a missing key variable, say).
     package var warnings: [String]
     /// What to record once the report is printed (`RecordRunner.delivered`); not part of the output.
-    package var deliveries: [EnvDelivery] = []
+    package var offers: [EnvOffer] = []
 
     /// Agents whose containers must be recreated.
     package var recreate: [AgentID] { results.filter(\.recreate).map(\.agent) }

@@ -84,11 +84,12 @@ package struct RecordRunner {
                     else { continue }
                     // Read only when a tier moved: most batches move nothing.
                     let snapshot = transaction.snapshot
-                    let envFiles = writer ?? EnvFileWriter(config: config, environment: environment, told: { try snapshot.envTold(of: $0) })
+                    let envFiles = writer ?? EnvFileWriter(config: config, environment: environment, signal: { try snapshot.envSignal(of: $0) })
                     writer = envFiles
                     let sync = try envFiles.sync(agent: agent, type: type, tier: state.tier)
                     report.results[line].recreate = sync.recreate
-                    if let delivery = sync.delivery { report.deliveries.append(delivery) }
+                    if let signal = sync.signal { try transaction.saveSignal(signal, of: agent) }
+                    if let offer = sync.offer { report.offers.append(offer) }
                     if let problem = sync.problem {
                         report.results[line].dispatchable = false
                         report.warnings.append("\(agent): \(problem)")
@@ -106,6 +107,6 @@ package struct RecordRunner {
 
     /// Call once the report has been printed: its `recreate` flags were given.
     package func delivered(_ report: RecordReport) throws {
-        try store.recordDelivered(report.deliveries)
+        try store.acknowledge(report.offers)
     }
 }

@@ -76,9 +76,9 @@ struct SQLiteSnapshot: StoreSnapshot {
         }
     }
 
-    func envTold() throws -> [AgentID: EnvTold] { try EnvToldRecord.all(db) }
+    func envSignals() throws -> [AgentID: EnvSignal] { try EnvSignalRecord.all(db) }
 
-    func envTold(of agent: AgentID) throws -> EnvTold { try EnvToldRecord.one(agent, db) }
+    func envSignal(of agent: AgentID) throws -> EnvSignal { try EnvSignalRecord.one(agent, db) }
 
     /// One type's usage with `after < at <= through`, exact.
     func typeUsage(_ type: AgentTypeName, after: Timestamp, through: Timestamp) throws -> UsageTotals {

@@ -78,11 +78,11 @@ package final class SQLiteStore: Store {
         }
     }
 
-    package func recordDelivered(_ deliveries: [EnvDelivery]) throws {
-        guard !deliveries.isEmpty else { return }
+    package func acknowledge(_ offers: [EnvOffer]) throws {
+        guard !offers.isEmpty else { return }
         try translatingErrors {
             try queue.inTransaction(.immediate) { db in
-                try EnvToldRecord.record(deliveries, in: db)
+                try EnvSignalRecord.acknowledge(offers, in: db)
                 return .commit
             }
         }

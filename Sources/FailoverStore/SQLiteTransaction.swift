@@ -25,6 +25,10 @@ final class SQLiteTransaction: StoreTransaction {
         try StateRecord.upsert(state, at: now, in: db)
     }
 
+    func saveSignal(_ signal: EnvSignal, of agent: AgentID) throws {
+        try EnvSignalRecord.save(signal, of: agent, in: db)
+    }
+
     @discardableResult
     func append(_ event: LedgerEvent) throws -> Int64 {
         let id = try EventRecord.insert(event, in: db)

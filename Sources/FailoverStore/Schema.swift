@@ -140,6 +140,14 @@ enum Schema {
             // an earlier version wrote: their containers are taken to run what their env file holds.
             try db.execute(sql: "ALTER TABLE agent_provider_state ADD COLUMN env_told TEXT")
         }
+        migrator.registerMigration("v6-env-offer") { db in
+            // A recreate flag committed and not yet acknowledged, and the count of offers that tells an
+            // acknowledgement which one it settles (see EnvSignal).
+            try db.execute(sql: """
+                ALTER TABLE agent_provider_state ADD COLUMN env_offer TEXT;
+                ALTER TABLE agent_provider_state ADD COLUMN env_offer_serial INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }()
 }

@@ -41,7 +41,7 @@ extension SQLiteStore {
             // A restored backup cannot know what containers were told since it was taken: restored, it
             // takes each env file on disk as what its container runs (as after an upgrade), so the first
             // cycle flags every container whose file it has to change back.
-            try copy.write { db in try db.execute(sql: "UPDATE agent_provider_state SET env_told = NULL") }
+            try copy.write { db in try db.execute(sql: "UPDATE agent_provider_state SET env_told = NULL, env_offer = NULL") }
             try copy.close()
         } catch {
             throw Self.backupError(error, destination: destination, source: path, lockTimeout: lockTimeout)

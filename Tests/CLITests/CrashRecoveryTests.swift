@@ -96,6 +96,18 @@ import Testing
             if faulty.status == 9 { killed += 1 } else { #expect(faulty.status == 0, "round \(round): \(faulty.stderr)") }
             if verb == "cycle" { dispatcher.apply(plan: faulty.stdout, envDir: envDir) } else { dispatcher.apply(record: faulty.stdout, envDir: envDir) }
 
+            // After a killed `record`, and half the time otherwise, a clean `record` comes first and fails agents the killed verb may have flagged:
+            // reviewers wrap back to tier 1, the content their containers ran before the flag.
+            if faulty.status == 9 && verb == "record" || Bool.random(using: &rng) {
+                let agents = (1...12).map { "coder-\($0)" } + (1...6).map { "reviewer-\($0)" }
+                let touched = agents.filter { (input ?? "").contains(#""\#($0)""#) }
+                let batch = (touched.isEmpty ? agents.shuffled(using: &rng) : touched).prefix(Int.random(in: 1...8, using: &rng)).map { agent in
+                    #"{"agent":"\#(agent)","at":"\#(clock)","outcome":"error","status":401,"error_type":"authentication_error"}"#
+                }.joined(separator: "\n")
+                let between = try run(["record", "--json"], input: batch)
+                #expect(between.status == 0, "round \(round): \(between.stderr)")
+                dispatcher.apply(record: between.stdout, envDir: envDir)
+            }
             // What each container runs before the clean cycle: it must flag exactly those that differ from the files it leaves.
             let runningBefore = dispatcher.running
             let clean = try run(["cycle", "--json"])
@@ -221,4 +233,61 @@ extension CrashRecoveryTests {
         }
         #expect(killedMidRun >= 3, "only \(killedMidRun) of 8 kills landed while record ran")
     }
+}
+
+extension CrashRecoveryTests {
+    /// A verb killed after printing a flag, before acknowledging it: the dispatcher may have acted on it.
+    /// The next verb that moves the agent, even back to what the container was told before, flags it
+    /// again; without that the container keeps the printed tier's env while its file says another.
+    @Test(arguments: ["record", "cycle"])
+    func aFlagPrintedByAKilledVerbIsGivenAgainWhenTheNextVerbMovesTheAgentBack(_ killedVerb: String) throws {
+        let scratch = try ScratchDirectory()
+        let environment = ["ANTHROPIC_API_KEY": "sk-ant-test1234567890abcdefgh", "DEEPSEEK_API_KEY": "dskey123"]
+        let config = """
+            agent_types:
+              coder:
+                instances: [c1, c2]
+                provider_chain:
+                  - { provider: anthropic, model: m1 }
+                  - { provider: deepseek, model: deepseek-chat }
+                  - { provider: ollama, model: q }
+                failover: { cooldown: 1s, on_exhausted: wrap }
+            """
+        try scratch.write("failover.yaml", config)
+        let envDir = scratch.path("var/env")
+        let dispatcher = Dispatcher()
+        var clock = Timestamp(rfc3339: "2026-11-24T10:00:00Z")!
+        func run(_ arguments: [String], input: String? = nil, fault: String? = nil) throws -> CLI.Result {
+            clock = clock + TimeSpan(seconds: 2)
+            var env = environment
+            if let fault { env["FAILOVER_FAULT"] = fault }
+            let result = try CLI.run(arguments + ["--json", "--config", scratch.path("failover.yaml"), "--now", "\(clock)"], stdin: input, environment: env)
+            if arguments[0] == "cycle" { dispatcher.apply(plan: result.stdout, envDir: envDir) } else { dispatcher.apply(record: result.stdout, envDir: envDir) }
+            return result
+        }
+        func outcome(_ json: String) -> String { #"{"agent":"c1","at":"\#(clock + TimeSpan(seconds: 1))",\#(json)}"# }
+        #expect(try run(["cycle"]).status == 0)
+
+        let moveBack: CLI.Result
+        if killedVerb == "record" {
+            let killed = try run(["record"], input: outcome(#""outcome":"error","status":401,"tier":1"#), fault: "record.after-print")
+            #expect(killed.status == 9 && killed.stdout.contains(#""recreate":true"#), "\(killed.stdout)")
+            moveBack = try run(["record"], input: outcome(#""outcome":"success","tier":2"#))
+        } else {
+            #expect(try run(["record"], input: outcome(#""outcome":"error","status":401,"tier":1"#)).stdout.contains(#""to_tier":2"#))
+            try scratch.write("failover.yaml", config + "\ncontrol: { c1: { reset: r1 } }\n")
+            let killed = try run(["cycle"], fault: "cycle.after-print")
+            #expect(killed.status == 9 && dispatcher.recreated == ["c1"], "\(killed.stdout)")
+            moveBack = try run(["record"], input: outcome(#""outcome":"error","status":401,"tier":1"#))
+        }
+        #expect(moveBack.status == 0 && moveBack.stdout.contains(#""recreate":true"#), "the agent moved while a flag was outstanding: \(moveBack.stdout)")
+        let cycle = try run(["cycle"])
+        #expect(cycle.status == 0)
+        let files = try Self.envFiles(envDir)
+        for (agent, content) in files {
+            #expect(dispatcher.running[agent] == content, "\(agent) runs a stale env after \(killedVerb) was killed")
+        }
+        #expect(dispatcher.recreated.isEmpty, "acknowledged: nothing left to repeat, got \(dispatcher.recreated)")
+    }
+
 }

@@ -117,3 +117,37 @@ import Testing
         #expect(detail.contains("[redacted]"))
     }
 }
+
+/// Flags committed before they are printed, settled only by their own acknowledgement (`EnvSignal`).
+@Suite struct OutstandingFlagTests {
+    /// Two verbs flag one container before either output is acknowledged, and the first acknowledgement
+    /// arrives last: the container runs the second's file, and nothing is flagged again.
+    @Test func aLateAcknowledgementOfAnOlderFlagRepeatsNothing() throws {
+        let fleet = try Fleet()
+        try fleet.cycle()
+        let runner = RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
+        let first = try runner.run(input: #"{"agent":"coder-1","at":"2026-11-24T10:01:00Z","outcome":"error","status":401,"tier":1}"#, now: Fleet.t0 + .minutes(2))
+        let second = try runner.run(input: #"{"agent":"coder-1","at":"2026-11-24T10:02:00Z","outcome":"error","status":401,"tier":2}"#, now: Fleet.t0 + .minutes(3))
+        #expect(first.results.map(\.recreate) == [true] && second.results.map(\.recreate) == [true])
+        try runner.delivered(second)
+        try runner.delivered(first)
+        let plan = try fleet.cycle(at: Fleet.t0 + .minutes(4))
+        #expect(plan.agents.first { $0.agent == "coder-1" }?.recreate == false, "the container already runs tier 3's file")
+    }
+
+    /// Committed and never acknowledged (the process died): every later verb flags the container,
+    /// whatever it does to it, until one output carrying the flag is acknowledged.
+    @Test func anUnacknowledgedFlagIsRepeatedUntilAcknowledged() throws {
+        let fleet = try Fleet()
+        try fleet.cycle()
+        let runner = RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
+        let lost = try runner.run(input: #"{"agent":"coder-1","at":"2026-11-24T10:01:00Z","outcome":"error","status":401,"tier":1}"#, now: Fleet.t0 + .minutes(2))
+        #expect(lost.results.map(\.recreate) == [true])
+        let cycle = CycleRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
+        for minute in 3...4 {
+            #expect(try cycle.run(now: Fleet.t0 + .minutes(minute)).agents.first { $0.agent == "coder-1" }?.recreate == true, "minute \(minute)")
+        }
+        #expect(try fleet.cycle(at: Fleet.t0 + .minutes(5)).agents.first { $0.agent == "coder-1" }?.recreate == true)
+        #expect(try fleet.cycle(at: Fleet.t0 + .minutes(6)).agents.first { $0.agent == "coder-1" }?.recreate == false)
+    }
+}

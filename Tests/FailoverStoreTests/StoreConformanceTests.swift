@@ -118,19 +118,27 @@ final class OpenedStore {
     }
 
     @Test(arguments: StoreKind.allCases)
-    func whatContainersWereToldIsComparedAndSet(_ kind: StoreKind) throws {
+    func anOfferIsSettledOnlyByItsOwnAcknowledgement(_ kind: StoreKind) throws {
         let store = try kind.make().store
         try store.write { try $0.save(AgentState(agent: "a"), at: t0) }
-        #expect(try store.read { try $0.envTold() } == ["a": .nothing], "a new row was told nothing")
-        try store.recordDelivered([EnvDelivery(agent: "a", previous: .nothing, digest: "d1")])
-        #expect(try store.read { try $0.envTold() } == ["a": .digest("d1")])
-        // Decided on a value that has since changed: dropped, so a stale acknowledgement hides nothing.
-        try store.recordDelivered([EnvDelivery(agent: "a", previous: .nothing, digest: "d0")])
-        #expect(try store.read { try $0.envTold() } == ["a": .digest("d1")])
+        #expect(try store.read { try $0.envSignals() } == ["a": .new], "a new row was told nothing")
+        try store.write { try $0.saveSignal(EnvSignal(told: .nothing, offered: "d1", serial: 1), of: "a") }
+        #expect(try store.read { try $0.envSignal(of: "a") } == EnvSignal(told: .nothing, offered: "d1", serial: 1))
+        // A later verb offered d2 before the first output was acknowledged: the late acknowledgement of
+        // the first changes nothing, the second's settles.
+        try store.write { try $0.saveSignal(EnvSignal(told: .nothing, offered: "d2", serial: 2), of: "a") }
+        try store.acknowledge([EnvOffer(agent: "a", serial: 1, digest: "d1")])
+        #expect(try store.read { try $0.envSignal(of: "a") } == EnvSignal(told: .nothing, offered: "d2", serial: 2))
+        try store.acknowledge([EnvOffer(agent: "a", serial: 2, digest: "d2")])
+        #expect(try store.read { try $0.envSignal(of: "a") } == EnvSignal(told: .digest("d2"), serial: 2))
+        try store.acknowledge([EnvOffer(agent: "a", serial: 2, digest: "d2"), EnvOffer(agent: "a", serial: 1, digest: "d1")])
+        #expect(try store.read { try $0.envSignal(of: "a") } == EnvSignal(told: .digest("d2"), serial: 2), "acknowledged twice: no change")
         try store.write { try $0.save(AgentState(agent: "a", tier: 2), at: t0) }
-        #expect(try store.read { try $0.envTold() } == ["a": .digest("d1")], "saving state keeps what the container was told")
-        #expect(try store.read { try $0.envTold(of: "a") } == .digest("d1"))
-        #expect(try store.read { try $0.envTold(of: "nobody") } == .nothing)
+        #expect(try store.read { try $0.envSignals() } == ["a": EnvSignal(told: .digest("d2"), serial: 2)], "saving state keeps the signal")
+        #expect(try store.read { try $0.envSignal(of: "nobody") } == .new)
+        #expect(throws: (any Error).self, "a signal needs the agent's state row") {
+            try store.write { try $0.saveSignal(.new, of: "nobody") }
+        }
     }
 
     /// Random rows, random windows: every sum equals brute force.

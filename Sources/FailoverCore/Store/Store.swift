@@ -13,19 +13,19 @@ public protocol Store: Sendable {
     func read<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T
     @discardableResult
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
-    /// Records that output flagging these containers was delivered (see `EnvTold`): its own short
-    /// transaction, each a compare-and-set.
-    func recordDelivered(_ deliveries: [EnvDelivery]) throws
+    /// Settles offers whose output was printed (`EnvSignal.acknowledging`): its own short transaction.
+    func acknowledge(_ offers: [EnvOffer]) throws
 }
 
 /// Queries over one consistent snapshot.
 public protocol StoreSnapshot {
     /// Every agent's state, keyed by agent.
     func states() throws -> [AgentID: AgentState]
-    /// What each agent's container was last told to run.
-    func envTold() throws -> [AgentID: EnvTold]
-    /// What one agent's container was last told: for a batch that moves a few of a thousand agents.
-    func envTold(of agent: AgentID) throws -> EnvTold
+    /// What each agent's container has been told to run.
+    func envSignals() throws -> [AgentID: EnvSignal]
+    /// What one agent's container has been told (`.new` without a state row): for a batch that moves a
+    /// few of a thousand agents.
+    func envSignal(of agent: AgentID) throws -> EnvSignal
     /// Matching events, newest first.
     func events(_ query: EventQuery) throws -> [LedgerEvent]
     /// Every event in ledger order, one at a time: replays over millions of rows.
@@ -49,6 +49,8 @@ public protocol StoreTransaction: AnyObject {
     /// Reads that see this transaction's writes.
     var snapshot: any StoreSnapshot { get }
     func save(_ state: AgentState, at now: Timestamp) throws
+    /// Keeps what the agent's container has been told; its state was saved before.
+    func saveSignal(_ signal: EnvSignal, of agent: AgentID) throws
     /// Appends an event and returns its ledger id.
     @discardableResult
     func append(_ event: LedgerEvent) throws -> Int64
