@@ -10,7 +10,7 @@ import Testing
 /// this pins those bytes, for a fixed sample, to the version.
 @Suite struct KeptFormatTests {
     /// The digest of the sample's bytes at each format version.
-    static let digests = [3: "2a8ffcf57b4fb9bc", 4: "eb2e8240643e2c5a"]
+    static let digests = [3: "2a8ffcf57b4fb9bc", 4: "15e9ce693c799fdd"]
 
     static let at = Timestamp(rfc3339: "2026-11-24T10:00:00Z")!
 
@@ -34,7 +34,7 @@ import Testing
         let redactor = SecretRedactorBox(redactor: SecretRedactor(providers: config.config.providers, environment: [:]))
         var bytes: [UInt8] = []
         bytes += EventRowHTML.rows(Self.events, root: "../", redactor: redactor)
-        bytes += EventRowHTML.rows(Self.events, root: "../", clockOnly: true, redactor: redactor)
+        bytes += EventRowHTML.dayRows(Self.events, root: "../", redactor: redactor)
         bytes += Array(AgentExport.json(AgentPage(snapshot, status), events: Self.events, redactor: redactor).data(pretty: false))
         let digest = ContentDigest.hex(String(decoding: bytes, as: UTF8.self))
         #expect(Self.digests[SiteArtifacts.formatVersion] == digest, """

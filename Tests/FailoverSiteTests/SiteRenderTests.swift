@@ -159,6 +159,13 @@ import Testing
         }
     }
 
+    @Test func theBalanceCheckAcceptsOnlyTheEndTagsHTMLImplies() {
+        #expect(HTMLBalance.problems("<table><tbody><tr><td>a<td>b\n<tr class=minor><td>c\n</tbody></table>").isEmpty)
+        #expect(HTMLBalance.problems("<table><tr><th>a</th><td>b</td></tr></table>").isEmpty)
+        #expect(HTMLBalance.problems("<table><tbody><tr><td><span>a<td>b</tbody></table>").first == "</tbody> closes <span>", "a span left open in a cell")
+        #expect(!HTMLBalance.problems("<div><p>a</div>").isEmpty)
+    }
+
     @Test func aBrokenTemplateOverrideFailsBeforeAnythingIsPublished() throws {
         let fleet = try RenderedFleet()
         try fleet.simulate()
@@ -183,23 +190,35 @@ import Testing
 }
 
 /// A small check that every non-void element is closed in order: enough to catch a broken template.
+/// Table cells and rows may end where HTML ends them without an end tag (the day archive's rows
+/// do): a cell at the next cell, row or end of its table section, a row at the next row or the end
+/// of its section. Any other element left open inside them is still reported.
 enum HTMLBalance {
     static let void: Set<String> = ["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "!doctype"]
+    static let cells: Set<String> = ["td", "th"]
+    static let sections: Set<String> = ["tbody", "thead", "tfoot", "table"]
 
     static func problems(_ html: String) -> [String] {
         var stack: [String] = []
         var problems: [String] = []
+        /// Ends an open cell, and then an open row, as the next tag implies.
+        func endImplied(cell: Bool, row: Bool) {
+            if cell, let last = stack.last, cells.contains(last) { stack.removeLast() }
+            if row, stack.last == "tr" { stack.removeLast() }
+        }
         let body = html.replacing(/<script[^>]*>.*?<\/script>/.dotMatchesNewlines(), with: "<script></script>")
         for match in body.matches(of: /<(\/?)([a-zA-Z!][a-zA-Z0-9-]*)[^>]*?(\/?)>/) {
             let name = match.output.2.lowercased()
             if void.contains(name) || match.output.3 == "/" { continue }
             if match.output.1 == "/" {
+                endImplied(cell: name == "tr" || sections.contains(name), row: sections.contains(name))
                 guard stack.last == name else {
                     problems.append("</\(name)> closes <\(stack.last ?? "nothing")>")
                     continue
                 }
                 stack.removeLast()
             } else {
+                endImplied(cell: cells.contains(name) || name == "tr", row: name == "tr")
                 stack.append(name)
             }
         }

@@ -31,7 +31,7 @@ struct DayPage: KeyedArtifact {
     var ledger: LedgerSlice? { .day(starting: start) }
 
     func render(events: [LedgerEvent], kit: RenderKit) throws -> [Data] {
-        let rows = EventRowHTML.rows(events, root: chrome.root, clockOnly: true, redactor: kit.redactor)
+        let rows = EventRowHTML.dayRows(events, root: chrome.root, redactor: kit.redactor)
         return [try kit.page("events-day", chrome, context(shown: events.count), splicing: [Splice(placeholder: EventRowHTML.placeholder, bytes: rows)])]
     }
 
