@@ -18,7 +18,12 @@ enum Main {
         do {
             var command = try FailoverCommand.parseAsRoot()
             try command.run()
-            status = 0
+            if let failure = Console.outputFailure {
+                Console.error("could not write to standard output (\(failure)); what the command did stands (a `record` batch stays applied), and the next cycle repeats any recreate flag that was lost")
+                status = ExitStatus.userError.rawValue
+            } else {
+                status = 0
+            }
         } catch let error as OperatorError {
             let exit = ExitStatus(error.disposition)
             Console.error(exit == .internalError ? "internal error: \(error.operatorMessage)" : error.operatorMessage)
@@ -38,12 +43,22 @@ enum Main {
             return 0
         }
         if let exit = error as? ExitCode { return exit.rawValue }
-        let message = FailoverCommand.fullMessage(for: error)
+        let message = echoingArgumentsSafely(FailoverCommand.fullMessage(for: error))
         if code == .validationFailure {
-            Console.error(message)
+            Console.error(lines: message)
             return ExitStatus.userError.rawValue
         }
-        Console.error("internal error: \(message)")
+        Console.error(lines: "internal error: \(message)")
         return ExitStatus.internalError.rawValue
+    }
+
+    /// The parser's message is several lines and quotes the arguments it rejects: an argument holding
+    /// a line break or an escape sequence is shown escaped, so it cannot forge a line of its own.
+    static func echoingArgumentsSafely(_ message: String) -> String {
+        var message = message
+        for argument in CommandLine.arguments.dropFirst() where TerminalText.escaped(argument) != argument {
+            message = message.replacingOccurrences(of: argument, with: TerminalText.escaped(argument))
+        }
+        return message
     }
 }

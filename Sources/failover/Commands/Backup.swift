@@ -25,6 +25,7 @@ struct Backup: ParsableCommand {
     var force = false
 
     func run() throws {
+        try PathArgument.checkCreatable(path, named: "backup path")
         let loaded = try Session.load(config)
         let store = try Session.open(loaded)
         let report = try store.backup(to: path, replacing: force)

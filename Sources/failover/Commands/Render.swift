@@ -26,6 +26,7 @@ struct Render: ParsableCommand {
     func run() throws {
         let loaded = try Session.load(config)
         if let out {
+            try PathArgument.checkCreatable(out, named: "--out")
             // site_dir passed validate; a folder named here gets the same refusals, before anything is opened.
             let problems = ServicePaths(loaded).problems(publishingTo: out)
             if !problems.isEmpty { throw CommandFailure.user(problems.joined(separator: "\n")) }
