@@ -66,24 +66,30 @@ package enum AtomicFile {
         }
     }
 
-    /// The temporary files `write` makes are `.<name>.tmp-<pid>-<random>`: removes those in `folder`
-    /// whose process is gone (killed mid-write), so none outlives its writer for long. Returns how many.
+    /// Removes every temporary file `write` left in `folder` (`.<name>.tmp-<pid>-<random>`), whatever
+    /// pid it names. Returns how many.
+    ///
+    /// Precondition: the caller holds the lock that every writer into `folder` holds around each
+    /// `write` (for env_dir, the store's write lock), and no other thread of this process is writing
+    /// there. Then each temporary found belongs to a writer that was killed, and its pid proves
+    /// nothing either way: a process that ran as pid 1 of a container's pid namespace, as every run
+    /// of a containerised failover does, names a pid that is always alive here.
     @discardableResult
-    package static func removeAbandonedTemporaries(in folder: String) -> Int {
+    package static func removeTemporariesUnderWritersLock(in folder: String) -> Int {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return 0 }
         var removed = 0
-        for name in names where name.hasPrefix(".") {
-            guard let marker = name.range(of: ".tmp-", options: .backwards) else { continue }
-            let fields = name[marker.upperBound...].split(separator: "-")
-            guard fields.count == 2, let pid = pid_t(fields[0]), UInt32(fields[1]) != nil, pid > 0, !isAlive(pid) else { continue }
+        for name in names where isTemporaryName(name) {
             if unlink(folder + "/" + name) == 0 { removed += 1 }
         }
         return removed
     }
 
-    /// Whether a process with this id exists (ours or anyone's).
-    static func isAlive(_ pid: pid_t) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
+    /// Whether `name` is one `write` gives its temporary file: `.<name>.tmp-<pid>-<random>`.
+    static func isTemporaryName(_ name: String) -> Bool {
+        guard name.hasPrefix("."), let marker = name.range(of: ".tmp-", options: .backwards), marker.lowerBound > name.index(after: name.startIndex) else { return false }
+        let fields = name[marker.upperBound...].split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 2, let pid = pid_t(fields[0]), pid > 0, UInt32(fields[1]) != nil else { return false }
+        return true
     }
 
     private static func errnoText() -> String {

@@ -4,13 +4,15 @@ import Foundation
 /// Where `service.database`, `env_dir` and `site_dir` resolve, and the rules that keep them apart:
 /// render replaces its whole site folder and nginx serves it, and env files hold provider keys, so
 /// a site folder at `/` or around the config, or any of the three inside another, would delete or
-/// publish what it must not.
+/// publish what it must not. None may be the config file itself: each verb would refuse it, render
+/// only after leaving its lock beside it.
 ///
 /// Paths are compared after resolving symlinks in the part that exists, so a link cannot hide a
 /// nesting (a symlinked site_dir is judged by the folder render publishes into).
 package struct ServicePaths: Sendable {
     /// The config file's folder.
     package var configFolder: String
+    package var configFile: String
     /// nil when the database is a URL rather than a file.
     package var database: String?
     package var envDir: String
@@ -18,6 +20,7 @@ package struct ServicePaths: Sendable {
 
     package init(_ config: LoadedConfig) {
         configFolder = config.directory
+        configFile = config.directory + "/" + (config.file as NSString).lastPathComponent
         database = config.config.service.database.contains("://") ? nil : config.databasePath
         envDir = config.envDirectory
         siteDir = config.siteDirectory
@@ -28,7 +31,9 @@ package struct ServicePaths: Sendable {
     package func diagnostics() -> [Diagnostic] {
         let env = Self.canonical(envDir), database = self.database.map(Self.canonical)
         var found: [Diagnostic] = []
-        if env == "/" {
+        if let problem = configFileProblem(env) {
+            found.append(.error(ConfigPath("service", "env_dir"), "\(problem); give env files a folder of their own, such as var/env (the default)"))
+        } else if env == "/" {
             found.append(.error(ConfigPath("service", "env_dir"), "resolves to /, the root folder; give env files a folder of their own, such as var/env (the default)"))
         } else {
             if env == Self.canonical(configFolder) {
@@ -42,6 +47,8 @@ package struct ServicePaths: Sendable {
         }
         if database == "/" {
             found.append(.error(ConfigPath("service", "database"), "resolves to /, the root folder; name a file, such as var/failover.sqlite (the default)"))
+        } else if let problem = database.flatMap(configFileProblem) {
+            found.append(.error(ConfigPath("service", "database"), "\(problem); the database needs a file of its own, such as var/failover.sqlite (the default)"))
         }
         return found + siteProblems(siteDir).map { .error(ConfigPath("service", "site_dir"), $0) }
     }
@@ -57,6 +64,9 @@ package struct ServicePaths: Sendable {
         let published = Self.canonical(site)
         guard published != "/" else {
             return ["resolves to /, the root folder; render replaces the whole site folder: give it a folder of its own, such as public (the default)"]
+        }
+        if let problem = configFileProblem(published) {
+            return ["\(problem); render replaces the whole site folder: give it a folder of its own, such as public (the default)"]
         }
         var found: [String] = []
         let config = Self.canonical(configFolder), env = Self.canonical(envDir)
@@ -83,6 +93,14 @@ package struct ServicePaths: Sendable {
             }
         }
         return found
+    }
+
+    /// What is wrong with a path (already canonical) that is this config file or below it; nil otherwise.
+    private func configFileProblem(_ path: String) -> String? {
+        let file = Self.canonical(configFile)
+        if path == file { return "\(path) is this config file" }
+        if Self.isInside(path, file) { return "\(path) is inside this config file (\(file)), which is a file" }
+        return nil
     }
 
     /// `inner` is `outer` or below it.

@@ -28,8 +28,9 @@ package struct CycleRunner {
                 let signals = try transaction.snapshot.envSignals()
                 let envFiles = EnvFileWriter(config: config, environment: environment, signal: { signals[$0] ?? .new })
                 writer = envFiles
-                // Under the write lock, so no writer of ours is half-way through one of these.
-                AtomicFile.removeAbandonedTemporaries(in: config.envDirectory)
+                // Every writer of env files writes them under this lock, so any temporary there is a
+                // killed writer's, whatever its pid says (it may have run as pid 1 of a container).
+                AtomicFile.removeTemporariesUnderWritersLock(in: config.envDirectory)
                 var plan = CyclePlan(generatedAt: now, agents: [], warnings: config.warnings.map { $0.formatted(file: config.file) }, events: [])
                 for instance in config.config.instances {
                     let agent = instance.agent, type = instance.type

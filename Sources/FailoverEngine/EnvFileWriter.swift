@@ -58,8 +58,9 @@ final class EnvFileWriter {
         let previous = FileManager.default.contents(atPath: path)
         if previous != data {
             if !cleaned {
-                // Temporary files of processes killed mid-write: each holds a whole env file, key and all.
-                AtomicFile.removeAbandonedTemporaries(in: directory)
+                // Temporary files of processes killed mid-write: each holds a whole env file, key and
+                // all. `sync` runs only inside the store's write transaction, the lock every writer here holds.
+                AtomicFile.removeTemporariesUnderWritersLock(in: directory)
                 cleaned = true
             }
             try AtomicFile.makeFolder(directory, mode: 0o700)
@@ -75,6 +76,8 @@ final class EnvFileWriter {
 
     /// Puts back every file this writer replaced, newest first. Best effort (the disk may be full):
     /// whatever stays ahead of the state, the next `cycle` rewrites, and no container was told of it.
+    /// A failed commit has already let go of the write lock, so another verb's cleanup may take a
+    /// temporary file from under this: that file then stays ahead too, with the same remedy.
     func rollback() {
         for (path, previous) in replaced.reversed() {
             if let previous {

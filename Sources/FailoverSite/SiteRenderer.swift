@@ -1,5 +1,6 @@
 import ConfigLoader
 import FailoverCore
+import FailoverEngine
 import Foundation
 
 /// `failover render`: reads state, ledger, usage and config in one snapshot, renders every artifact
@@ -26,6 +27,7 @@ package struct SiteRenderer {
     }
 
     package func render(to target: String, now: Timestamp) throws -> PublishReport {
+        FaultPoint.enter("render")
         var clock = PhaseClock()
         let templates = try SiteTemplates(folder: resources.templates)
         let sources = SiteArtifacts.Sources(
@@ -40,6 +42,7 @@ package struct SiteRenderer {
 
         clock.mark("load templates, specs and static files")
         let writer = try SiteWriter(target: target)
+        FaultPoint.reach("staged")
         clock.mark("open the site folder")
         let pool = RenderPool()
         do {

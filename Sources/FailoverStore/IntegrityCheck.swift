@@ -20,7 +20,7 @@ package enum IntegrityCheck {
             // Damaged where the check itself has to start (the header or the schema): that is the finding.
             return ["SQLite could not read the file: \(error.message ?? "\(error.resultCode)")"]
         } catch {
-            throw SQLiteStore.storeError(error, path: path, lockTimeout: lockTimeout)
+            throw SQLiteStore.storeError(error, path: path, lockTimeout: lockTimeout, during: .read)
         }
     }
 

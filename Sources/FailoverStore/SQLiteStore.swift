@@ -37,7 +37,7 @@ package final class SQLiteStore: Store {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw Self.storeError(error, path: path, lockTimeout: lockTimeout)
+            throw Self.storeError(error, path: path, lockTimeout: lockTimeout, during: .read)
         }
     }
 
@@ -58,7 +58,7 @@ package final class SQLiteStore: Store {
     /// Runs `body` in one IMMEDIATE transaction; everything it wrote commits together, or nothing does.
     @discardableResult
     package func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try translatingErrors {
+        try translatingErrors(during: .write) {
             var result: T?
             try queue.inTransaction(.immediate) { db in
                 let transaction = SQLiteTransaction(db: db)
@@ -73,14 +73,14 @@ package final class SQLiteStore: Store {
     /// Runs `body` against one consistent snapshot.
     @discardableResult
     package func read<T>(_ body: (any StoreSnapshot) throws -> T) throws -> T {
-        try translatingErrors {
+        try translatingErrors(during: .read) {
             try queue.read { db in try body(SQLiteSnapshot(db: db)) }
         }
     }
 
     package func acknowledge(_ offers: [EnvOffer]) throws {
         guard !offers.isEmpty else { return }
-        try translatingErrors {
+        try translatingErrors(during: .acknowledgement) {
             try queue.inTransaction(.immediate) { db in
                 try EnvSignalRecord.acknowledge(offers, in: db)
                 return .commit
@@ -88,11 +88,11 @@ package final class SQLiteStore: Store {
         }
     }
 
-    func translatingErrors<T>(_ body: () throws -> T) throws -> T {
+    func translatingErrors<T>(during access: StoreAccess, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as DatabaseError {
-            throw Self.storeError(error, path: path, lockTimeout: lockTimeout)
+            throw Self.storeError(error, path: path, lockTimeout: lockTimeout, during: access)
         } catch let problem as RowProblem {
             throw StoreError.unreadableRow(path: path, reason: problem.description)
         } catch let error as RowDecodingError {
@@ -101,7 +101,7 @@ package final class SQLiteStore: Store {
     }
 
     /// Maps what SQLite reported, wherever it happened (open, read, write, commit), onto what the operator can do.
-    static func storeError(_ error: Error, path: String, lockTimeout: TimeInterval) -> StoreError {
+    static func storeError(_ error: Error, path: String, lockTimeout: TimeInterval, during access: StoreAccess) -> StoreError {
         guard let error = error as? DatabaseError else { return .database("\(error)") }
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
@@ -109,11 +109,11 @@ package final class SQLiteStore: Store {
         case .SQLITE_CANTOPEN, .SQLITE_READONLY, .SQLITE_PERM:
             return .cannotOpen(path: path, reason: error.message ?? "\(error.resultCode)")
         case .SQLITE_FULL:
-            return .full(path: path)
+            return .full(path: path, during: access)
         case .SQLITE_IOERR:
             // SQLite reports a write that hit a full disk as an I/O error more often than as SQLITE_FULL.
             return StoreFile.freeBytes(near: path).map { $0 < 1 << 20 } == true
-                ? .full(path: path) : .ioError(path: path, reason: error.message ?? "\(error.extendedResultCode)")
+                ? .full(path: path, during: access) : .ioError(path: path, reason: error.message ?? "\(error.extendedResultCode)")
         case .SQLITE_BUSY:
             // Every write begins IMMEDIATE, so the lock is refused before the transaction writes anything.
             return .locked(path: path, waited: lockTimeout)

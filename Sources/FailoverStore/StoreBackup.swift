@@ -92,7 +92,7 @@ extension SQLiteStore {
         guard let error = error as? DatabaseError else { return .backupFailed(path: destination, reason: "\(error)") }
         switch error.resultCode {
         case .SQLITE_CORRUPT, .SQLITE_NOTADB, .SQLITE_BUSY:
-            return storeError(error, path: source, lockTimeout: lockTimeout)
+            return storeError(error, path: source, lockTimeout: lockTimeout, during: .read)
         default:
             // Most likely the destination: a full disk, a read-only folder.
             return .backupFailed(path: destination, reason: error.message ?? "\(error.resultCode)")

@@ -16,8 +16,8 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     case locked(path: String, waited: TimeInterval)
     /// The folder or file cannot be created or written.
     case cannotOpen(path: String, reason: String)
-    /// The disk holding the database filled up mid-write; the transaction rolled back.
-    case full(path: String)
+    /// The disk holding the database is full. What was lost depends on what the store was doing.
+    case full(path: String, during: StoreAccess)
     /// The disk failed a read or write for another reason; the transaction rolled back.
     case ioError(path: String, reason: String)
     /// `failover backup` would replace a file and was not told it may.
@@ -67,8 +67,12 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
             "cannot open database \(path): \(reason)"
         case .ioError(let path, let reason):
             "the disk holding \(path) reported an I/O error (\(reason)); nothing was written: check the disk (dmesg), then run `failover verify`"
-        case .full(let path):
+        case .full(let path, .read):
+            "the disk holding \(path) is full: SQLite could not make the room it needs beside the database to open and read it (its -wal and -shm files, or a temporary file); nothing was changed: free space, then run the command again"
+        case .full(let path, .write):
             "the disk holding \(path) is full; nothing was written and env files it had rewritten were put back (any it could not, the next cycle rewrites): free space, then run the command again"
+        case .full(let path, .acknowledgement):
+            "the disk holding \(path) is full: free space"
         case .backupExists(let path):
             "\(path) already exists; choose another path, or pass --force to replace it"
         case .backupFailed(let path, let reason):
@@ -79,6 +83,17 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
             "database error: \(message)"
         }
     }
+}
+
+/// What the store was doing when SQLite failed. Only a verb's write transaction has env files to put
+/// back, so only its full-disk message may say they were.
+package enum StoreAccess: Sendable {
+    /// Opening the database or reading it: even that needs room for SQLite's -wal and -shm files.
+    case read
+    /// A verb's transaction, which writes env files under its lock and puts them back when it fails.
+    case write
+    /// Recording that a verb's output was delivered, after its transaction committed.
+    case acknowledgement
 }
 
 /// A row this version cannot read as what it should hold; `SQLiteStore` names the file.

@@ -88,7 +88,8 @@ struct FullDiskTests {
         try scratch.write("failover.yaml", Self.config(database: disk.path + "/failover.sqlite"))
         #expect(try run(scratch, ["cycle"]).status == 0)
         let before = envFiles(scratch)
-        try disk.fill(leaving: 8)
+        // Room to open the database (SQLite's -shm takes 32 KB), not to write the batch: it fails mid-write.
+        try disk.fill(leaving: 64)
         let full = try run(scratch, ["record"], stdin: Self.batch)
         #expect(full.status == 1, "\(full.stderr)")
         #expect(full.stderr.contains("is full; nothing was written"), "\(full.stderr)")
@@ -143,5 +144,30 @@ extension FullDiskTests {
         disk.free()
         #expect(try run(scratch, ["record"], stdin: steps).status == 0)
         #expect(envFiles(scratch) != before)
+    }
+}
+
+extension FullDiskTests {
+    /// Readers need room too: SQLite makes its -wal and -shm files beside the database to read it. On
+    /// a full disk they fail saying so, and not what a writer says (that env files were put back).
+    @Test func readersOnAFullDiskSayWhatFailedAndThatNothingChanged() throws {
+        let disk = try SmallDisk(kilobytes: 1024)
+        let scratch = try ScratchDirectory()
+        let config = try scratch.write("failover.yaml", Self.config(database: disk.path + "/failover.sqlite"))
+        #expect(try run(scratch, ["cycle"]).status == 0)
+        let readers = [["status"], ["events"], ["verify"], ["render"], ["backup", scratch.path("backup.sqlite")]]
+        try disk.fill(leaving: 0)
+        for verb in readers {
+            let result = try CLI.run(verb + ["--config", config], environment: Self.environment)
+            #expect(result.status == 1, "\(verb): \(result.stderr)")
+            #expect(result.stderr.contains("the disk holding \(disk.path)/failover.sqlite is full"), "\(verb): \(result.stderr)")
+            #expect(result.stderr.contains("-shm") && result.stderr.contains("nothing was changed"), "\(verb): \(result.stderr)")
+            #expect(!result.stderr.contains("env files"), "\(verb) speaks as a writer: \(result.stderr)")
+        }
+        disk.free()
+        for verb in readers {
+            let result = try CLI.run(verb + ["--config", config], environment: Self.environment)
+            #expect(result.status == 0, "\(verb) after freeing space: \(result.stderr)")
+        }
     }
 }

@@ -21,6 +21,35 @@ import Testing
         #expect(try CLI.run(["demo", "--out", out, "--now", "2026-11-24T18:00:00Z"]).status == 0)
     }
 
+    /// The "Look around" lines are meant to be pasted: with a space and a quote in the folder's path,
+    /// each still runs as printed in a POSIX shell. A stand-in `python3` checks the folder it is given.
+    @Test func demoHintsRunAsPrintedWhenThePathHasASpaceAndAQuote() throws {
+        let scratch = try ScratchDirectory()
+        let out = scratch.path("demo dir/it's here")
+        let result = try CLI.run(["demo", "--out", out, "--now", "2026-11-24T18:00:00Z"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let hints = result.stdout.split(separator: "\n").drop { !$0.hasPrefix("Look around:") }.dropFirst()
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(hints.count == 3, "\(result.stdout)")
+        let bin = try scratch.write("bin/python3", "#!/bin/sh\n[ \"$1 $2 $3 $5\" = \"-m http.server --directory 8080\" ] && [ -f \"$4/index.html\" ]\n")
+        chmod(bin, 0o755)
+        for hint in hints {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", hint]
+            var environment = ProcessInfo.processInfo.environment
+            environment["PATH"] = scratch.path("bin") + ":" + CLI.binary.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            environment.removeValue(forKey: "FAILOVER_CONFIG")
+            shell.environment = environment
+            shell.standardOutput = FileHandle.nullDevice
+            shell.standardError = FileHandle.nullDevice
+            try shell.run()
+            shell.waitUntilExit()
+            #expect(shell.terminationStatus == 0, "\(hint)")
+        }
+        #expect(hints.first == "failover status --config '\(scratch.url.path)/demo dir/it'\\''s here/failover.yaml'", "\(hints)")
+    }
+
     @Test func demoRefusesSomeoneElsesFolder() throws {
         let scratch = try ScratchDirectory()
         try scratch.write("mine/notes.txt", "keep me")

@@ -22,6 +22,24 @@ import Testing
         #expect(try CLI.run(["render", "--config", file]).status == 1)
     }
 
+    /// Pointing a path at the config file itself: validate exits 1 naming the key, and no verb writes
+    /// beside the file or into it.
+    @Test func validateRefusesTheConfigFileItselfAtEachKey() throws {
+        for key in ["database", "env_dir", "site_dir"] {
+            let scratch = try ScratchDirectory()
+            let text = "service:\n  \(key): failover.yaml\n" + Self.fleet
+            let file = try scratch.write("failover.yaml", text)
+            let result = try CLI.run(["validate", "--config", file])
+            #expect(result.status == 1, "\(key): \(result.stdout)")
+            #expect(result.stderr.contains("\(file):2:\(key.count + 5): error: service.\(key): \(file) is this config file;"), "\(key): \(result.stderr)")
+            for verb in ["cycle", "render", "status"] {
+                #expect(try CLI.run([verb, "--config", file]).status == 1, "\(key): \(verb)")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path) == ["failover.yaml"], "\(key): something was written beside the config")
+            #expect(try String(contentsOfFile: file, encoding: .utf8) == text)
+        }
+    }
+
     @Test func renderOutGetsTheSameRefusals() throws {
         let scratch = try ScratchDirectory()
         let file = try scratch.write("failover.yaml", Self.fleet)

@@ -3,7 +3,7 @@ import FailoverCore
 import Foundation
 import Testing
 
-/// `service.database`, `env_dir` and `site_dir` must not be `/`, the config's folder, or inside each other.
+/// `service.database`, `env_dir` and `site_dir` must not be `/`, the config's folder, the config file, or inside each other.
 @Suite struct ServicePathTests {
     static func errors(_ service: String, file: String = "/srv/fleet/failover.yaml") -> [Diagnostic] {
         ConfigLoader.check(yaml: "service:\n" + service + "\n" + Fixtures.valid, file: file).diagnostics.errors
@@ -30,6 +30,33 @@ import Testing
         #expect(above.count == 1 && above[0].message.contains("holds this config file's folder"), "\(above)")
         let env = Self.errors("  env_dir: ./")
         #expect(env.count == 1 && env[0].path == "service.env_dir" && env[0].message.contains("provider keys"), "\(env)")
+    }
+
+    /// Each verb would refuse the file or write beside it (render's lock); validate says so first.
+    @Test func theConfigFileItselfIsRefusedAtEachKey() {
+        for key in ["database", "env_dir", "site_dir"] {
+            for value in ["failover.yaml", "/srv/fleet/failover.yaml", "./var/../failover.yaml"] {
+                let errors = Self.errors("  \(key): \(value)")
+                #expect(errors.map { "\($0.path)" } == ["service.\(key)"], "\(key): \(value): \(errors)")
+                #expect(errors.first?.message.hasPrefix("/srv/fleet/failover.yaml is this config file;") == true, "\(errors)")
+            }
+        }
+        #expect(Self.errors("  database: failover.yaml").first?.message.contains("such as var/failover.sqlite") == true)
+        #expect(Self.errors("  env_dir: failover.yaml").first?.message.contains("such as var/env") == true)
+        #expect(Self.errors("  site_dir: failover.yaml").first?.message.contains("such as public") == true)
+        let inside = Self.errors("  env_dir: failover.yaml/env")
+        #expect(inside.map(\.path) == ["service.env_dir"] && inside[0].message.contains("is inside this config file (/srv/fleet/failover.yaml)"), "\(inside)")
+        #expect(Self.errors("  database: failover.yaml.sqlite").isEmpty, "a name that only starts like the config's is another file")
+    }
+
+    @Test func aSymlinkDoesNotHideTheConfigFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("paths-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "placeholder".write(toFile: folder + "/failover.yaml", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: folder + "/state.sqlite", withDestinationPath: "failover.yaml")
+        let errors = Self.errors("  database: state.sqlite", file: folder + "/failover.yaml")
+        #expect(errors.map(\.path) == ["service.database"] && errors[0].message.contains("is this config file"), "\(errors)")
     }
 
     @Test func foldersInsideEachOtherAreRefusedAtTheKeyToChange() {
@@ -68,6 +95,7 @@ import Testing
         #expect(paths.problems(publishingTo: config.directory).first?.contains("is the folder of this config file") == true)
         #expect(paths.problems(publishingTo: config.envDirectory + "/site").first?.contains("is inside service.env_dir") == true)
         #expect(paths.problems(publishingTo: (config.databasePath as NSString).deletingLastPathComponent).contains { $0.contains("holds service.database") })
+        #expect(paths.problems(publishingTo: config.file).first?.contains("is this config file") == true)
         #expect(paths.problems(publishingTo: "/tmp/elsewhere-\(UUID().uuidString)").isEmpty)
     }
 }

@@ -14,24 +14,38 @@ import Testing
         return process.processIdentifier
     }
 
-    @Test func stagingFoldersOfDeadRendersAreRemovedAndALiveOnesIsLeft() throws {
+    /// Under the folder lock every staging folder is a killed render's, whatever its pid: a render run
+    /// as pid 1 of a container's pid namespace names a pid that is alive here.
+    @Test func stagingFoldersOfKilledRendersAreRemovedWhateverTheirPid() throws {
         let fleet = try RenderedFleet()
         try fleet.simulate()
         try fleet.render()
-        let dead = fleet.folder + "/.public.staging-\(try Self.deadPID())-12345"
-        try FileManager.default.createDirectory(atPath: dead + "/agents", withIntermediateDirectories: true)
-        try Data(count: 4096).write(to: URL(fileURLWithPath: dead + "/agents/coder-1.html.new"))
-        // pid 1 always runs; its folder might be a render this lock cannot see.
-        let live = fleet.folder + "/.public.staging-1-777"
-        try FileManager.default.createDirectory(atPath: live, withIntermediateDirectories: true)
+        var debris: [String] = []
+        for pid in [try Self.deadPID(), 1, getpid()] {
+            let folder = fleet.folder + "/.public.staging-\(pid)-12345"
+            try FileManager.default.createDirectory(atPath: folder + "/agents", withIntermediateDirectories: true)
+            try Data(count: 4096).write(to: URL(fileURLWithPath: folder + "/agents/coder-1.html.new"))
+            debris.append(folder)
+        }
         // Names render never makes are not its to remove.
         let other = fleet.folder + "/.public.staging-notes"
         try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
         try fleet.render(at: RenderedFleet.t0 + .minutes(1))
-        #expect(!FileManager.default.fileExists(atPath: dead))
-        #expect(FileManager.default.fileExists(atPath: live))
+        for folder in debris { #expect(!FileManager.default.fileExists(atPath: folder), "\(folder) survived") }
         #expect(FileManager.default.fileExists(atPath: other))
         #expect(try fleet.text("index.html").contains("2026-11-24T10:01:00Z"))
+    }
+
+    /// The sweep comes before the render makes its own staging folder, which carries this process's
+    /// pid like the debris does: a first render (no previous generation, so a fresh folder) publishes.
+    @Test func theSweepSparesTheRendersOwnStagingFolder() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        try FileManager.default.createDirectory(atPath: fleet.folder + "/.public.staging-\(getpid())-1", withIntermediateDirectories: true)
+        try fleet.render()
+        #expect(try fleet.text("index.html").contains("coder-1"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: fleet.folder).filter { $0.hasPrefix(".public.staging-") }
+        #expect(left.isEmpty, "\(left)")
     }
 
     @Test func aSwapCutInHalfIsPutBack() throws {

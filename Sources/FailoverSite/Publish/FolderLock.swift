@@ -6,14 +6,16 @@ import Glibc
 
 /// One render at a time per site folder: two overlapping renders would each update the same
 /// staging folder. Holding it is also what lets a render treat any staging folder it finds as debris
-/// of a render that died.
+/// of a render that died, whatever pid its name carries.
 final class FolderLock: Sendable {
+    let path: String
     private let descriptor: Int32
     /// Cleared by the first `release`: the writer's commit, abort and deinit may each call it.
     private let held = LockedBox(true)
 
     /// Opens (or creates) the lock file without following a symlink and waits for the lock.
     init(path: String) throws(PublishError) {
+        self.path = path
         descriptor = open(path, O_CREAT | O_RDWR | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else {
             throw errno == ELOOP ? .symlink(path) : .system(path)

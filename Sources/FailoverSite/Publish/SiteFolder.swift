@@ -27,15 +27,22 @@ struct SiteFolder {
 
     func newStaging() -> String { "\(parent)/\(stagingPrefix)\(getpid())-\(UInt32.random(in: 0...UInt32.max))" }
 
-    /// Clears what killed renders left, under the lock: staging folders whose render is gone, and a
-    /// swap cut in half (the site folder missing, the published generation set aside: put back).
-    func sweep() throws(PublishError) {
+    /// Clears what killed renders left: every staging folder, and a swap cut in half (the site folder
+    /// missing, the published generation set aside: put back). Call before making this render's own
+    /// staging folder.
+    ///
+    /// Taking the lock is what makes every staging folder debris: each render stages only while it
+    /// holds it. A staging folder's pid says nothing here, since a render that ran as pid 1 of a
+    /// container's pid namespace names a pid that is always alive. (Where the file system ignores
+    /// flock, two renders would already clash over `.previous`; a pid check would not save them.)
+    func sweep(holding lock: FolderLock) throws(PublishError) {
+        precondition(lock.path == self.lock, "sweeping \(path) needs its own lock, not \(lock.path)")
         var asides: [String] = []
         for entry in FileTree.names(in: parent) where entry.hasPrefix(".\(name).") {
             let full = parent + "/" + entry
             if entry.hasSuffix(".swapping") {
                 asides.append(full)
-            } else if let pid = stagingOwner(entry), !Self.isRunning(pid) {
+            } else if stagingOwner(entry) != nil {
                 guard FileTree.kind(full) != .link else { throw .symlink(full) }
                 Self.discard(full)
             }
@@ -65,12 +72,6 @@ struct SiteFolder {
         return pid
     }
 
-    /// Whether a process with this pid exists (EPERM: it does, and belongs to someone else). Holding the
-    /// folder lock already means no other render is at work; a live pid is still left alone, in case
-    /// the lock does not hold where the site lives (some network filesystems ignore flock).
-    static func isRunning(_ pid: pid_t) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
-    }
 }
 
 extension SiteFolder {

@@ -71,7 +71,8 @@ package final class SiteWriter: Sendable {
         target = folder.path
         lock = try FolderLock(path: folder.lock)
         do {
-            try folder.sweep()
+            // Before this render makes its own staging folder, which the sweep would take for debris.
+            try folder.sweep(holding: lock)
             let published = try Self.checkTarget(folder.path)
             previous = published.flatMap { $0.version == SiteManifest.currentVersion ? $0 : nil }
             operatorFiles = published.map { Self.operatorFiles(in: folder.path, manifest: $0) } ?? []

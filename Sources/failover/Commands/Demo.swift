@@ -1,4 +1,5 @@
 import ArgumentParser
+import FailoverCore
 import FailoverDemo
 import FailoverSite
 import Foundation
@@ -20,15 +21,16 @@ struct Demo: ParsableCommand {
     func run() throws {
         let resources = try SiteResources.locate()
         let result = try DemoScenario(folder: out, resources: resources, now: try now.timestamp()).run()
+        let config = ShellWord.quoted(result.config), site = ShellWord.quoted((result.index as NSString).deletingLastPathComponent)
         Console.out("""
             Simulated a day: \(result.cycles) cycles, \(result.outcomes) task outcomes, \(result.events) ledger events.
             Config:  \(result.config)
             Site:    \(result.index)
 
             Look around:
-              failover status --config \(result.config)
-              failover events --config \(result.config) --since 24h
-              python3 -m http.server --directory \((result.index as NSString).deletingLastPathComponent) 8080   # then open http://127.0.0.1:8080/
+              failover status --config \(config)
+              failover events --config \(config) --since 24h
+              python3 -m http.server --directory \(site) 8080   # then open http://127.0.0.1:8080/
             """)
     }
 }
