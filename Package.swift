@@ -37,8 +37,11 @@ let package = Package(
             name: "CCmarkGFM",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
-        // The two system calls Swift cannot reach: renameat2 (atomic swap) and zlib's macro-wrapped deflate.
-        .target(name: "CSiteSupport", linkerSettings: [.linkedLibrary("z")]),
+        // Debian's libdeflate (libdeflate-dev) gzips the site: faster than zlib and smaller output, measured
+        // in Publish/Gzip.swift.
+        .systemLibrary(name: "CLibdeflate", providers: [.apt(["libdeflate-dev"])]),
+        // The system call Swift cannot reach: renameat2 (atomic swap).
+        .target(name: "CSiteSupport"),
         // templates/, site/, specs/ and examples/ built into the binary at build time (see the plugin).
         .executableTarget(name: "EmbedResources"),
         .plugin(name: "EmbedResourcesPlugin", capability: .buildTool(), dependencies: ["EmbedResources"]),
@@ -47,7 +50,7 @@ let package = Package(
             name: "FailoverSite",
             dependencies: [
                 "FailoverCore", "ConfigLoader", "FailoverStore", "FailoverEngine", "AtomicFiles", "FailoverResources",
-                "CCmarkGFM", "CSiteSupport",
+                "CCmarkGFM", "CLibdeflate", "CSiteSupport",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),

@@ -8,8 +8,4 @@
 /// errno EINVAL or ENOSYS means the filesystem or kernel cannot exchange.
 int failover_rename_exchange(const char *from, const char *to);
 
-/// gzip-compresses `length` bytes at zlib level `level` (1-9). On success returns 0 and sets `*output`
-/// (free with free()) and `*output_length`; returns -1 on failure.
-int failover_gzip(const uint8_t *input, size_t length, int level, uint8_t **output, size_t *output_length);
-
 #endif

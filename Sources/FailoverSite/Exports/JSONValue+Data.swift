@@ -3,5 +3,5 @@ import Foundation
 
 extension JSONValue {
     /// The file's bytes: pretty for the files people read, compact for the per-agent ones.
-    func data(pretty: Bool = true) -> Data { Data(serialized(pretty: pretty).utf8) }
+    func data(pretty: Bool = true) -> Data { Data(bytes(pretty: pretty)) }
 }
