@@ -46,18 +46,17 @@ package struct SiteRenderer {
         clock.mark("open the site folder")
         let pool = RenderPool()
         do {
-            try store.read { reader in
-                let snapshot = try SiteSnapshot.read(reader, config: config, now: now)
-                clock.mark("read the snapshot")
-                for group in SiteArtifacts.groups(snapshot, sources: sources) {
-                    for artifact in group.artifacts {
-                        try publish(artifact, format: format, kit: kit, reader: reader, writer: writer, pool: pool)
-                    }
-                    clock.mark(group.name)
+            let readers = try store.ledgerReaders()
+            let snapshot = try store.read { try SiteSnapshot.read($0, config: config, now: now) }
+            clock.mark("read the snapshot")
+            for group in SiteArtifacts.groups(snapshot, sources: sources) {
+                for artifact in group.artifacts {
+                    try publish(artifact, format: format, kit: kit, readers: readers, through: snapshot.lastEventID, writer: writer, pool: pool)
                 }
-                try pool.finish()
-                clock.mark("rendering")
+                clock.mark(group.name)
             }
+            try pool.finish()
+            clock.mark("rendering")
             var report = try writer.commit()
             clock.mark("publish")
             report.phases = clock.phases
@@ -71,8 +70,9 @@ package struct SiteRenderer {
     }
 
     /// Keeps the artifact's published files when its fingerprint matches the one they were built from;
-    /// otherwise reads the events it names (here, on the reading thread) and renders it on the pool.
-    private func publish(_ artifact: any SiteArtifact, format: String, kit: RenderKit, reader: any StoreSnapshot,
+    /// otherwise reads the events it names and renders it, both on the pool: the reads of a year of
+    /// day pages then run on every core, like the rendering.
+    private func publish(_ artifact: any SiteArtifact, format: String, kit: RenderKit, readers: any LedgerReaders, through lastID: Int64,
                          writer: SiteWriter, pool: RenderPool) throws {
         var inputs: String?
         if case .keyed(let fingerprint) = artifact.freshness {
@@ -80,8 +80,8 @@ package struct SiteRenderer {
             if try artifact.paths.allSatisfy({ path throws(PublishError) in try writer.keep(path, inputs: key) }) { return }
             inputs = key
         }
-        let events = try artifact.ledger.map { try SiteSnapshot.events($0, from: reader) } ?? []
         try pool.submit { [inputs] in
+            let events = try artifact.ledger.map { try SiteSnapshot.events($0, from: readers, through: lastID) } ?? []
             let files = try artifact.render(events: events, kit: kit)
             let paths = artifact.paths
             precondition(files.count == paths.count, "\(paths): rendered \(files.count) files")

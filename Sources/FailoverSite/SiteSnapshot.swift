@@ -20,6 +20,8 @@ struct SiteSnapshot: Sendable {
     var agentUsage: [AgentID: UsageTotals]
     /// Newest first.
     var days: [EventDay]
+    /// The newest event this snapshot saw: pages read their events up to it, on any connection.
+    var lastEventID: Int64 { days.first?.lastID ?? 0 }
 
     static let recentLimit = 100
 
@@ -40,11 +42,12 @@ struct SiteSnapshot: Sendable {
         )
     }
 
-    /// The events an artifact names, newest first; in the same read transaction as the snapshot.
-    static func events(_ slice: LedgerSlice, from reader: any StoreSnapshot) throws -> [LedgerEvent] {
+    /// The events an artifact names, newest first, as this snapshot saw them: read on the rendering
+    /// thread through `LedgerReaders`, bounded by `lastEventID`.
+    static func events(_ slice: LedgerSlice, from readers: any LedgerReaders, through lastID: Int64) throws -> [LedgerEvent] {
         switch slice {
-        case .agent(let agent, let limit): try reader.events(agent: agent, limit: limit)
-        case .day(let start): try reader.events(since: start, until: start + .days(1))
+        case .agent(let agent, let limit): try readers.events(EventQuery(agent: agent, limit: limit, throughID: lastID))
+        case .day(let start): try readers.events(EventQuery(since: start, until: start + .days(1), throughID: lastID))
         }
     }
 }

@@ -30,6 +30,11 @@ struct SQLiteSnapshot: StoreSnapshot {
             clauses.append("at < ?")
             arguments += [until.seconds]
         }
+        if let throughID = query.throughID {
+            // `+id`: a bound, not an access path; by rowid SQLite would scan the whole ledger for one day.
+            clauses.append("+id <= ?")
+            arguments += [throughID]
+        }
         if let kinds = query.kinds {
             clauses.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
             arguments += StatementArguments(kinds.map(\.rawValue))

@@ -88,6 +88,10 @@ package final class SQLiteStore: Store {
         }
     }
 
+    package func ledgerReaders() throws -> any LedgerReaders {
+        try SQLiteLedgerReaders(self)
+    }
+
     func translatingErrors<T>(during access: StoreAccess, _ body: () throws -> T) throws -> T {
         do {
             return try body()

@@ -211,7 +211,8 @@ import Testing
         #expect(page.contains(#"<p class="key">Times are UTC on 2026-11-23, to the second."#))
         #expect(page.contains(#"<th scope="col">When (UTC)</th>"#) && page.contains(#"<th scope="col">Tier</th>"#))
         let config = try fleet.config()
-        let events = try fleet.store().read { try SiteSnapshot.events(.day(starting: Timestamp(rfc3339: "2026-11-23T00:00:00Z")!), from: $0) }
+        let store = try fleet.store()
+        let events = try SiteSnapshot.events(.day(starting: Timestamp(rfc3339: "2026-11-23T00:00:00Z")!), from: try store.ledgerReaders(), through: .max)
         let rows = page.split(separator: "\n").filter { $0.hasPrefix("<tr><td>") || $0.hasPrefix("<tr class=minor>") }.map(String.init)
         try #require(rows.count == events.count && !rows.isEmpty)
         let full = Self.lines(EventRowHTML.rows(events, root: "../", redactor: SecretRedactorBox(redactor: SecretRedactor(providers: config.config.providers, environment: fleet.environment))))

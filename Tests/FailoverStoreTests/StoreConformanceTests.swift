@@ -141,6 +141,37 @@ final class OpenedStore {
         }
     }
 
+    /// Reads from many threads at once, bounded by the id a snapshot saw, return what that snapshot
+    /// read, however much is appended meanwhile.
+    @Test(arguments: StoreKind.allCases)
+    func ledgerReadersAgreeWithTheSnapshotTheyAreBoundedBy(_ kind: StoreKind) throws {
+        // Kept: the readers open the store's file again, which must still be there.
+        let opened = try kind.make()
+        defer { withExtendedLifetime(opened) {} }
+        let store = opened.store
+        @Sendable func append(_ count: Int, from start: Int) throws {
+            try store.write { transaction in
+                for index in start..<start + count {
+                    try transaction.append(LedgerEvent(agent: ["a", "b", "c"][index % 3], at: t0 + .minutes(index), kind: .stepDown, fromTier: 1, toTier: 2, source: .outcome, detail: "\(index)"))
+                }
+            }
+        }
+        try append(300, from: 0)
+        let (seen, lastID) = try store.read { reader in
+            (try reader.events(agent: "b", limit: 50), try reader.eventDays().first!.lastID)
+        }
+        let readers = try store.ledgerReaders()
+        let results = LockedBox<[[LedgerEvent]]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            if index == 0 { try? append(200, from: 300) }
+            let events = try? readers.events(EventQuery(agent: "b", limit: 50, throughID: lastID))
+            results.withLockedValue { $0.append(events ?? []) }
+        }
+        #expect(results.withLockedValue { $0 }.allSatisfy { $0 == seen })
+        #expect(try readers.events(EventQuery(since: t0, until: t0 + .minutes(60), throughID: lastID)).map(\.detail) == (0..<60).reversed().map { "\($0)" })
+        #expect(try readers.events(EventQuery(agent: "b", limit: 1)).first?.detail == "499", "unbounded: the newest")
+    }
+
     /// Random rows, random windows: every sum equals brute force.
     @Test(arguments: StoreKind.allCases.flatMap { kind in (0..<4).map { (kind, UInt64($0)) } })
     func windowSumsAreExact(_ kind: StoreKind, seed: UInt64) throws {

@@ -15,6 +15,17 @@ public protocol Store: Sendable {
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
     /// Settles offers whose output was printed (`EnvSignal.acknowledging`): its own short transaction.
     func acknowledge(_ offers: [EnvOffer]) throws
+    /// Reads of the ledger that may run on several threads at once, for a render that reads a year of
+    /// events while it writes pages.
+    func ledgerReaders() throws -> any LedgerReaders
+}
+
+/// Ledger reads callable from any thread, several at once, each its own read. The ledger is
+/// append-only, so a query bounded by `EventQuery.throughID` returns exactly what a snapshot that saw
+/// that id would have returned, however much was appended since.
+public protocol LedgerReaders: Sendable {
+    /// Matching events, newest first.
+    func events(_ query: EventQuery) throws -> [LedgerEvent]
 }
 
 /// Queries over one consistent snapshot.
@@ -71,13 +82,16 @@ public struct EventQuery: Sendable, Hashable {
     public var kinds: [EventKind]?
     /// The newest this many.
     public var limit: Int?
+    /// `id <= throughID`: what a snapshot whose newest event was this one saw.
+    public var throughID: Int64?
 
-    public init(agent: AgentID? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil) {
+    public init(agent: AgentID? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil, throughID: Int64? = nil) {
         self.agent = agent
         self.since = since
         self.until = until
         self.kinds = kinds
         self.limit = limit
+        self.throughID = throughID
     }
 
     public static let all = EventQuery()
