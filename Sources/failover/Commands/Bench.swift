@@ -8,7 +8,9 @@ struct Bench: ParsableCommand {
         abstract: "Measure performance on a synthetic fleet and print a table (use a release build).",
         discussion: """
             Builds a fleet with the given history in a scratch folder (removed afterwards unless --keep), then times
-            record, cycle, the budget window sum, a full render (with its peak memory) and an incremental render.
+            record, cycle, the budget window sum, and the renders: full (with its peak memory and a `cp -r` of its
+            output for scale), nothing new, the UTC hour turning, new events on 50 agents and on every agent; then a
+            wider fleet (--wide agents). --quick runs the whole harness on a small fleet in seconds.
             Results go in specs/performance.md with the command that produced them.
             """
     )
@@ -31,6 +33,15 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("A tmpfs folder for the env-file and site measurements on tmpfs; empty to skip them.", valueName: "dir"))
     var tmpfs: String = "/dev/shm"
 
+    @Option(help: "Agents of a second, wider fleet with 50 events each (0 to skip).")
+    var wide = 5000
+
+    @Flag(help: "Reuse the fleet an earlier --keep left in that folder instead of generating one (for profiling; publish numbers from a fresh run).")
+    var reuse = false
+
+    @Flag(help: "A fleet of 60 agents and a few thousand events, in seconds: checks the harness, its numbers mean nothing.")
+    var quick = false
+
     func run() throws {
         let folder = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("failover-bench-\(UUID().uuidString)").path
         let fast = tmpfs.isEmpty ? nil : tmpfs + "/failover-bench-\(UUID().uuidString)"
@@ -40,7 +51,11 @@ struct Bench: ParsableCommand {
         }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        let benchmark = ScaleBenchmark(agents: agents, events: events, usageRows: usage, days: days, folder: folder, fastFolder: fast, executable: executable, now: now)
+        let benchmark = quick
+            ? ScaleBenchmark(agents: 60, events: 3000, usageRows: 20_000, days: 7, folder: folder, fastFolder: fast, executable: executable, now: now,
+                             wideAgents: wide == 0 ? 0 : 200, recordScale: 0.02)
+            : ScaleBenchmark(agents: agents, events: events, usageRows: usage, days: days, folder: folder, fastFolder: fast, executable: executable, now: now,
+                             reuse: reuse && keep != nil, wideAgents: wide)
         let rows = try benchmark.run { Console.error("bench: \($0)") }
         Console.out(TextTable.render(header: ["MEASUREMENT", "RESULT", "TARGET", "MET"], rows: rows.map { row in
             [row.measurement, row.result, row.target, row.met.map { $0 ? "yes" : "NO" } ?? ""]
