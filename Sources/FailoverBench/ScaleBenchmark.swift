@@ -38,6 +38,10 @@ package struct ScaleBenchmark {
     package var wideAgents: Int
     /// Scales the outcomes the record measurements send: 1 for the published table, small for CI.
     package var recordScale: Double
+    /// The sections to run (`cycle`, `record`, `render`, `wide`); all when empty.
+    package var sections: Set<String> = []
+
+    func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
 
     package init(agents: Int, events: Int, usageRows: Int, days: Int, folder: String, fastFolder: String?, executable: String, now: Timestamp,
                  reuse: Bool = false, wideAgents: Int = 0, recordScale: Double = 1) {
@@ -64,13 +68,15 @@ package struct ScaleBenchmark {
     package func run(progress: (String) -> Void) throws -> [Row] {
         var rows: [Row] = []
         let fleet = try prepare(progress: progress, rows: &rows)
-        rows += try cycleRows(fleet, progress: progress)
-        rows += try RecordMeasurement(fleet: fleet, fastFolder: fastFolder, start: historyEnd + .minutes(1), scale: recordScale).rows(progress: progress)
-        for (layout, base) in [("disk", folder)] + (fastFolder.map { [("tmpfs", $0)] } ?? []) {
+        if runs("cycle") { rows += try cycleRows(fleet, progress: progress) }
+        if runs("record") {
+            rows += try RecordMeasurement(fleet: fleet, fastFolder: fastFolder, start: historyEnd + .minutes(1), scale: recordScale).rows(progress: progress)
+        }
+        for (layout, base) in [("disk", folder)] + (fastFolder.map { [("tmpfs", $0)] } ?? []) where runs("render") {
             progress("timing renders into \(layout)")
             rows += try RenderMeasurement(fleet: fleet, executable: executable, layout: layout, site: base + "/public", now: now).rows()
         }
-        if wideAgents > 0 {
+        if wideAgents > 0, runs("wide") {
             rows += try WideFleetMeasurement(agents: wideAgents, folder: folder + "/wide", siteFolder: fastFolder ?? folder, executable: executable, now: now, days: min(days, 30)).rows(progress: progress)
         }
         return rows

@@ -25,15 +25,6 @@ enum UsageQueries {
         return total
     }
 
-    /// Just the tokens of one type in `first...last`, from raw rows only: the batch cursor's small steps.
-    static func rawTypeTokens(_ type: AgentTypeName, first: Int64, last: Int64, in db: Database) throws -> Int {
-        guard first <= last else { return 0 }
-        let total = try Double.fetchOne(db.cachedStatement(sql: """
-            SELECT TOTAL(input_tokens) + TOTAL(output_tokens) FROM task_usage WHERE agent_type = ? AND at BETWEEN ? AND ?
-            """), arguments: [type, first, last]) ?? 0
-        return Int(saturating: total)
-    }
-
     /// Every agent's totals with `after < at <= through`.
     static func agentTotals(after: Timestamp, through: Timestamp, in db: Database) throws -> [AgentID: UsageTotals] {
         var totals: [AgentID: UsageTotals] = [:]

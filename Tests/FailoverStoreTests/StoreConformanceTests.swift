@@ -208,8 +208,9 @@ final class OpenedStore {
     }
 
     /// Within one transaction, the budget sum agrees with brute force after every insert, including
-    /// rows that arrive out of order and ends that move back.
-    @Test(arguments: StoreKind.allCases.flatMap { kind in (0..<4).map { (kind, UInt64($0)) } })
+    /// rows that arrive out of order (hours late, or ahead of the end the sum is asked at), ends that
+    /// move back, and steps short and long.
+    @Test(arguments: StoreKind.allCases.flatMap { kind in (0..<8).map { (kind, UInt64($0)) } })
     func theBudgetSumIsExactAfterEveryInsert(_ kind: StoreKind, seed: UInt64) throws {
         var rng = SeededGenerator(seed: seed)
         let store = try kind.make().store
@@ -225,8 +226,13 @@ final class OpenedStore {
         try store.write { (transaction: any StoreTransaction) throws in
             var now = t0
             for _ in 0..<400 {
-                now = now + TimeSpan(seconds: Int.random(in: 0...120, using: &rng))
-                let jitter = Int.random(in: 0..<10, using: &rng) == 0 ? -Int.random(in: 0...9000, using: &rng) : 0
+                now = now + TimeSpan(seconds: Int.random(in: 0..<10, using: &rng) == 0 ? Int.random(in: 0...2400, using: &rng) : Int.random(in: 0...120, using: &rng))
+                let jitter = switch Int.random(in: 0..<10, using: &rng) {
+                case 0: -Int.random(in: 0...9000, using: &rng)
+                case 1: Int.random(in: 1...2400, using: &rng)
+                case 2: -7200 + Int.random(in: -400...400, using: &rng)  // at the window's far edge
+                default: 0
+                }
                 let entry = usage("a", at: now + TimeSpan(seconds: jitter), tokens: Int.random(in: 1...100, using: &rng))
                 rows.append(entry)
                 try transaction.record(entry)

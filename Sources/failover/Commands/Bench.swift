@@ -39,6 +39,9 @@ struct Bench: ParsableCommand {
     @Flag(help: "Reuse the fleet an earlier --keep left in that folder instead of generating one (for profiling; publish numbers from a fresh run).")
     var reuse = false
 
+    @Option(help: ArgumentHelp("Run only these sections, comma-separated: cycle, record, render, wide (for profiling).", valueName: "sections"))
+    var only: String?
+
     @Flag(help: "A fleet of 60 agents and a few thousand events, in seconds: checks the harness, its numbers mean nothing.")
     var quick = false
 
@@ -51,11 +54,16 @@ struct Bench: ParsableCommand {
         }
         let executable = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().path
         let now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        let benchmark = quick
+        var benchmark = quick
             ? ScaleBenchmark(agents: 60, events: 3000, usageRows: 20_000, days: 7, folder: folder, fastFolder: fast, executable: executable, now: now,
                              wideAgents: wide == 0 ? 0 : 200, recordScale: 0.02)
             : ScaleBenchmark(agents: agents, events: events, usageRows: usage, days: days, folder: folder, fastFolder: fast, executable: executable, now: now,
                              reuse: reuse && keep != nil, wideAgents: wide)
+        if let only {
+            benchmark.sections = Set(only.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+            let unknown = benchmark.sections.subtracting(["cycle", "record", "render", "wide"])
+            guard unknown.isEmpty else { throw CommandFailure.user("--only: unknown section(s) \(unknown.sorted().joined(separator: ", ")); choose from cycle, record, render, wide") }
+        }
         let rows = try benchmark.run { Console.error("bench: \($0)") }
         Console.out(TextTable.render(header: ["MEASUREMENT", "RESULT", "TARGET", "MET"], rows: rows.map { row in
             [row.measurement, row.result, row.target, row.met.map { $0 ? "yes" : "NO" } ?? ""]
