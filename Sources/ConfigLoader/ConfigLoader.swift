@@ -68,7 +68,7 @@ package enum ConfigLoader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            return ConfigReport(file: file, config: nil, diagnostics: [safe(syntaxDiagnostic(error), SecretRedactor(secrets: []))])
+            return ConfigReport(file: file, config: nil, diagnostics: [safe(syntaxDiagnostic(error, SecretRedactor.shapesOnly), SecretRedactor.shapesOnly)])
         }
         var parser = ConfigParser()
         let parsed = parser.parse(root)
@@ -152,25 +152,24 @@ package enum ConfigLoader {
 
     /// One positioned line per YAML error. Yams' errors carry the whole document (a duplicate key's
     /// "context" is the file itself), so only the problem and its position are kept.
-    static func syntaxDiagnostic(_ error: Error) -> Diagnostic {
+    static func syntaxDiagnostic(_ error: Error, _ secrets: SecretRedactor) -> Diagnostic {
         switch error {
         case YamlError.scanner(_, let problem, let mark, _),
              YamlError.parser(_, let problem, let mark, _),
              YamlError.composer(_, let problem, let mark, _):
-            return Diagnostic(.error, .root, "YAML syntax: \(oneLine(problem))", line: mark.line, column: mark.column)
+            return Diagnostic(.error, .root, "YAML syntax: \(oneLine(problem, secrets))", line: mark.line, column: mark.column)
         case YamlError.duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.prefix(3).map(Echo.quote).joined(separator: ", ") + (duplicates.count > 3 ? " and \(duplicates.count - 3) more" : "")
             return Diagnostic(.error, .root, "YAML: duplicate key \(keys) in one mapping; keep one of them", line: context.mark.line, column: context.mark.column)
         case YamlError.reader(let problem, let offset, _, _):
-            return Diagnostic(.error, .root, "YAML: \(oneLine(problem))\(offset.map { " at byte \($0)" } ?? "")")
+            return Diagnostic(.error, .root, "YAML: \(oneLine(problem, secrets))\(offset.map { " at byte \($0)" } ?? "")")
         default:
             return Diagnostic(.error, .root, "YAML: the file could not be parsed")
         }
     }
 
-    /// A parser's message as one short line.
-    static func oneLine(_ text: String) -> String {
-        let flat = TerminalText.escaped(text.split(whereSeparator: \.isNewline).joined(separator: " "))
-        return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
+    /// A parser's message as one short line, redacted before it is cut: a problem may quote the file.
+    static func oneLine(_ text: String, _ secrets: SecretRedactor) -> String {
+        TerminalText.escaped(secrets.redactedPrefix(text.split(whereSeparator: \.isNewline).joined(separator: " "), limit: 200))
     }
 }

@@ -43,6 +43,59 @@ import Testing
         #expect(plain.dropFirst(10).first == "a" && redactor.redact(String(json)) == "[redacted]")
     }
 
+    /// A text of few characters but many bytes: the raw cut before redaction lands inside a key
+    /// whose characters are not all key characters, and what it leaves must not survive.
+    @Test func aPunctuatedKeyThroughTheByteCutLeavesNoPiece() {
+        let key = "Pw!SECRETVAL#part2@part3$part4"
+        let redactor = SecretRedactor(secrets: [key])
+        for marks in 4060...4100 {
+            for head in ["aa", "401: aa", "x"] {
+                let message = head + String(repeating: "\u{301}", count: marks) + " " + key + " tail"
+                let kept = redactor.redactedPrefix(message, limit: 500)
+                #expect(!Hostile.leaksPiece(key, in: kept), "\(marks) marks after \(head): \(kept.suffix(30))")
+            }
+        }
+    }
+
+    /// Spaces hide the rest of a key from the run a cut drops: such a key is looked for by value.
+    @Test func aKeyHoldingSpacesThroughTheByteCutLeavesNoPiece() {
+        let key = "correct horse battery staple 42"
+        let redactor = SecretRedactor(secrets: [key])
+        for offset in 8150...8200 {
+            let kept = redactor.redactedPrefix(String(repeating: "z ", count: offset / 2) + key + " tail", limit: 9000)
+            #expect(!Hostile.leaksPiece(key, in: kept), "at \(offset): \(kept.suffix(40))")
+            let bytes = redactor.redactedPrefix(String(repeating: "z ", count: offset / 2) + key, maximumBytes: 8180)
+            #expect(!Hostile.leaksPiece(key, in: bytes) && bytes.utf8.count <= 8180, "at \(offset): \(bytes.suffix(40))")
+        }
+    }
+
+    /// Dropping the run a cut went through must not empty text written without spaces.
+    @Test func aCutKeepsTextInScriptsWithoutSpaces() {
+        let kept = SecretRedactor.shapesOnly.redactedPrefix(String(repeating: "余额不足", count: 3000), limit: 500)
+        #expect(kept.count == 501 && kept.hasSuffix("…"))
+        #expect(SecretRedactor.shapesOnly.redactedPrefix(String(repeating: "余额不足", count: 3000), maximumBytes: 256).utf8.count == 255)
+    }
+
+    /// Keys of every kind, disguised, with the text before them sized so that the cut before
+    /// redaction and the cut after it land anywhere near them.
+    @Test func seededKeysAtEveryCutLeaveNoPiece() {
+        var rng = SeededGenerator(seed: 17)
+        for round in 0..<Hostile.iterations(200) {
+            let plain = Hostile.plainKey(&rng)
+            let keys = [Hostile.key(&rng), plain, "Pw!SECRETVAL#part2@part3$part4", "correct horse battery staple 42"]
+            let key = keys.randomElement(using: &rng)!
+            let redactor = SecretRedactor(secrets: [plain, keys[2], keys[3]])
+            let filler = ["z ", "\u{301}", "余", "word "].randomElement(using: &rng)!
+            let target = [8192, 256, 16_384, 500].randomElement(using: &rng)! + Int.random(in: -80...20, using: &rng)
+            var text = ""
+            while text.utf8.count < target { text += filler }
+            text += " " + Hostile.disguise(key, &rng) + " " + Hostile.string(&rng)
+            let byCharacters = redactor.redactedPrefix(text, limit: Int.random(in: 1...600, using: &rng))
+            let byBytes = redactor.redactedPrefix(text, maximumBytes: [256, 16_384].randomElement(using: &rng)!)
+            #expect(!Hostile.leaksPiece(key, in: byCharacters) && !Hostile.leaksPiece(key, in: byBytes), "round \(round)")
+        }
+    }
+
     /// The bug this rule came from: a 500-character cut went through a key before redaction ran.
     @Test func aKeyStraddlingTheCutLeavesNoPiece() {
         for offset in 470...505 {

@@ -80,6 +80,19 @@ package enum Hostile {
         [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80]].randomElement(using: &rng)!
     }
 
+    /// Whether `output` holds any `length` consecutive bytes of `key` (the whole of a shorter key):
+    /// the promise for a configured key is that no piece that long is shown anywhere.
+    package static func leaksPiece(_ key: String, in output: String, length: Int = 8) -> Bool {
+        let body = Array(key.utf8)
+        guard body.count >= length else { return output.contains(key) }
+        var windows = Set<ArraySlice<UInt8>>()
+        for start in 0...(body.count - length) { windows.insert(body[start ..< start + length]) }
+        let haystack = Array(output.utf8)
+        guard haystack.count >= length else { return false }
+        for start in 0...(haystack.count - length) where windows.contains(haystack[start ..< start + length]) { return true }
+        return false
+    }
+
     /// Whether `output` holds `key` or any run of 12 of its characters after its vendor prefix:
     /// a piece that long identifies a key.
     package static func leaks(_ key: String, in output: String) -> Bool {

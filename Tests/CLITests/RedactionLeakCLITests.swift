@@ -1,0 +1,40 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The leaks a hostile-input trial found, each through the real binary: no piece of a key of 8 or
+/// more characters reaches stdout, stderr, the store's files or the rendered site
+/// (specs/failover.md, "Limits and bad input").
+@Suite struct RedactionLeakCLITests {
+    static let deepseekKey = "sk-0123456789abcdef0123456789abcdef"
+    static let groqKey = "gsk_GROQSECRETk3yQwErTyUiOpAsDfGhJkL"
+
+    /// `error_type` used to be cut to 256 bytes before redaction, keeping a piece of the key too
+    /// short to recognise. Paddings around the cut put every edge through the key.
+    @Test func anErrorTypeIsRedactedBeforeItIsCut() throws {
+        let scene = try LeakScene(environment: ["DEEPSEEK_API_KEY": Self.deepseekKey, "GROQ_API_KEY": Self.groqKey])
+        var lines: [String] = []
+        for (index, padding) in (226...250).enumerated() {
+            let key = index.isMultiple(of: 2) ? Self.deepseekKey : Self.groqKey
+            lines.append(LeakScene.failure("coder-\(index + 1)", errorType: String(repeating: "e", count: padding) + " " + key))
+        }
+        try scene.recordAndPublish(lines)
+        // Where `[redacted]` itself crosses the limit, the cut drops it too.
+        #expect(try scene.redactedEvents() > 0)
+        scene.expectNoPiece(of: Self.deepseekKey)
+        scene.expectNoPiece(of: Self.groqKey)
+    }
+
+    /// A message of few characters but many bytes put a raw 8 KiB cut inside a key with characters
+    /// outside the key alphabet, and exact matching could no longer find what was left.
+    @Test func aPunctuatedKeyAtAByteCutIsRedacted() throws {
+        let key = "Pw!SECRETVAL#part2@part3$part4"
+        let scene = try LeakScene(environment: ["GROQ_API_KEY": key])
+        let lines = (4070...4090).enumerated().map { index, marks in
+            LeakScene.failure("coder-\(index + 1)", message: "aa" + String(repeating: "\u{301}", count: marks) + " " + key)
+        }
+        try scene.recordAndPublish(lines)
+        #expect(try scene.redactedEvents() > 0)
+        scene.expectNoPiece(of: key)
+    }
+}
