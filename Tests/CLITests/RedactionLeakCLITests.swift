@@ -37,4 +37,22 @@ import Testing
         #expect(try scene.redactedEvents() > 0)
         scene.expectNoPiece(of: key)
     }
+
+    /// Keys behind escapes the redactor did not undo, or after separators it did not expect.
+    @Test func escapedFormsAndUnusualSeparatorsAreRedacted() throws {
+        let cases: [(message: String, key: String)] = [
+            (#"{\"x-api-key\":\"gw-live-SECRETVAL12345678\"}"#, "gw-live-SECRETVAL12345678"),
+            (#"password\":\"hunter2hunter2xx"#, "hunter2hunter2xx"),
+            (#"{\"authorization\":\"Basic Zk9vYmFyOmJhenF1eDEyMzQ1Njc4OTA=\"}"#, "Zk9vYmFyOmJhenF1eDEyMzQ1Njc4OTA="),
+            ("x-api-key=&quot;SECRETVALhtmlpoiuytrewq&quot;", "SECRETVALhtmlpoiuytrewq"),
+            ("sk&amp;#45;0123456789abcdef0123456789abcdef", Self.deepseekKey),
+            ("Bearer\u{A0}nbspTOKENzxcvbnmasdfgh", "nbspTOKENzxcvbnmasdfgh"),
+            ("Bearer\nlinefeedTOKENqwertyuiop", "linefeedTOKENqwertyuiop"),
+            ("x-api-key:\u{A0}headerNBSPvalueasdfghjkl", "headerNBSPvalueasdfghjkl"),
+        ]
+        let scene = try LeakScene(environment: ["DEEPSEEK_API_KEY": Self.deepseekKey])
+        try scene.recordAndPublish(cases.enumerated().map { index, item in LeakScene.failure("coder-\(index + 1)", message: item.message) })
+        #expect(try scene.redactedEvents() >= cases.count)
+        for item in cases { scene.expectNoPiece(of: item.key, item.message) }
+    }
 }

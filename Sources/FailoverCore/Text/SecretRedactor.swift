@@ -17,6 +17,10 @@ public struct SecretRedactor: Sendable {
     static let minimumSecretLength = 8
 
     private let needles: [[UInt8]]
+    /// What to look for in each decoded layer (`EncodedForms.layers`): every needle, and a needle
+    /// holding escapes of its own as decoding that many times reads it. A key holding `\t` or
+    /// `%41`, percent-encoded, is decoded together with its disguise.
+    private let layerNeedles: [[[UInt8]]]
     /// The needles holding a byte that ends a run (a space, a non-ASCII letter): a cut through one
     /// of these can leave a piece that `droppingCutEdge` must look for by value.
     private let brokenNeedles: [[UInt8]]
@@ -25,6 +29,14 @@ public struct SecretRedactor: Sendable {
         self.secrets = Array(Set(secrets.filter { $0.utf8.count >= Self.minimumSecretLength })).sorted { $0.utf8.count > $1.utf8.count }
         needles = self.secrets.map { Array($0.utf8) }
         brokenNeedles = needles.filter { !$0.allSatisfy(Self.isRunByte) }
+        var layerNeedles = Array(repeating: needles, count: EncodedForms.depth)
+        for needle in needles {
+            let decoded = needle.withUnsafeBufferPointer { EncodedForms(decoding: $0).layers.map(\.bytes) }
+            for (depth, form) in decoded.enumerated() where form.count >= Self.minimumSecretLength {
+                for layer in depth ..< EncodedForms.depth { layerNeedles[layer].append(form) }
+            }
+        }
+        self.layerNeedles = layerNeedles
     }
 
     /// The keys of every provider in the registry, read from `environment`.
@@ -118,21 +130,27 @@ public struct SecretRedactor: Sendable {
     /// Printable ASCII: what a cut through a key runs through until the key's start.
     static func isRunByte(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x7F }
 
-    /// Merged byte ranges of every secret in `bytes`, by value and by shape, plain and encoded.
+    /// Merged byte ranges of every secret in `bytes`, by value and by shape, plain and in every
+    /// decoded layer.
     private func secretRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var ranges = KeyShapes.ranges(in: bytes)
-        for needle in needles { ranges += Self.occurrences(of: needle, in: bytes) }
+        var ranges = plainRanges(in: bytes, needles: needles)
         if EncodedForms.mayHoldEncoding(bytes) {
-            let decoded = EncodedForms(decoding: bytes)
-            decoded.bytes.withUnsafeBufferPointer { view in
-                var found = KeyShapes.ranges(in: view)
-                for needle in needles { found += Self.occurrences(of: needle, in: view) }
-                for range in found where !range.isEmpty {
-                    ranges.append(decoded.origins[range.lowerBound].lowerBound ..< decoded.origins[range.upperBound - 1].upperBound)
+            for (depth, layer) in EncodedForms(decoding: bytes).layers.enumerated() {
+                layer.bytes.withUnsafeBufferPointer { view in
+                    for range in plainRanges(in: view, needles: layerNeedles[depth]) where !range.isEmpty {
+                        ranges.append(layer.origins[range.lowerBound].lowerBound ..< layer.origins[range.upperBound - 1].upperBound)
+                    }
                 }
             }
         }
         return Self.merged(ranges)
+    }
+
+    /// The secrets in `bytes` as they stand, encoded or not.
+    private func plainRanges(in bytes: UnsafeBufferPointer<UInt8>, needles: [[UInt8]]) -> [Range<Int>] {
+        var ranges = KeyShapes.ranges(in: bytes)
+        for needle in needles { ranges += Self.occurrences(of: needle, in: bytes) }
+        return ranges
     }
 
     static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
