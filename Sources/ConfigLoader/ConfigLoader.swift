@@ -74,7 +74,7 @@ package enum ConfigLoader {
         let parsed = parser.parse(root)
         let validated = parsed.validated()
         let effective = validated.config, rules = validated.diagnostics
-        let semantic = rules + pathDiagnostics(effective, file: file)
+        let semantic = rules + pathDiagnostics(effective, file: file) + parsed.providers.shortKeyWarnings(environment: environment)
         let secrets = SecretRedactor(providers: parsed.providers, environment: environment)
         // The loader's finding about a path says more than a rule tripped by its fallout ("is required" beats "must not be empty").
         let reported = Set(parser.reader.diagnostics.map(\.path))
@@ -86,10 +86,11 @@ package enum ConfigLoader {
     }
 
     /// Diagnostics are printed, logged and shown on the site: their paths hold names from the file,
-    /// and a name may be a pasted key or hold escape sequences.
+    /// and a name may be a pasted key (even one too short to look for inside text) or hold escape
+    /// sequences.
     static func safe(_ diagnostic: Diagnostic, _ secrets: SecretRedactor) -> Diagnostic {
         var safe = diagnostic
-        safe.path = diagnostic.path.mappingKeys { TerminalText.escaped(secrets.redact($0)) }
+        safe.path = diagnostic.path.mappingKeys { secrets.isKnownSecret($0) ? SecretRedactor.replacement : TerminalText.escaped(secrets.redact($0)) }
         safe.message = TerminalText.escaped(secrets.redact(diagnostic.message))
         return safe
     }

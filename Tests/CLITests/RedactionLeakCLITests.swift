@@ -55,4 +55,43 @@ import Testing
         #expect(try scene.redactedEvents() >= cases.count)
         for item in cases { scene.expectNoPiece(of: item.key, item.message) }
     }
+
+    /// The documented floor: a key of 8 characters is redacted like any other.
+    @Test func aKeyAtTheFloorIsRedacted() throws {
+        let key = "Gq7xZ2pQ"
+        let scene = try LeakScene(environment: ["GROQ_API_KEY": key])
+        try scene.recordAndPublish([LeakScene.failure("coder-1", message: "bad key \(key)")])
+        #expect(try scene.redactedEvents() >= 1)
+        scene.expectNoPiece(of: key)
+    }
+
+    /// Below the floor a key cannot be told from a word: every verb that loads the config says so,
+    /// and so does the site, without showing the value.
+    @Test func aKeyBelowTheFloorIsWarnedAbout() throws {
+        let key = "Gq7xZ2p"
+        let scene = try LeakScene(environment: ["GROQ_API_KEY": key])
+        let validate = try scene.run(["validate"], clock: false)
+        #expect(validate.status == 0, "\(validate.stderr)")
+        #expect(validate.stderr.contains("warning: providers.groq.api_key_env: GROQ_API_KEY holds a 7-character value"), "\(validate.stderr)")
+        let cycle = try scene.run(["cycle"])
+        #expect(cycle.status == 0, "\(cycle.stderr)")
+        #expect(cycle.stderr.contains("GROQ_API_KEY holds a 7-character value"), "\(cycle.stderr)")
+        #expect(try scene.run(["render"]).status == 0)
+        let page = try String(contentsOfFile: scene.scratch.path("public/config.html"), encoding: .utf8)
+        #expect(page.contains("GROQ_API_KEY holds a 7-character value"))
+        try scene.collectFiles()
+        scene.expectNoPiece(of: key)
+    }
+
+    /// A config value that is a provider's key is refused whatever its length, and not echoed.
+    @Test func aKeyAsAConfigValueIsRefusedWhateverItsLength() throws {
+        let key = "Gq7xZ2p"
+        let config = LeakScene.config.replacingOccurrences(of: "model: deepseek-chat", with: "model: \(key)") + "\ncontrol:\n  \(key): { paused: true }\n"
+        let scene = try LeakScene(config: config, environment: ["GROQ_API_KEY": key])
+        let validate = try scene.run(["validate"], clock: false)
+        #expect(validate.status == 1)
+        #expect(validate.stderr.contains("agent_types.coder.provider_chain[1].model: holds what looks like an API key"), "\(validate.stderr)")
+        #expect(validate.stderr.contains("control.[redacted]:"), "\(validate.stderr)")
+        scene.expectNoPiece(of: key)
+    }
 }

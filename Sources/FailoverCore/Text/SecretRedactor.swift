@@ -13,8 +13,12 @@ public struct SecretRedactor: Sendable {
 
     public static let replacement = "[redacted]"
 
-    /// Keys shorter than this are not matched verbatim: they would blank out ordinary words.
-    static let minimumSecretLength = 8
+    /// Keys shorter than this are not matched inside text: they would blank out ordinary words.
+    /// Loading a config warns about a provider key this short (`shortKeyWarnings`).
+    public static let minimumSecretLength = 8
+
+    /// Every secret given, however short: a whole value equal to one is a key (`isKnownSecret`).
+    private let wholeValues: Set<String>
 
     private let needles: [[UInt8]]
     /// What to look for in each decoded layer (`EncodedForms.layers`): every needle, and a needle
@@ -26,6 +30,7 @@ public struct SecretRedactor: Sendable {
     private let brokenNeedles: [[UInt8]]
 
     public init(secrets: [String]) {
+        wholeValues = Set(secrets.filter { !$0.isEmpty })
         self.secrets = Array(Set(secrets.filter { $0.utf8.count >= Self.minimumSecretLength })).sorted { $0.utf8.count > $1.utf8.count }
         needles = self.secrets.map { Array($0.utf8) }
         brokenNeedles = needles.filter { !$0.allSatisfy(Self.isRunByte) }
@@ -63,6 +68,12 @@ public struct SecretRedactor: Sendable {
             output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
             return String(decoding: output, as: UTF8.self)
         }
+    }
+
+    /// Whether `text` is, as a whole, one of the secrets this redactor was given, even one too
+    /// short to be looked for inside text: a config value or a name that is a key.
+    public func isKnownSecret(_ text: String) -> Bool {
+        wholeValues.contains(text)
     }
 
     /// Whether `redact` would change `text`.
