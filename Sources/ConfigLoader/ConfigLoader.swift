@@ -68,7 +68,9 @@ package enum ConfigLoader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            return ConfigReport(file: file, config: nil, diagnostics: [safe(syntaxDiagnostic(error, SecretRedactor.shapesOnly), SecretRedactor.shapesOnly)])
+            // No provider is known yet: keys are recognised by the names of the variables holding them.
+            let secrets = SecretRedactor(environment: environment)
+            return ConfigReport(file: file, config: nil, diagnostics: [safe(syntaxDiagnostic(error, secrets), secrets)])
         }
         var parser = ConfigParser()
         let parsed = parser.parse(root)
@@ -81,7 +83,10 @@ package enum ConfigLoader {
         let located = (semantic + parsed.textProblems(secrets: secrets))
             .filter { !reported.contains($0.path) }
             .map { locate($0, marks: parser.reader.marks) }
-        let diagnostics = (parser.reader.diagnostics + located).map { safe($0, secrets) }
+        // A broken `providers:` entry leaves its key unknown to `secrets`: what is shown is also
+        // redacted of every variable whose name says it holds a secret.
+        let shown = secrets.merging(SecretRedactor(environment: environment))
+        let diagnostics = (parser.reader.diagnostics + located).map { safe($0, shown) }
         return ConfigReport(file: file, config: diagnostics.hasErrors ? nil : effective, diagnostics: sorted(diagnostics))
     }
 

@@ -31,6 +31,8 @@ struct CommandFailure: OperatorError {
 /// Every line the CLI prints goes through here: secrets redacted (the keys this process can see,
 /// and anything shaped like a key) and control characters written as visible escapes, whatever
 /// the text's source (a config name, an input line, a provider's message, a parser's error).
+/// Until a config names its providers, the keys are those the environment's variable names give
+/// away (`SecretRedactor(environment:)`): the argument parser quotes argv before any config is read.
 enum Console {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data((safe(text) + "\n").utf8))
@@ -47,9 +49,10 @@ enum Console {
 
     /// Adds the keys of a loaded config's providers (`api_key_env` may name any variable).
     static func learn(_ providers: ProviderRegistry) {
-        let learned = SecretRedactor(providers: providers, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let learned = SecretRedactor(providers: providers, environment: environment).merging(SecretRedactor(environment: environment))
         redactor.withLockedValue { $0 = learned }
     }
 
-    private static let redactor = LockedBox(SecretRedactor(providers: .builtIn, environment: ProcessInfo.processInfo.environment))
+    private static let redactor = LockedBox(SecretRedactor(environment: ProcessInfo.processInfo.environment))
 }

@@ -94,4 +94,34 @@ import Testing
         #expect(validate.stderr.contains("control.[redacted]:"), "\(validate.stderr)")
         scene.expectNoPiece(of: key)
     }
+
+    /// A YAML error comes before any provider is known: a custom provider's key quoted back as a
+    /// duplicate mapping key must still be recognised, from the environment alone.
+    @Test func aDuplicateYAMLKeyThatIsAKeyIsNotQuoted() throws {
+        let key = "GROQSECRETshort1234567890abcd"
+        let config = LeakScene.config + "\ncontrol:\n  \(key): { paused: true }\n  \(key): { paused: false }\n"
+        let scene = try LeakScene(config: config, environment: ["GROQ_API_KEY": key])
+        for arguments in [["validate"], ["validate", "--json"]] {
+            let result = try scene.run(arguments, clock: false)
+            #expect(result.status == 1)
+            #expect((result.stderr + result.stdout).contains("duplicate key"), "\(result.stderr)")
+        }
+        #expect(try scene.run(["cycle"]).status == 1)
+        try scene.collectFiles()
+        scene.expectNoPiece(of: key)
+    }
+
+    /// The argument parser quotes what it could not parse; its messages go through the redactor too.
+    @Test func argumentErrorsDoNotEchoAKey() throws {
+        let scene = try LeakScene(environment: ["GROQ_API_KEY": Self.groqKey, "MY_SERVICE_TOKEN": "tokenVALUEmnbvcxzlkj", "DB_PASSWORD_FILE": "passwordVALUEpoiuytre"])
+        for arguments in [["events", "--limit", Self.groqKey], ["cycle", "--json", Self.groqKey], ["record", "--bogus=tokenVALUEmnbvcxzlkj"],
+                          ["status", "passwordVALUEpoiuytre"]] {
+            let result = try scene.runBare(arguments)
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            #expect(!result.stderr.isEmpty)
+        }
+        scene.expectNoPiece(of: Self.groqKey)
+        scene.expectNoPiece(of: "tokenVALUEmnbvcxzlkj")
+        scene.expectNoPiece(of: "passwordVALUEpoiuytre")
+    }
 }

@@ -117,6 +117,16 @@ import Testing
         #expect(!report.diagnostics.contains { $0.formatted(file: "f").contains("Gq7xZ2p") })
     }
 
+    /// A YAML error comes before the config names its providers: the keys are recognised by the
+    /// names of the variables that hold them.
+    @Test func aYAMLErrorRedactsKeysKnownFromTheEnvironmentAlone() throws {
+        let key = "GROQSECRETshort1234567890abcd"
+        let yaml = Self.withType("control:\n  \(key): { paused: true }\n  \(key): { paused: false }")
+        let report = ConfigLoader.check(yaml: yaml, file: "f", environment: ["GROQ_API_KEY": key])
+        let problem = try #require(report.diagnostics.first)
+        #expect(problem.message == "YAML: duplicate key \"[redacted]\" in one mapping; keep one of them")
+    }
+
     @Test(arguments: ["0f1e2d3c4b5a69788796a5b4c3d2e1f0aa", "sk-0123456789abcdefghijklmnop"])
     func anAPIKeyEnvHoldingTheKeyItselfIsRefusedUnseen(value: String) throws {
         let report = Fixtures.check(Self.withType("providers: { deepseek: { api_key_env: \(value) } }"))

@@ -67,6 +67,21 @@ import Testing
         #expect(redactor.redact("sk&amp;amp;#x2d;0123456789abcdef0123456789abcdef") == "[redacted]")
     }
 
+    /// Before a config names its providers, variable names say which values are keys.
+    @Test func theEnvironmentAloneNamesItsSecrets() {
+        let environment = [
+            "GROQ_API_KEY": "groq-value-0001", "GITHUB_TOKEN": "token-value-0002", "CLIENT_SECRET": "secret-value-0003",
+            "PGPASSWORD": "password-value-0004", "DEEPSEEK_API_KEY": "deepseek-value-0005", "HOME": "/home/operator",
+            "SHORT_KEY": "abc", "PATH": "/usr/bin:/bin",
+        ]
+        let redactor = SecretRedactor(environment: environment)
+        #expect(Set(redactor.secrets) == ["groq-value-0001", "token-value-0002", "secret-value-0003", "password-value-0004", "deepseek-value-0005"])
+        #expect(redactor.redact("cd /home/operator; abc") == "cd /home/operator; abc")
+        let merged = SecretRedactor(secrets: ["Gq7xZ2p", "provider-key-0006"]).merging(redactor)
+        #expect(merged.isKnownSecret("Gq7xZ2p") && !merged.isKnownSecret("abc"), "a provider's short key stays known; an unnamed short value is not a key")
+        #expect(merged.redact("groq-value-0001 provider-key-0006") == "[redacted] [redacted]")
+    }
+
     /// A text of few characters but many bytes: the raw cut before redaction lands inside a key
     /// whose characters are not all key characters, and what it leaves must not survive.
     @Test func aPunctuatedKeyThroughTheByteCutLeavesNoPiece() {

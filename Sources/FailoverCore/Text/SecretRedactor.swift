@@ -18,7 +18,7 @@ public struct SecretRedactor: Sendable {
     public static let minimumSecretLength = 8
 
     /// Every secret given, however short: a whole value equal to one is a key (`isKnownSecret`).
-    private let wholeValues: Set<String>
+    let wholeValues: Set<String>
 
     private let needles: [[UInt8]]
     /// What to look for in each decoded layer (`EncodedForms.layers`): every needle, and a needle
