@@ -68,28 +68,34 @@ package enum ConfigLoader {
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            return ConfigReport(file: file, config: nil, diagnostics: [safe(syntaxDiagnostic(error), SecretRedactor(secrets: []))])
+            // No provider is known yet: keys are recognised by the names of the variables holding them.
+            let secrets = SecretRedactor(environment: environment)
+            return ConfigReport(file: file, config: nil, diagnostics: [safe(syntaxDiagnostic(error, secrets), secrets)])
         }
         var parser = ConfigParser()
         let parsed = parser.parse(root)
         let validated = parsed.validated()
         let effective = validated.config, rules = validated.diagnostics
-        let semantic = rules + pathDiagnostics(effective, file: file)
+        let semantic = rules + pathDiagnostics(effective, file: file) + parsed.providers.shortKeyWarnings(environment: environment)
         let secrets = SecretRedactor(providers: parsed.providers, environment: environment)
         // The loader's finding about a path says more than a rule tripped by its fallout ("is required" beats "must not be empty").
         let reported = Set(parser.reader.diagnostics.map(\.path))
         let located = (semantic + parsed.textProblems(secrets: secrets))
             .filter { !reported.contains($0.path) }
             .map { locate($0, marks: parser.reader.marks) }
-        let diagnostics = (parser.reader.diagnostics + located).map { safe($0, secrets) }
+        // A broken `providers:` entry leaves its key unknown to `secrets`: what is shown is also
+        // redacted of every variable whose name says it holds a secret.
+        let shown = secrets.merging(SecretRedactor(environment: environment))
+        let diagnostics = (parser.reader.diagnostics + located).map { safe($0, shown) }
         return ConfigReport(file: file, config: diagnostics.hasErrors ? nil : effective, diagnostics: sorted(diagnostics))
     }
 
     /// Diagnostics are printed, logged and shown on the site: their paths hold names from the file,
-    /// and a name may be a pasted key or hold escape sequences.
+    /// and a name may be a pasted key (even one too short to look for inside text) or hold escape
+    /// sequences.
     static func safe(_ diagnostic: Diagnostic, _ secrets: SecretRedactor) -> Diagnostic {
         var safe = diagnostic
-        safe.path = diagnostic.path.mappingKeys { TerminalText.escaped(secrets.redact($0)) }
+        safe.path = diagnostic.path.mappingKeys { secrets.isKnownSecret($0) ? SecretRedactor.replacement : TerminalText.escaped(secrets.redact($0)) }
         safe.message = TerminalText.escaped(secrets.redact(diagnostic.message))
         return safe
     }
@@ -152,25 +158,24 @@ package enum ConfigLoader {
 
     /// One positioned line per YAML error. Yams' errors carry the whole document (a duplicate key's
     /// "context" is the file itself), so only the problem and its position are kept.
-    static func syntaxDiagnostic(_ error: Error) -> Diagnostic {
+    static func syntaxDiagnostic(_ error: Error, _ secrets: SecretRedactor) -> Diagnostic {
         switch error {
         case YamlError.scanner(_, let problem, let mark, _),
              YamlError.parser(_, let problem, let mark, _),
              YamlError.composer(_, let problem, let mark, _):
-            return Diagnostic(.error, .root, "YAML syntax: \(oneLine(problem))", line: mark.line, column: mark.column)
+            return Diagnostic(.error, .root, "YAML syntax: \(oneLine(problem, secrets))", line: mark.line, column: mark.column)
         case YamlError.duplicatedKeysInMapping(let duplicates, let context):
             let keys = duplicates.prefix(3).map(Echo.quote).joined(separator: ", ") + (duplicates.count > 3 ? " and \(duplicates.count - 3) more" : "")
             return Diagnostic(.error, .root, "YAML: duplicate key \(keys) in one mapping; keep one of them", line: context.mark.line, column: context.mark.column)
         case YamlError.reader(let problem, let offset, _, _):
-            return Diagnostic(.error, .root, "YAML: \(oneLine(problem))\(offset.map { " at byte \($0)" } ?? "")")
+            return Diagnostic(.error, .root, "YAML: \(oneLine(problem, secrets))\(offset.map { " at byte \($0)" } ?? "")")
         default:
             return Diagnostic(.error, .root, "YAML: the file could not be parsed")
         }
     }
 
-    /// A parser's message as one short line.
-    static func oneLine(_ text: String) -> String {
-        let flat = TerminalText.escaped(text.split(whereSeparator: \.isNewline).joined(separator: " "))
-        return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
+    /// A parser's message as one short line, redacted before it is cut: a problem may quote the file.
+    static func oneLine(_ text: String, _ secrets: SecretRedactor) -> String {
+        TerminalText.escaped(secrets.redactedPrefix(text.split(whereSeparator: \.isNewline).joined(separator: " "), limit: 200))
     }
 }

@@ -37,7 +37,8 @@ package struct OutcomeParser {
     package static let futureAllowance = TimeSpan.minutes(5)
     /// Years an outcome's `at` may name.
     package static let years: ClosedRange<Int64> = 2000...9999
-    /// What is kept of a message and an error type; the ledger shows 500 characters of the message.
+    /// What is kept of a message and an error type, after redaction; the ledger shows 500
+    /// characters of the message.
     static let maximumMessageBytes = 16 << 10
     static let maximumErrorTypeBytes = 256
     /// Outcomes one run applies: about ten seconds under the write lock at the measured rate, well
@@ -51,6 +52,9 @@ package struct OutcomeParser {
     package var fleet: FleetIndex
     /// Used when a line has no `at`.
     package var now: Timestamp
+    /// Cleans a provider's text before it is cut to size: a cut first could leave a piece of a key
+    /// that nothing recognises any more.
+    package var redactor: SecretRedactor
     private var hints: [AgentID: String] = [:]
     /// `maximumBatch` and `maximumReported`; smaller in tests.
     package var batchLimit = OutcomeParser.maximumBatch
@@ -58,9 +62,10 @@ package struct OutcomeParser {
     private var overflow: (first: Int, count: Int)?
     private var unreported: (first: Int, count: Int)?
 
-    package init(fleet: FleetIndex, now: Timestamp) {
+    package init(fleet: FleetIndex, now: Timestamp, redactor: SecretRedactor) {
         self.fleet = fleet
         self.now = now
+        self.redactor = redactor
     }
 
     package mutating func parse(_ text: String) -> ParsedLines {
@@ -206,9 +211,10 @@ package struct OutcomeParser {
                 throw Refusal(reason: "\"status\" \(status) is not an HTTP status (100-599); leave it out when no response came back")
             }
             // Cut to what the ledger can show and the classifier needs: a megabyte of message must not
-            // be lowercased and searched thirty times inside the write transaction.
-            let errorType = try string(fields.errorType, "error_type").map { SecretRedactor.prefix($0, maximumBytes: Self.maximumErrorTypeBytes) }
-            let message = try string(fields.message, "message").map { SecretRedactor.prefix($0, maximumBytes: Self.maximumMessageBytes) }
+            // be lowercased and searched thirty times inside the write transaction. Redacted first,
+            // here, outside the write lock.
+            let errorType = try string(fields.errorType, "error_type").map { redactor.redactedPrefix($0, maximumBytes: Self.maximumErrorTypeBytes) }
+            let message = try string(fields.message, "message").map { redactor.redactedPrefix($0, maximumBytes: Self.maximumMessageBytes) }
             result = .error(ErrorReport(status: status, errorType: errorType, message: message))
         default:
             throw Refusal(reason: "\"outcome\" must be \"success\" or \"error\", got \(fields.outcome?.display ?? "nothing")")

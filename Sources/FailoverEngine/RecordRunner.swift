@@ -10,6 +10,7 @@ package struct RecordRunner {
     package var environment: [String: String]
     package var classifier: ErrorClassifier
     private let fleet: FleetIndex
+    private let redactor: SecretRedactor
 
     package init(config: LoadedConfig, store: any Store, environment: [String: String]) {
         self.config = config
@@ -17,18 +18,19 @@ package struct RecordRunner {
         self.environment = environment
         classifier = ErrorClassifier(providers: config.config.providers)
         fleet = FleetIndex(config.config)
+        redactor = SecretRedactor(providers: config.config.providers, environment: environment)
     }
 
     /// Parses `input` and applies it.
     package func run(input: String, now: Timestamp) throws -> RecordReport {
-        var parser = OutcomeParser(fleet: fleet, now: now)
+        var parser = OutcomeParser(fleet: fleet, now: now, redactor: redactor)
         let parsed = parser.parse(input)
         return try apply(parsed.accepted, rejected: parsed.rejected, now: now)
     }
 
     /// Reads every line of `handle` (stdin, a file) before taking the write lock.
     package func run(reading handle: FileHandle, now: Timestamp) throws -> RecordReport {
-        var parser = OutcomeParser(fleet: fleet, now: now)
+        var parser = OutcomeParser(fleet: fleet, now: now, redactor: redactor)
         var accepted: [ParsedOutcome] = []
         var rejected: [RejectedLine] = []
         try OutcomeLines.read(handle) { line in parser.collect(line, into: &accepted, &rejected) }
@@ -42,7 +44,6 @@ package struct RecordRunner {
         guard !accepted.isEmpty else { return report }
         FaultPoint.enter("record")
         var writer: EnvFileWriter?
-        let redactor = SecretRedactor(providers: config.config.providers, environment: environment)
         let window = config.config.service.usageWindow
         do {
             try store.write { transaction in

@@ -34,6 +34,8 @@ struct CommandFailure: OperatorError {
 /// Every line the CLI prints goes through here: secrets redacted (the keys this process can see,
 /// and anything shaped like a key) and control characters written as visible escapes, whatever
 /// the text's source (a config name, an input line, a provider's message, a parser's error).
+/// Until a config names its providers, the keys are those the environment's variable names give
+/// away (`SecretRedactor(environment:)`): the argument parser quotes argv before any config is read.
 enum Console {
     /// One line: a line break inside (a path or a name the operator passed) is escaped, so no
     /// argument can forge a second message. Nowhere is left to report a failure to write standard
@@ -69,7 +71,8 @@ enum Console {
 
     /// Adds the keys of a loaded config's providers (`api_key_env` may name any variable).
     static func learn(_ providers: ProviderRegistry) {
-        let learned = SecretRedactor(providers: providers, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessInfo.processInfo.environment
+        let learned = SecretRedactor(providers: providers, environment: environment).merging(SecretRedactor(environment: environment))
         redactor.withLockedValue { $0 = learned }
     }
 
@@ -89,5 +92,5 @@ enum Console {
         return nil
     }
 
-    private static let redactor = LockedBox(SecretRedactor(providers: .builtIn, environment: ProcessInfo.processInfo.environment))
+    private static let redactor = LockedBox(SecretRedactor(environment: ProcessInfo.processInfo.environment))
 }

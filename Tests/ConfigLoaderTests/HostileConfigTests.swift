@@ -93,6 +93,40 @@ import Testing
         #expect(!report.diagnostics.contains { $0.formatted(file: "f").contains(plain) })
     }
 
+    static let groq = "providers: { groq: { base_url: \"https://api.groq.com/openai\", api_key_env: GROQ_API_KEY } }"
+
+    /// Below the floor a key cannot be redacted without blanking ordinary words: the operator is
+    /// told which variable, never its value.
+    @Test func aProviderKeyBelowTheRedactionFloorIsAWarning() {
+        let report = ConfigLoader.check(yaml: Self.withType(Self.groq), file: "f", environment: ["GROQ_API_KEY": "Gq7xZ2p", "DEEPSEEK_API_KEY": "Gq7xZ2pQ"])
+        #expect(report.isValid, "\(report.diagnostics)")
+        let warnings = report.diagnostics.warnings
+        #expect(warnings.map(\.path) == ["providers.groq.api_key_env"], "a key of 8 characters is redacted, so not warned about")
+        #expect(warnings.first?.message.hasPrefix("GROQ_API_KEY holds a 7-character value; a key shorter than 8 characters cannot be redacted reliably") == true, "\(warnings)")
+        #expect(!report.diagnostics.contains { $0.formatted(file: "f").contains("Gq7xZ2p") })
+        #expect(ConfigLoader.check(yaml: Self.withType(Self.groq), file: "f", environment: ["GROQ_API_KEY": ""]).diagnostics.isEmpty, "an empty variable is no key")
+    }
+
+    /// A value equal to a provider's key is refused whatever its length; a name that is one is not shown.
+    @Test func aConfigValueThatIsAProviderKeyIsRefusedWhateverItsLength() {
+        let yaml = Self.withType(Self.groq + "\ncontrol: { Gq7xZ2p: { paused: true } }", model: "Gq7xZ2p")
+        let report = ConfigLoader.check(yaml: yaml, file: "f", environment: ["GROQ_API_KEY": "Gq7xZ2p"])
+        #expect(!report.isValid)
+        #expect(report.diagnostics.contains { $0.path == "agent_types.coder.provider_chain[1].model" && $0.message.contains("looks like an API key") })
+        #expect(report.diagnostics.contains { $0.path == ConfigPath("control", "[redacted]") && $0.severity == .error }, "\(report.diagnostics)")
+        #expect(!report.diagnostics.contains { $0.formatted(file: "f").contains("Gq7xZ2p") })
+    }
+
+    /// A YAML error comes before the config names its providers: the keys are recognised by the
+    /// names of the variables that hold them.
+    @Test func aYAMLErrorRedactsKeysKnownFromTheEnvironmentAlone() throws {
+        let key = "GROQSECRETshort1234567890abcd"
+        let yaml = Self.withType("control:\n  \(key): { paused: true }\n  \(key): { paused: false }")
+        let report = ConfigLoader.check(yaml: yaml, file: "f", environment: ["GROQ_API_KEY": key])
+        let problem = try #require(report.diagnostics.first)
+        #expect(problem.message == "YAML: duplicate key \"[redacted]\" in one mapping; keep one of them")
+    }
+
     @Test(arguments: ["0f1e2d3c4b5a69788796a5b4c3d2e1f0aa", "sk-0123456789abcdefghijklmnop"])
     func anAPIKeyEnvHoldingTheKeyItselfIsRefusedUnseen(value: String) throws {
         let report = Fixtures.check(Self.withType("providers: { deepseek: { api_key_env: \(value) } }"))

@@ -164,7 +164,7 @@ extension HostileOutcomeTests {
     /// One run holds the write lock for a bounded time, and its report stays small, whatever it is sent.
     @Test func aRunReadsABoundedBatchAndListsABoundedNumberOfRejections() throws {
         let fleet = try Fleet()
-        var parser = OutcomeParser(fleet: FleetIndex(try fleet.config().config), now: Fleet.t0 + .days(1))
+        var parser = OutcomeParser(fleet: FleetIndex(try fleet.config().config), now: Fleet.t0 + .days(1), redactor: .shapesOnly)
         parser.batchLimit = 5
         parser.reportLimit = 3
         let lines = (0..<6).map { _ in "not json" } + (0..<8).map { outcome("coder-1", at: .minutes($0)) }
@@ -175,5 +175,32 @@ extension HostileOutcomeTests {
         #expect(rejected[3].reason.hasPrefix("this and 2 more rejected line(s) after it are not listed"))
         #expect(rejected[4].reason.hasPrefix("this and the 2 line(s) after it were not read: one run records at most 5 outcomes"))
         #expect(OutcomeParser.maximumBatch == 1_000_000 && OutcomeParser.maximumReported == 1000)
+    }
+}
+
+extension HostileOutcomeTests {
+    /// The parser keeps 256 bytes of `error_type` and 16 KiB of `message`; it used to cut before any
+    /// redaction ran. A key of any shape at every offset around either limit leaves no piece of itself.
+    @Test func whatTheParserKeepsIsRedactedBeforeItIsCut() throws {
+        let fleet = try Fleet()
+        let shaped = "sk-0123456789abcdef0123456789abcdef", punctuated = "Pw!SECRETVAL#part2@part3$part4"
+        var parser = OutcomeParser(fleet: FleetIndex(try fleet.config().config), now: Fleet.t0 + .days(1), redactor: SecretRedactor(secrets: [punctuated]))
+        var rng = SeededGenerator(seed: 211)
+        for key in [shaped, punctuated, Self.key] {
+            for limit in [256, 16 << 10] {
+                for offset in (limit - key.utf8.count - 4)...(limit + 2) {
+                    let padding = String(repeating: "e", count: max(0, offset - 1)) + (offset > 0 ? " " : "")
+                    let text = padding + Hostile.disguise(key, &rng)
+                    let field = limit == 256 ? "error_type" : "message"
+                    let line = try JSONSerialization.data(withJSONObject: ["agent": "coder-1", "outcome": "error", field: text])
+                    let parsed = parser.parse(String(decoding: line, as: UTF8.self))
+                    let report = try #require(parsed.accepted.first, "\(parsed.rejected)")
+                    guard case .error(let error) = report.outcome.result else { Issue.record("not an error"); continue }
+                    let kept = (limit == 256 ? error.errorType : error.message) ?? ""
+                    #expect(kept.utf8.count <= limit, "\(field) at \(offset)")
+                    #expect(!Hostile.leaksPiece(key, in: kept) && !Hostile.leaks(key, in: kept), "\(field) at \(offset): …\(kept.suffix(40))")
+                }
+            }
+        }
     }
 }

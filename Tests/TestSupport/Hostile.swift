@@ -25,24 +25,39 @@ package enum Hostile {
         return String((0..<40).map { _ in alphabet.randomElement(using: &rng)! })
     }
 
+    /// A key whose value holds punctuation, as passwords and some gateways' keys do: only a
+    /// redactor that knows it can find it, and no key-character rule sees where it ends.
+    package static func punctuatedKey(_ rng: inout SeededGenerator) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&*+,./:;<=>?@[]^_`{|}~()'\"\\-")
+        return String((0..<Int.random(in: 12...48, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! })
+    }
+
     /// `key` as it may reach us: plain, percent-encoded (wholly, partly, either case), JSON- or
-    /// Python-escaped, as HTML references, twice encoded, or after `Bearer` or an `x-api-key:` header.
+    /// Python-escaped, as HTML references (numeric, named, twice encoded), inside a JSON body echoed
+    /// in a JSON string, or after `Bearer` or an `x-api-key:` header with any kind of space.
     package static func disguise(_ key: String, _ rng: inout SeededGenerator) -> String {
         func each(_ transform: (Character) -> String) -> String { key.map(transform).joined() }
         func hex(_ c: Character, _ upper: Bool) -> String {
             let value = String(c.asciiValue!, radix: 16)
             return (value.count == 1 ? "0" : "") + (upper ? value.uppercased() : value)
         }
-        switch Int.random(in: 0..<9, using: &rng) {
+        let spaces = [" ", "\u{A0}", "\n", "\r\n", "\u{2009}", "\t", "&nbsp;", "\\u00a0"]
+        switch Int.random(in: 0..<14, using: &rng) {
         case 0: return key
         case 1: return each { "%" + hex($0, true) }
-        case 2: return each { $0 == "-" || $0 == "_" ? "%" + hex($0, Bool.random(using: &rng)) : String($0) }
-        case 3: return each { Bool.random(using: &rng) ? "\\u00" + hex($0, false) : String($0) }
-        case 4: return each { Bool.random(using: &rng) ? "&#\($0.asciiValue!);" : String($0) }
-        case 5: return each { $0 == "-" ? "%252D" : String($0) }
+        // An encoder leaves characters alone as it likes, but always encodes its own escape character.
+        case 2: return each { $0 == "-" || $0 == "_" || $0 == "%" ? "%" + hex($0, Bool.random(using: &rng)) : String($0) }
+        case 3: return each { Bool.random(using: &rng) || $0 == "\\" ? "\\u00" + hex($0, false) : String($0) }
+        case 4: return each { Bool.random(using: &rng) || $0 == "&" ? "&#\($0.asciiValue!);" : String($0) }
+        case 5: return each { $0 == "-" ? "%252D" : $0 == "%" ? "%2525" : String($0) }
         case 6: return "Bearer " + key
         case 7: return "x-api-key: " + key
-        default: return each { Bool.random(using: &rng) ? "\\x" + hex($0, false) : String($0) }
+        case 8: return #"{\"x-api-key\":\""# + key + #"\"}"#
+        case 9: return "x-api-key=&quot;" + key + "&quot;"
+        case 10: return each { Bool.random(using: &rng) || $0 == "&" ? "&amp;#\($0.asciiValue!);" : String($0) }
+        case 11: return "Bearer" + spaces.randomElement(using: &rng)! + key
+        case 12: return "x-api-key:" + spaces.randomElement(using: &rng)! + key
+        default: return each { Bool.random(using: &rng) || $0 == "\\" ? "\\x" + hex($0, false) : String($0) }
         }
     }
 
@@ -78,6 +93,19 @@ package enum Hostile {
     /// Bytes that are not UTF-8.
     package static func invalidUTF8(_ rng: inout SeededGenerator) -> [UInt8] {
         [[0xFF], [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0x80]].randomElement(using: &rng)!
+    }
+
+    /// Whether `output` holds any `length` consecutive bytes of `key` (the whole of a shorter key):
+    /// the promise for a configured key is that no piece that long is shown anywhere.
+    package static func leaksPiece(_ key: String, in output: String, length: Int = 8) -> Bool {
+        let body = Array(key.utf8)
+        guard body.count >= length else { return output.contains(key) }
+        var windows = Set<ArraySlice<UInt8>>()
+        for start in 0...(body.count - length) { windows.insert(body[start ..< start + length]) }
+        let haystack = Array(output.utf8)
+        guard haystack.count >= length else { return false }
+        for start in 0...(haystack.count - length) where windows.contains(haystack[start ..< start + length]) { return true }
+        return false
     }
 
     /// Whether `output` holds `key` or any run of 12 of its characters after its vendor prefix:

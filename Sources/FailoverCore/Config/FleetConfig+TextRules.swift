@@ -8,14 +8,14 @@ extension FleetConfig {
     /// Longest URL or path.
     package static let maximumLocationLength = 2048
 
-    /// One problem per offending value. `secrets` recognises the keys this process can see; shapes
-    /// are recognised without them.
+    /// One problem per offending value. `secrets` recognises the keys this process can see (a value
+    /// that is one is refused whatever its length); shapes are recognised without them.
     package func textProblems(secrets: SecretRedactor) -> [Diagnostic] {
         var found: [Diagnostic] = []
         func check(_ text: String, _ path: ConfigPath, limit: Int = FleetConfig.maximumTextLength) {
             if let control = TerminalText.firstControl(in: text) {
                 found.append(.error(path, "must not contain control characters (found \(control)); they would corrupt env files and logs"))
-            } else if secrets.holdsSecret(text) {
+            } else if secrets.holdsSecret(text) || secrets.isKnownSecret(text) {
                 found.append(.error(path, "holds what looks like an API key (not shown); keys never go in this file: put the key in the environment variable named by the provider's api_key_env"))
             } else if text.unicodeScalars.count > limit {
                 found.append(.error(path, "is \(text.unicodeScalars.count) characters long; at most \(limit)"))

@@ -65,7 +65,7 @@ package enum KeyShapes {
         }
         if hasPrefix(bytes, at: start, "bearer") {
             var cursor = start + 6
-            let spaces = runLength(bytes, from: cursor) { $0 == 0x20 || $0 == 0x09 }
+            let spaces = spacesLength(bytes, from: cursor)
             guard spaces > 0 else { return nil }
             cursor += spaces
             let run = runLength(bytes, from: cursor, while: isTokenCharacter)
@@ -82,10 +82,10 @@ package enum KeyShapes {
     /// For `Authorization` the whole value up to its end is the secret, scheme and all.
     private static func credential(_ bytes: UnsafeBufferPointer<UInt8>, after nameEnd: Int, wholeValue: Bool) -> Range<Int>? {
         var cursor = nameEnd
-        cursor += runLength(bytes, from: cursor) { $0 == 0x22 || $0 == 0x27 || $0 == 0x20 || $0 == 0x09 }
+        cursor += quotesAndSpacesLength(bytes, from: cursor)
         guard cursor < bytes.count, bytes[cursor] == UInt8(ascii: ":") || bytes[cursor] == UInt8(ascii: "=") else { return nil }
         cursor += 1
-        cursor += runLength(bytes, from: cursor) { $0 == 0x22 || $0 == 0x27 || $0 == 0x20 || $0 == 0x09 }
+        cursor += quotesAndSpacesLength(bytes, from: cursor)
         let length: Int
         if wholeValue {
             length = runLength(bytes, from: cursor) { $0 != 0x22 && $0 != 0x27 && $0 != 0x2C && $0 != 0x3B && $0 >= 0x20 && $0 != 0x7D }

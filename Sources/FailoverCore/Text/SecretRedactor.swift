@@ -3,8 +3,9 @@
 /// field. A key must never leave the env files.
 ///
 /// Two kinds of secret are removed, each in its plain form and behind the encodings
-/// `EncodedForms` undoes: the values of the providers' key variables, when this process has them,
-/// and anything shaped like a key or credential (`KeyShapes`), which needs no environment at all.
+/// `EncodedForms` undoes: the values of the providers' key variables, when this process has them
+/// (before a config names them, the variables whose names say so: `init(environment:)`), and
+/// anything shaped like a key or credential (`KeyShapes`), which needs no environment at all.
 /// Redact before cutting text short (`redactedPrefix`): a cut through a key would leave a piece too
 /// short to recognise.
 public struct SecretRedactor: Sendable {
@@ -13,14 +14,35 @@ public struct SecretRedactor: Sendable {
 
     public static let replacement = "[redacted]"
 
-    /// Keys shorter than this are not matched verbatim: they would blank out ordinary words.
-    static let minimumSecretLength = 8
+    /// Keys shorter than this are not matched inside text: they would blank out ordinary words.
+    /// Loading a config warns about a provider key this short (`shortKeyWarnings`).
+    public static let minimumSecretLength = 8
+
+    /// Every secret given, however short: a whole value equal to one is a key (`isKnownSecret`).
+    let wholeValues: Set<String>
 
     private let needles: [[UInt8]]
+    /// What to look for in each decoded layer (`EncodedForms.layers`): every needle, and a needle
+    /// holding escapes of its own as decoding that many times reads it. A key holding `\t` or
+    /// `%41`, percent-encoded, is decoded together with its disguise.
+    private let layerNeedles: [[[UInt8]]]
+    /// The needles holding a byte that ends a run (a space, a non-ASCII letter): a cut through one
+    /// of these can leave a piece that `droppingCutEdge` must look for by value.
+    let brokenNeedles: [[UInt8]]
 
     public init(secrets: [String]) {
+        wholeValues = Set(secrets.filter { !$0.isEmpty })
         self.secrets = Array(Set(secrets.filter { $0.utf8.count >= Self.minimumSecretLength })).sorted { $0.utf8.count > $1.utf8.count }
         needles = self.secrets.map { Array($0.utf8) }
+        brokenNeedles = needles.filter { !$0.allSatisfy(Self.isRunByte) }
+        var layerNeedles = Array(repeating: needles, count: EncodedForms.depth)
+        for needle in needles {
+            let decoded = needle.withUnsafeBufferPointer { EncodedForms(decoding: $0).layers.map(\.bytes) }
+            for (depth, form) in decoded.enumerated() where form.count >= Self.minimumSecretLength {
+                for layer in depth ..< EncodedForms.depth { layerNeedles[layer].append(form) }
+            }
+        }
+        self.layerNeedles = layerNeedles
     }
 
     /// The keys of every provider in the registry, read from `environment`.
@@ -49,39 +71,39 @@ public struct SecretRedactor: Sendable {
         }
     }
 
+    /// Whether `text` is, as a whole, one of the secrets this redactor was given, even one too
+    /// short to be looked for inside text: a config value or a name that is a key.
+    public func isKnownSecret(_ text: String) -> Bool {
+        wholeValues.contains(text)
+    }
+
     /// Whether `redact` would change `text`.
     public func holdsSecret(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { !secretRanges(in: $0).isEmpty }
     }
 
-    /// At most `limit` characters of `text` with its secrets removed, ending with `…` when cut.
-    /// Text far longer than the limit is first cut to a bound (so a megabyte of message costs
-    /// little). Every cut also drops the run of key-like characters it went through, so no piece
-    /// of a key is left that is too short for the shapes to recognise.
-    public func redactedPrefix(_ text: String, limit: Int) -> String {
-        let bound = max(limit * 16, 8192)
-        let wasLong = text.utf8.count > bound
-        let redacted = redact(wasLong ? Self.droppingTrailingRun(Self.prefix(text, maximumBytes: bound)) : text)
-        guard wasLong || redacted.count > limit else { return redacted }
-        return Self.droppingTrailingRun(String(redacted.prefix(limit))) + "…"
-    }
-
-    /// Merged byte ranges of every secret in `bytes`, by value and by shape, plain and encoded.
+    /// Merged byte ranges of every secret in `bytes`, by value and by shape, plain and in every
+    /// decoded layer.
     private func secretRanges(in bytes: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var ranges = KeyShapes.ranges(in: bytes)
-        for needle in needles { ranges += Self.occurrences(of: needle, in: bytes) }
+        var ranges = plainRanges(in: bytes, needles: needles)
         if EncodedForms.mayHoldEncoding(bytes) {
-            let decoded = EncodedForms(decoding: bytes)
-            decoded.bytes.withUnsafeBufferPointer { view in
-                var found = KeyShapes.ranges(in: view)
-                for needle in needles { found += Self.occurrences(of: needle, in: view) }
-                for range in found where !range.isEmpty {
-                    ranges.append(decoded.origins[range.lowerBound].lowerBound ..< decoded.origins[range.upperBound - 1].upperBound)
+            for (depth, layer) in EncodedForms(decoding: bytes).layers.enumerated() {
+                layer.bytes.withUnsafeBufferPointer { view in
+                    for range in plainRanges(in: view, needles: layerNeedles[depth]) where !range.isEmpty {
+                        ranges.append(layer.origins[range.lowerBound].lowerBound ..< layer.origins[range.upperBound - 1].upperBound)
+                    }
                 }
             }
         }
         return Self.merged(ranges)
+    }
+
+    /// The secrets in `bytes` as they stand, encoded or not.
+    private func plainRanges(in bytes: UnsafeBufferPointer<UInt8>, needles: [[UInt8]]) -> [Range<Int>] {
+        var ranges = KeyShapes.ranges(in: bytes)
+        for needle in needles { ranges += Self.occurrences(of: needle, in: bytes) }
+        return ranges
     }
 
     static func merged(_ ranges: [Range<Int>]) -> [Range<Int>] {
@@ -114,30 +136,5 @@ public struct SecretRedactor: Sendable {
             index += 1
         }
         return found
-    }
-
-    /// At most `maximumBytes` of UTF-8 from the start of `text`, ending at a character boundary.
-    public static func prefix(_ text: String, maximumBytes: Int) -> String {
-        let utf8 = Substring(text).utf8
-        guard utf8.count > maximumBytes else { return text }
-        var end = utf8.index(utf8.startIndex, offsetBy: maximumBytes)
-        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
-        return String(Substring(utf8[..<end]))
-    }
-
-    /// `text` without the run of key, token and escape characters at its end: what a cut leaves of
-    /// a key is exactly such a run.
-    static func droppingTrailingRun(_ text: String) -> String {
-        let utf8 = Substring(text).utf8
-        var end = utf8.endIndex
-        while end > utf8.startIndex {
-            let previous = utf8.index(before: end)
-            let byte = utf8[previous]
-            guard KeyShapes.isTokenCharacter(byte) || byte == UInt8(ascii: "%") || byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "&")
-                || byte == UInt8(ascii: "#") || byte == UInt8(ascii: ";")
-            else { break }
-            end = previous
-        }
-        return String(Substring(utf8[..<end]))
     }
 }
