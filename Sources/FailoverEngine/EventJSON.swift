@@ -3,20 +3,21 @@ import FailoverCore
 /// A ledger event as the CLI and the exports write it (specs/exports.md).
 package enum EventJSON {
     package static func value(_ event: LedgerEvent, detail: String? = nil) -> JSONValue {
+        // In key order, as written: a render builds thousands, and `JSONObject` then has nothing to sort.
         .object([
-            "id": .optional(event.id),
             "agent": .name(event.agent),
             "at": .time(event.at),
-            "kind": .string(event.kind.rawValue),
-            "from_tier": .integer(event.fromTier),
-            "to_tier": .integer(event.toTier),
-            "failure_kind": .optional(event.failureKind?.rawValue),
-            "provider": .optional(event.provider),
-            "model": .optional(event.model),
-            "source": .string(event.source.rawValue),
-            "detail": .string(detail ?? event.detail),
-            "paused": .bool(event.paused),
             "cooldown_until": .time(event.cooldownUntil),
+            "detail": .string(detail ?? event.detail),
+            "failure_kind": .optional(event.failureKind?.rawValue),
+            "from_tier": .integer(event.fromTier),
+            "id": .optional(event.id),
+            "kind": .string(event.kind.rawValue),
+            "model": .optional(event.model),
+            "paused": .bool(event.paused),
+            "provider": .optional(event.provider),
+            "source": .string(event.source.rawValue),
+            "to_tier": .integer(event.toTier),
         ])
     }
 

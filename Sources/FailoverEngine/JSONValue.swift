@@ -2,8 +2,8 @@ import FailoverCore
 
 /// A JSON document built directly, for exports written thousands of times per render: serialising
 /// this is about ten times faster than JSONEncoder's Codable path, and nulls stay explicit.
-package indirect enum JSONValue: Sendable, Equatable {
-    case object([String: JSONValue])
+package enum JSONValue: Sendable, Equatable {
+    case object(JSONObject)
     case array([JSONValue])
     case string(String)
     case integer(Int)
@@ -56,8 +56,7 @@ package indirect enum JSONValue: Sendable, Equatable {
         case .object(let fields):
             guard !fields.isEmpty else { return output.append(contentsOf: [0x7B, 0x7D]) }
             output.append(0x7B)
-            // Sorting the pairs, not the keys, spares a hash lookup per field.
-            for (index, field) in fields.sorted(by: { $0.key < $1.key }).enumerated() {
+            for (index, field) in fields.enumerated() {
                 if index > 0 { output.append(0x2C) }
                 Self.newline(&output, pretty: pretty, indent: indent + 1)
                 Self.writeString(field.key, to: &output, htmlSafe: htmlSafe)
@@ -146,7 +145,7 @@ extension JSONValue: Encodable {
         switch self {
         case .object(let fields):
             var container = encoder.container(keyedBy: Key.self)
-            for (key, value) in fields.sorted(by: { $0.key < $1.key }) { try container.encode(value, forKey: Key(stringValue: key)) }
+            for (key, value) in fields { try container.encode(value, forKey: Key(stringValue: key)) }
         case .array(let items):
             var container = encoder.unkeyedContainer()
             for item in items { try container.encode(item) }

@@ -13,7 +13,7 @@ import Testing
         case 3: return .null
         case 4: return .array((0..<Int.random(in: 0...4, using: &rng)).map { _ in random(&rng, depth: depth + 1) })
         default:
-            var fields: [String: JSONValue] = [:]
+            var fields: JSONObject = [:]
             for _ in 0..<Int.random(in: 0...4, using: &rng) { fields[randomText(&rng)] = random(&rng, depth: depth + 1) }
             return .object(fields)
         }
@@ -63,6 +63,26 @@ import Testing
                 #expect(Self.plainText(Self.read(parsed)) == Self.plainText(Self.plain(value)), "\(String(decoding: bytes, as: UTF8.self))")
                 if htmlSafe { #expect(!bytes.contains(0x3C) && !bytes.contains(0x3E) && !bytes.contains(0x26)) }
             }
+        }
+    }
+
+    @Test func objectsKeepTheirMembersSortedAndTheLastOfAKey() {
+        var object: JSONObject = ["b": .integer(1), "a": .integer(2), "c": .null, "a": .integer(3)]
+        #expect(object.map(\.key) == ["a", "b", "c"] && object["a"] == .integer(3))
+        object["aa"] = .bool(true)
+        object["b"] = nil
+        object["c"] = .string("x")
+        #expect(object.map(\.key) == ["a", "aa", "c"] && object["c"] == .string("x") && object["b"] == nil)
+        #expect(object == JSONObject(["c": .string("x"), "aa": .bool(true), "a": .integer(3)]))
+        var rng = SeededGenerator(seed: 5)
+        for _ in 0..<200 {
+            var reference: [String: JSONValue] = [:]
+            var built: JSONObject = [:]
+            for _ in 0..<Int.random(in: 0...20, using: &rng) {
+                let key = Self.randomText(&rng), value = JSONValue.integer(Int.random(in: 0...9, using: &rng))
+                if Bool.random(using: &rng) { reference[key] = value; built[key] = value } else { reference[key] = nil; built[key] = nil }
+            }
+            #expect(built.map(\.key) == reference.keys.sorted() && built == JSONObject(reference))
         }
     }
 

@@ -82,7 +82,7 @@ import Testing
 
     @Test func aJSONObjectsFingerprintDoesNotDependOnKeyOrderButOnEveryValue() {
         struct Model: Encodable { var json: JSONValue }
-        var forward: [String: JSONValue] = [:], backward: [String: JSONValue] = [:]
+        var forward: JSONObject = [:], backward: JSONObject = [:]
         let keys = (0..<40).map { "key-\($0)" }
         for key in keys { forward[key] = .string(key) }
         for key in keys.reversed() { backward[key] = .string(key) }

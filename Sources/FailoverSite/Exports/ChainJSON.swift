@@ -6,7 +6,7 @@ import FailoverEngine
 enum ChainJSON {
     static func value(_ chain: [ChainEntry], activeTier: Int? = nil) -> JSONValue {
         .array(chain.enumerated().map { index, entry in
-            var fields: [String: JSONValue] = ["tier": .integer(index + 1), "provider": .name(entry.provider), "model": .string(entry.model)]
+            var fields: JSONObject = ["tier": .integer(index + 1), "provider": .name(entry.provider), "model": .string(entry.model)]
             if let activeTier { fields["active"] = .bool(index + 1 == activeTier) }
             return .object(fields)
         })

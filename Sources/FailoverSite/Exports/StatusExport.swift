@@ -70,7 +70,7 @@ struct StatusExport: SiteArtifact {
         return .object([
             "window": .string(snapshot.fleet.service.usageWindow.description),
             "through": .time(snapshot.now),
-            "agents": .object(agents),
+            "agents": .object(JSONObject(agents)),
         ])
     }
 }

@@ -53,7 +53,7 @@ enum ValidationJSON {
                 ])
             })
         }
-        var fields: [String: JSONValue] = [
+        var fields: JSONObject = [
             "file": .string(report.file),
             "valid": .bool(report.isValid),
             "errors": problems(report.diagnostics.errors),
