@@ -101,7 +101,7 @@ extension ConfigParser {
             let itemPath = path.index(index)
             guard let text = reader.string(item, itemPath) else { continue }
             guard let kind = FailureKind(rawValue: text), kind != .other else {
-                let why = text == "other" ? "\"other\" never moves a tier, so it cannot be a trigger" : "\(Echo.quote(text)) is not a trigger\(DidYouMean.hint(for: text, among: names))"
+                let why = text == "other" ? "\"other\" never moves a tier, so it cannot be a trigger" : "\(Echo.quote(text)) is not a trigger\(DidYouMean.hint(for: text, among: names, budget: &reader.suggestions))"
                 reader.error(itemPath, "\(why); triggers are \(names.joined(separator: ", "))", at: item)
                 continue
             }

@@ -7,6 +7,8 @@ struct NodeReader {
     private(set) var diagnostics: [Diagnostic] = []
     /// Where each path's value sits in the file.
     private(set) var marks: [ConfigPath: Mark] = [:]
+    /// A file may misspell keys by the thousand: suggestions for them share one bounded budget.
+    var suggestions = DidYouMean.Budget()
 
     mutating func note(_ path: ConfigPath, _ node: Node) {
         if marks[path] == nil, let mark = node.mark { marks[path] = mark }
@@ -38,7 +40,7 @@ struct NodeReader {
             let key = scalar.string
             let childPath = path.key(key)
             if let allowed, !allowed.contains(key) {
-                error(childPath, "unknown key\(DidYouMean.hint(for: key, among: allowed)); allowed here: \(allowed.joined(separator: ", "))", at: keyNode)
+                error(childPath, "unknown key\(DidYouMean.hint(for: key, among: allowed, budget: &suggestions)); allowed here: \(allowed.joined(separator: ", "))", at: keyNode)
                 continue
             }
             // A block value reads best pointed at by its key; a scalar by the value itself.
@@ -117,7 +119,7 @@ struct NodeReader {
         guard let text = string(node, path) else { return nil }
         if let value = Value(rawValue: text) { return value }
         let names = Value.allCases.map(\.rawValue)
-        error(path, "\(Echo.quote(text)) is not one of \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))", at: node)
+        error(path, "\(Echo.quote(text)) is not one of \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names, budget: &suggestions))", at: node)
         return nil
     }
 
