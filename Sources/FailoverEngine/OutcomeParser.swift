@@ -192,7 +192,7 @@ package struct OutcomeParser {
         }
         let tier = try integer(fields.tier, "tier")
         if let tier, !(1...type.chain.count).contains(tier) {
-            throw Refusal(reason: "\"tier\" \(tier) is outside the \(type.chain.count)-tier chain of type \(type.name)")
+            throw Refusal(reason: "\"tier\" \(fields.tier?.display ?? String(tier)) is outside the \(type.chain.count)-tier chain of type \(type.name)")
         }
         let inputTokens = try tokens(fields.inputTokens, "input_tokens")
         let outputTokens = try tokens(fields.outputTokens, "output_tokens")
@@ -203,7 +203,7 @@ package struct OutcomeParser {
         case .string("error")?:
             let status = try integer(fields.status, "status")
             if let status, !(100...599).contains(status) {
-                throw Refusal(reason: "\"status\" \(status) is not an HTTP status (100-599); leave it out when no response came back")
+                throw Refusal(reason: "\"status\" \(fields.status?.display ?? String(status)) is not an HTTP status (100-599); leave it out when no response came back")
             }
             // Cut to what the ledger can show and the classifier needs: a megabyte of message must not
             // be lowercased and searched thirty times inside the write transaction.
@@ -218,9 +218,9 @@ package struct OutcomeParser {
 
     private func tokens(_ value: FlatJSONValue?, _ key: String) throws -> Int {
         let count = try integer(value, key) ?? 0
-        guard count >= 0 else { throw Refusal(reason: "\"\(key)\" must not be negative, got \(count)") }
+        guard count >= 0 else { throw Refusal(reason: "\"\(key)\" must not be negative, got \(value?.display ?? String(count))") }
         guard count <= Self.maximumTokens else {
-            throw Refusal(reason: "\"\(key)\" \(count) is over the maximum of \(Self.maximumTokens) per outcome")
+            throw Refusal(reason: "\"\(key)\" \(value?.display ?? String(count)) is over the maximum of \(Self.maximumTokens) per outcome")
         }
         return count
     }
@@ -240,10 +240,14 @@ package struct OutcomeParser {
         return seconds >= 2 * 86_400 ? "\(seconds / 86_400)d" : span.description
     }
 
+    /// A whole number; one beyond Int's range reads as Int's nearest end, which every bound refuses,
+    /// and the messages quote the number as written.
     private func integer(_ value: FlatJSONValue?, _ key: String) throws -> Int? {
         switch value {
         case nil, .null?: return nil
         case .integer(let number)?: return number
+        case .hugeInteger(_, let negative)?: return negative ? .min : .max
+        case .fraction(let text)?: throw Refusal(reason: "\"\(key)\" must be a whole number, got \(FlatJSONValue.number(text)), which is not one")
         case let other?: throw Refusal(reason: "\"\(key)\" must be a whole number, got \(other.display)")
         }
     }
