@@ -36,7 +36,7 @@ package struct OutcomeParser {
     /// seconds, and a time far ahead would hold a cooldown open that long.
     package static let futureAllowance = TimeSpan.minutes(5)
     /// Years an outcome's `at` may name.
-    package static let years: ClosedRange<Int64> = 2000...9999
+    package static let years = Timestamp.inputYears
     /// What is kept of a message and an error type; the ledger shows 500 characters of the message.
     static let maximumMessageBytes = 16 << 10
     static let maximumErrorTypeBytes = 256
@@ -179,11 +179,14 @@ package struct OutcomeParser {
         }
         var at = now
         if let value = fields.at, value != .null {
-            guard case .string(let text) = value, let parsed = Timestamp(rfc3339: text) else {
+            let reading = if case .string(let text) = value { Timestamp.reading(rfc3339: text) } else { Timestamp.Reading.notATime }
+            let parsed: Timestamp
+            switch reading {
+            case .time(let time): parsed = time
+            case .notATime:
                 throw Refusal(reason: "\"at\" must be an RFC 3339 time such as 2026-11-24T10:00:00Z, got \(value.display)")
-            }
-            guard Self.years.contains(parsed.year), text.utf8.count >= 4, let written = Int64(text.prefix(4)), Self.years.contains(written) else {
-                throw Refusal(reason: "\"at\" \(Echo.quote(text)) is outside the years \(Self.years.lowerBound)-\(Self.years.upperBound)")
+            case .outside(let year):
+                throw Refusal(reason: "\"at\" \(value.display) is outside the years \(Self.years.lowerBound)-\(Self.years.upperBound) (in UTC it falls in \(year))")
             }
             if parsed > now + Self.futureAllowance {
                 throw Refusal(reason: "\"at\" \(parsed) is \(Self.spoken(parsed.seconds(since: now))) ahead of the clock (\(now)); at most \(Self.futureAllowance) ahead is accepted: check the dispatcher's clock")

@@ -39,6 +39,31 @@ import Testing
         #expect(result.stdout.contains("recorded 1 outcome(s)"), "line 5 applied: \(result.stdout)")
     }
 
+    /// `--now`, `at` and `--since` are bounded the same way: on the UTC instant, before clamping.
+    @Test func timesAreBoundedOnTheirUTCInstant() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", Self.config)
+        let config = ["--config", scratch.path("failover.yaml")]
+        for (now, year) in [("9999-12-31T23:59:59-23:59", "10000"), ("2000-01-01T00:00:00+00:01", "1999")] {
+            let cycle = try CLI.run(["cycle"] + config + ["--now", now])
+            #expect(cycle.status == 1, "--now \(now): exit \(cycle.status)")
+            #expect(cycle.stderr.contains("--now: \"\(now)\" is outside the years 2000-9999 (in UTC it falls in \(year))"), "\(cycle.stderr)")
+        }
+        #expect(try CLI.run(["cycle"] + config + ["--now", "2000-01-01T00:00:00-00:01"]).status == 0)
+        let since = try CLI.run(["events"] + config + ["--since", "9999-12-31T23:59:59-23:59"])
+        #expect(since.status == 1)
+        #expect(since.stderr.contains("--since: \"9999-12-31T23:59:59-23:59\" is outside the years 2000-9999 (in UTC it falls in 10000)"), "\(since.stderr)")
+    }
+
+    @Test func aSinceDurationOverTheLimitSaysSo() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", Self.config)
+        let result = try CLI.run(["events", "--config", scratch.path("failover.yaml"), "--since", "3661d"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--since: \"3661d\" is a duration over the limit of 3660d"), "\(result.stderr)")
+        #expect(try CLI.run(["events", "--config", scratch.path("failover.yaml"), "--since", "3660d"]).status == 0)
+    }
+
     @Test func aCRLFLineOfExactlyTheLimitIsApplied() throws {
         let head = #"{"agent":"coder-1","outcome":"success","pad":""#
         let line = head + String(repeating: "x", count: (1 << 20) - head.utf8.count - 2) + #""}"#

@@ -46,12 +46,22 @@ import Testing
         ("2026-11-25T10:06:00Z", "is 6m ahead of the clock (2026-11-25T10:00:00Z); at most 5m ahead is accepted"),
         ("1999-12-31T23:59:59Z", "is outside the years 2000-9999"),
         ("0000-01-01T00:00:00Z", "is outside the years 2000-9999"),
+        ("2000-01-01T00:00:00+00:01", "\"at\" \"2000-01-01T00:00:00+00:01\" is outside the years 2000-9999 (in UTC it falls in 1999)"),
     ])
     func timesFarFromTheClockAreRefused(at: String, reason: String) throws {
         let fleet = try Fleet()
         let report = try Self.record(fleet, Self.line(#"{"agent":"coder-1","at":"\#(at)","outcome":"error","status":401}"#))
         #expect(report.results.isEmpty)
         #expect(report.rejected.first?.reason.contains(reason) == true, "\(report.rejected.first?.reason ?? "none")")
+    }
+
+    /// Written in 9999, in 10000 in UTC: it used to be clamped to 9999 and accepted.
+    @Test func aTimePastTheLastYearInUTCIsRefusedEvenWhereTheClockIs() throws {
+        let fleet = try Fleet()
+        let line = Self.line(#"{"agent":"coder-1","at":"9999-12-31T23:59:59-23:59","outcome":"success"}"#)
+        let report = try Self.record(fleet, line, now: Timestamp(rfc3339: "9999-12-31T23:59:59Z")!)
+        #expect(report.results.isEmpty)
+        #expect(report.rejected.first?.reason == "\"at\" \"9999-12-31T23:59:59-23:59\" is outside the years 2000-9999 (in UTC it falls in 10000)", "\(report.rejected)")
     }
 
     @Test func aTimeWithinTheAllowanceIsAccepted() throws {
