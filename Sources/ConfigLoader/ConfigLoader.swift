@@ -85,6 +85,10 @@ package enum ConfigLoader {
         }
         var parser = ConfigParser()
         let parsed = parser.parse(root)
+        if parser.unreadable {
+            let secrets = SecretRedactor(providers: parsed.providers, environment: environment)
+            return ConfigReport(file: file, config: nil, diagnostics: parser.reader.diagnostics.map { safe($0, secrets) })
+        }
         let validated = parsed.validated()
         let effective = validated.config, rules = validated.diagnostics
         let semantic = rules + pathDiagnostics(effective, file: file)
@@ -131,6 +135,11 @@ package enum ConfigLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a folder; name the YAML file inside it") }
+        // A pipe or a terminal is read until its writer stops, if ever: a config is a file on disk.
+        var info = stat()
+        if stat(path, &info) == 0, case let kind = FileKind(mode: UInt32(info.st_mode)), kind != .regular {
+            throw .unreadable(path: path, reason: "it is \(kind); a config must be a regular file")
+        }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileSize {
             throw .unreadable(path: path, reason: "it is \(size) bytes; a config is at most \(maximumFileSize >> 20) MiB")
         }
@@ -184,6 +193,9 @@ package enum ConfigLoader {
     /// "context" is the file itself), so only the problem and its position are kept.
     static func syntaxDiagnostic(_ error: Error) -> Diagnostic {
         switch error {
+        case YamlError.parser(_, let problem, let mark, _) where problem.contains("Maximum nesting level"):
+            // libyaml's limit (its MAX_NESTING_LEVEL); its message names the C function that sets it.
+            return Diagnostic(.error, .root, "YAML: nested deeper than 1000 levels; a config needs no more than five", line: mark.line, column: mark.column)
         case YamlError.scanner(_, let problem, let mark, _),
              YamlError.parser(_, let problem, let mark, _),
              YamlError.composer(_, let problem, let mark, _):

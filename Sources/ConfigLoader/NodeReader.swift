@@ -79,12 +79,18 @@ struct NodeReader {
         }
     }
 
-    /// A whole number; `2_000_000` is allowed for readability.
-    mutating func integer(_ node: Node, _ path: ConfigPath, rule: String) -> Int? {
+    /// A whole number; `2_000_000` is allowed for readability. One with more digits than any
+    /// integer holds is over `limit`, the key's largest value, and the message says so.
+    mutating func integer(_ node: Node, _ path: ConfigPath, rule: String, limit: Int) -> Int? {
         guard let text = string(node, path) else { return nil }
         let digits = text.replacingOccurrences(of: "_", with: "")
         guard let value = Int(digits) else {
-            error(path, "\(rule), got \(Echo.quote(text))", at: node)
+            let unsigned = digits.hasPrefix("+") ? digits.dropFirst() : Substring(digits)
+            if !unsigned.isEmpty, unsigned.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                error(path, "\(Echo.quote(text)) is over the limit of \(limit)", at: node)
+            } else {
+                error(path, "\(rule), got \(Echo.quote(text))", at: node)
+            }
             return nil
         }
         return value
@@ -123,12 +129,12 @@ struct NodeReader {
         return nil
     }
 
-    private func isNull(_ node: Node) -> Bool {
+    func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    private func describeFound(_ node: Node) -> String {
+    func describeFound(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar): ", got \(Echo.quote(scalar.string))"
         case .sequence: ", got a list"

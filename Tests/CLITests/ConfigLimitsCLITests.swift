@@ -73,4 +73,64 @@ import Testing
         #expect(hinted.count <= 100, "\(hinted.count) suggestions")
         #expect(result.stderr.contains("and 7000 more problem(s) not listed (0 error(s), 7000 warning(s))"))
     }
+
+    /// `--config` names a file to read whole: a pipe or a terminal is not one.
+    @Test func aConfigThatIsNotARegularFileSaysItMustBe() throws {
+        let scratch = try ScratchDirectory()
+        let fifo = scratch.path("failover.yaml")
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let result = try CLI.run(["validate", "--config", fifo])
+        #expect(result.status == 1)
+        #expect(result.stderr == "cannot read config file \(fifo): it is a named pipe (FIFO); a config must be a regular file\n", "\(result.stderr)")
+        let stdin = try CLI.run(["validate", "--config", "/dev/stdin"], stdin: Self.fleet)
+        #expect(stdin.status == 1)
+        #expect(stdin.stderr.contains("a config must be a regular file"), "\(stdin.stderr)")
+    }
+
+    @Test func anEnvDirUnderAFileNamesTheFile() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("var/blocker", "not a folder")
+        let file = try scratch.write("failover.yaml", "service: { env_dir: var/blocker/env }\n" + Self.fleet)
+        let result = try CLI.run(["cycle", "--config", file], environment: ["ANTHROPIC_API_KEY": "test-key"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("\(scratch.path("var/blocker")) is a file, not a folder"), "\(result.stderr)")
+        #expect(!result.stderr.contains("NSCocoaErrorDomain"))
+    }
+
+    @Test func aDatabaseThatIsANamedPipeIsRefusedNotWaitedOn() throws {
+        let scratch = try ScratchDirectory()
+        try FileManager.default.createDirectory(atPath: scratch.path("var"), withIntermediateDirectories: true)
+        #expect(mkfifo(scratch.path("var/failover.sqlite"), 0o600) == 0)
+        let file = try scratch.write("failover.yaml", Self.fleet)
+        for verb in ["cycle", "status", "render"] {
+            let result = try CLI.run([verb, "--config", file])
+            #expect(result.status == 1, "\(verb): exit \(result.status)")
+            #expect(result.stderr.contains("\(scratch.path("var/failover.sqlite")) is a named pipe (FIFO), not a regular file"), "\(verb): \(result.stderr)")
+        }
+    }
+
+    /// 240 characters passed validate and then failed in SQLite with "unable to open database file".
+    @Test func aDatabaseNameTooLongForItsSideFilesFailsValidate() throws {
+        let scratch = try ScratchDirectory()
+        let file = try scratch.write("failover.yaml", "service: { database: var/\(String(repeating: "d", count: 240)).sqlite }\n" + Self.fleet)
+        let result = try CLI.run(["validate", "--config", file])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("service.database: the file name is 247 bytes; at most 200"), "\(result.stderr)")
+    }
+
+    @Test func confusingConfigMessagesSayWhatIsWrong() throws {
+        let scratch = try ScratchDirectory()
+        let cases = [
+            ("- coder-1\n", "the top level must be a mapping"),
+            (Self.fleet + "\n    usage_threshold_tokens: 9223372036854775808\n", #""9223372036854775808" is over the limit of 9223372036854775807"#),
+            ("agent_types: " + String(repeating: "[", count: 1100) + String(repeating: "]", count: 1100) + "\n", "nested deeper than 1000 levels"),
+        ]
+        for (yaml, message) in cases {
+            let file = try scratch.write("failover.yaml", yaml)
+            let result = try CLI.run(["validate", "--config", file])
+            #expect(result.status == 1)
+            #expect(result.stderr.contains(message), "\(result.stderr)")
+            #expect(!result.stderr.contains("empty") && !result.stderr.contains("yaml_set_max_nest_level"), "\(result.stderr)")
+        }
+    }
 }
