@@ -62,8 +62,21 @@ package enum AtomicFile {
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: mode])
         } catch {
-            throw FileWriteError(path: path, reason: "cannot create folder: \(error.localizedDescription)")
+            // Foundation says only "NSCocoaErrorDomain error 512" when a part of the path is a file.
+            let reason = fileInTheWay(of: path).map { "\($0) is a file, not a folder" } ?? error.localizedDescription
+            throw FileWriteError(path: path, reason: "cannot create folder: \(reason)")
         }
+    }
+
+    /// The nearest existing ancestor of `folder` (or the folder itself) when it is not a folder.
+    static func fileInTheWay(of folder: String) -> String? {
+        var current = folder
+        while current != "/", !current.isEmpty {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: current, isDirectory: &isFolder) { return isFolder.boolValue ? nil : current }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return nil
     }
 
     /// Removes every temporary file `write` left in `folder` (`.<name>.tmp-<pid>-<random>`), whatever

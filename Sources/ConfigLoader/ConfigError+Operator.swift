@@ -2,4 +2,5 @@ import FailoverCore
 
 extension ConfigError: OperatorError {
     package var disposition: ErrorDisposition { .user }
+    package var operatorLines: [String] { lines }
 }

@@ -8,9 +8,19 @@ package struct ConfigReport: Sendable {
     package var file: String
     /// nil when there are errors.
     package var config: FleetConfig?
+    /// In file order, at most `ConfigLoader.maximumListed` and a last one counting the rest.
     package var diagnostics: [Diagnostic]
+    /// Every error and warning found, listed or not.
+    package var errorCount: Int
+    package var warningCount: Int
 
     package var isValid: Bool { config != nil }
+
+    package init(file: String, config: FleetConfig?, diagnostics: [Diagnostic]) {
+        self.file = file
+        self.config = config
+        (self.diagnostics, errorCount, warningCount) = ConfigLoader.listed(diagnostics)
+    }
 }
 
 /// A valid config with its paths resolved against the config file's folder.
@@ -50,7 +60,7 @@ package enum ConfigLoader {
     package static func load(path: String) throws(ConfigError) -> LoadedConfig {
         let report = try check(path: path)
         guard let config = report.config else {
-            throw .invalid(path: path, diagnostics: report.diagnostics)
+            throw .invalid(path: path, diagnostics: report.diagnostics, errors: report.errorCount)
         }
         let absolute = URL(fileURLWithPath: path).standardizedFileURL
         return LoadedConfig(
@@ -64,6 +74,9 @@ package enum ConfigLoader {
     /// Checks YAML text; `file` is only used to name it in messages. `environment` supplies the
     /// keys a value must not be: a key pasted into the file is an error, and no message echoes it.
     package static func check(yaml: String, file: String, environment: [String: String] = ProcessInfo.processInfo.environment) -> ConfigReport {
+        if case .tooLarge(let aliases, let line, let column) = DocumentSize.measure(yaml) {
+            return ConfigReport(file: file, config: nil, diagnostics: [DocumentSize.diagnostic(aliases: aliases, line: line, column: column)])
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
@@ -74,6 +87,10 @@ package enum ConfigLoader {
         }
         var parser = ConfigParser()
         let parsed = parser.parse(root)
+        if parser.unreadable {
+            let secrets = SecretRedactor(providers: parsed.providers, environment: environment)
+            return ConfigReport(file: file, config: nil, diagnostics: parser.reader.diagnostics.map { safe($0, secrets) })
+        }
         let validated = parsed.validated()
         let effective = validated.config, rules = validated.diagnostics
         let semantic = rules + pathDiagnostics(effective, file: file) + parsed.providers.shortKeyWarnings(environment: environment)
@@ -100,6 +117,23 @@ package enum ConfigLoader {
         return safe
     }
 
+    /// Problems listed one by one, as `record` lists rejections: a file with thousands of them is
+    /// fixed a screenful at a time, and the rest are counted in one line.
+    package static let maximumListed = 1000
+
+    /// The first `maximumListed` diagnostics and one counting the rest, with the counts of all.
+    static func listed(_ diagnostics: [Diagnostic]) -> (listed: [Diagnostic], errors: Int, warnings: Int) {
+        let errors = diagnostics.count(where: { $0.severity == .error }), warnings = diagnostics.count - errors
+        guard diagnostics.count > maximumListed else { return (diagnostics, errors, warnings) }
+        let rest = diagnostics[maximumListed...]
+        let restErrors = rest.count(where: { $0.severity == .error }), restWarnings = rest.count - restErrors
+        let summary = Diagnostic(
+            restErrors > 0 ? .error : .warning, .root,
+            "… and \(rest.count) more problem(s) not listed (\(restErrors) error(s), \(restWarnings) warning(s)); at most \(maximumListed) are listed: fix these and run validate again"
+        )
+        return (Array(diagnostics.prefix(maximumListed)) + [summary], errors, warnings)
+    }
+
     /// A config describes a fleet in kilobytes; anything this large is a mistake, not a fleet.
     package static let maximumFileSize = 8 << 20
 
@@ -107,6 +141,11 @@ package enum ConfigLoader {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound(path: path) }
         guard !isDirectory.boolValue else { throw .unreadable(path: path, reason: "it is a folder; name the YAML file inside it") }
+        // A pipe or a terminal is read until its writer stops, if ever: a config is a file on disk.
+        var info = stat()
+        if stat(path, &info) == 0, case let kind = FileKind(mode: UInt32(info.st_mode)), kind != .regular {
+            throw .unreadable(path: path, reason: "it is \(kind); a config must be a regular file")
+        }
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > maximumFileSize {
             throw .unreadable(path: path, reason: "it is \(size) bytes; a config is at most \(maximumFileSize >> 20) MiB")
         }
@@ -160,6 +199,9 @@ package enum ConfigLoader {
     /// "context" is the file itself), so only the problem and its position are kept.
     static func syntaxDiagnostic(_ error: Error, _ secrets: SecretRedactor) -> Diagnostic {
         switch error {
+        case YamlError.parser(_, let problem, let mark, _) where problem.contains("Maximum nesting level"):
+            // libyaml's limit (its MAX_NESTING_LEVEL); its message names the C function that sets it.
+            return Diagnostic(.error, .root, "YAML: nested deeper than 1000 levels; a config needs no more than five", line: mark.line, column: mark.column)
         case YamlError.scanner(_, let problem, let mark, _),
              YamlError.parser(_, let problem, let mark, _),
              YamlError.composer(_, let problem, let mark, _):

@@ -28,7 +28,7 @@ extension ConfigParser {
                 type.chain = chain(value, path)
             case "failover": type.failover = policy(value, path)
             case "usage_threshold_tokens":
-                type.usageThresholdTokens = reader.integer(value, path, rule: "must be a positive integer (tokens over usage_window)")
+                type.usageThresholdTokens = reader.integer(value, path, rule: "must be a positive integer (tokens over usage_window)", limit: .max)
             case "provider": legacyProvider = reader.string(value, path).map { ($0, keyNode) }
             case "model": legacyModel = reader.string(value, path).map { ($0, keyNode) }
             default: break
@@ -85,7 +85,7 @@ extension ConfigParser {
             case "cooldown": policy.cooldown = reader.timeSpan(value, fieldPath, maximum: FailoverPolicy.maximumCooldown) ?? policy.cooldown
             case "on_exhausted": policy.onExhausted = reader.choice(value, fieldPath, ExhaustedAction.self) ?? policy.onExhausted
             case "server_error_after":
-                policy.serverErrorAfter = reader.integer(value, fieldPath, rule: "must be a whole number of consecutive 5xx, 1 to \(FailoverPolicy.maximumServerErrorAfter)") ?? policy.serverErrorAfter
+                policy.serverErrorAfter = reader.integer(value, fieldPath, rule: "must be a whole number of consecutive 5xx, 1 to \(FailoverPolicy.maximumServerErrorAfter)", limit: FailoverPolicy.maximumServerErrorAfter) ?? policy.serverErrorAfter
             case "triggers": policy.triggers = triggers(value, fieldPath)
             default: break
             }
@@ -101,7 +101,7 @@ extension ConfigParser {
             let itemPath = path.index(index)
             guard let text = reader.string(item, itemPath) else { continue }
             guard let kind = FailureKind(rawValue: text), kind != .other else {
-                let why = text == "other" ? "\"other\" never moves a tier, so it cannot be a trigger" : "\(Echo.quote(text)) is not a trigger\(DidYouMean.hint(for: text, among: names))"
+                let why = text == "other" ? "\"other\" never moves a tier, so it cannot be a trigger" : "\(Echo.quote(text)) is not a trigger\(DidYouMean.hint(for: text, among: names, budget: &reader.suggestions))"
                 reader.error(itemPath, "\(why); triggers are \(names.joined(separator: ", "))", at: item)
                 continue
             }

@@ -10,7 +10,10 @@ extension ConfigParser {
         for (key, _, value) in entries {
             let path = ConfigPath("service", key)
             switch key {
-            case "database": service.database = nonEmptyString(value, path) ?? service.database
+            case "database":
+                guard let text = nonEmptyString(value, path) else { break }
+                service.database = text
+                databaseName(text, path, value)
             case "env_dir": service.envDir = nonEmptyString(value, path) ?? service.envDir
             case "site_dir": service.siteDir = nonEmptyString(value, path) ?? service.siteDir
             case "site_title": service.siteTitle = nonEmptyString(value, path) ?? service.siteTitle
@@ -40,6 +43,16 @@ extension ConfigParser {
             }
         }
         return service
+    }
+
+    /// SQLite reports a name too long for the store's side files only as "unable to open database
+    /// file", and only when a verb runs: checked here, so `validate` says it.
+    private mutating func databaseName(_ text: String, _ path: ConfigPath, _ node: Node) {
+        guard !text.contains("://") else { return }
+        let name = text.split(separator: "/").last.map(String.init) ?? text
+        let limit = ServiceSettings.maximumDatabaseNameBytes
+        guard name.utf8.count > limit else { return }
+        reader.error(path, "the file name is \(name.utf8.count) bytes; at most \(limit), since a file name holds 255 and the database's side files (-wal, -shm, and the name it is created under) are longer by up to 55", at: node)
     }
 
     mutating func nonEmptyString(_ node: Node, _ path: ConfigPath) -> String? {

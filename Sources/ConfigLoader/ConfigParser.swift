@@ -5,6 +5,8 @@ import Yams
 /// Each section has its own file: `ConfigParser+Service.swift`, `+Providers`, `+AgentTypes`, `+Control`.
 struct ConfigParser {
     var reader = NodeReader()
+    /// The file is not a mapping at all: nothing else in it was read, so no rule should report what is missing.
+    private(set) var unreadable = false
 
     static let topLevelKeys = ["service", "providers", "agent_types", "control"]
 
@@ -14,9 +16,12 @@ struct ConfigParser {
             reader.error(.root, "the file is empty; start from examples/failover.yaml", at: nil)
             return config
         }
-        guard let entries = reader.mapping(root, .root, allowed: Self.topLevelKeys, expected: "a mapping with agent_types:") else {
+        if case .mapping = root {} else if !reader.isNull(root) {
+            reader.error(.root, "the top level must be a mapping of service:, providers:, agent_types: and control:\(reader.describeFound(root)); start from examples/failover.yaml", at: root)
+            unreadable = true
             return config
         }
+        guard let entries = reader.mapping(root, .root, allowed: Self.topLevelKeys) else { return config }
         var sawAgentTypes = false
         for entry in entries {
             switch entry.key {

@@ -7,6 +7,8 @@ struct NodeReader {
     private(set) var diagnostics: [Diagnostic] = []
     /// Where each path's value sits in the file.
     private(set) var marks: [ConfigPath: Mark] = [:]
+    /// A file may misspell keys by the thousand: suggestions for them share one bounded budget.
+    var suggestions = DidYouMean.Budget()
 
     mutating func note(_ path: ConfigPath, _ node: Node) {
         if marks[path] == nil, let mark = node.mark { marks[path] = mark }
@@ -38,7 +40,7 @@ struct NodeReader {
             let key = scalar.string
             let childPath = path.key(key)
             if let allowed, !allowed.contains(key) {
-                error(childPath, "unknown key\(DidYouMean.hint(for: key, among: allowed)); allowed here: \(allowed.joined(separator: ", "))", at: keyNode)
+                error(childPath, "unknown key\(DidYouMean.hint(for: key, among: allowed, budget: &suggestions)); allowed here: \(allowed.joined(separator: ", "))", at: keyNode)
                 continue
             }
             // A block value reads best pointed at by its key; a scalar by the value itself.
@@ -77,12 +79,18 @@ struct NodeReader {
         }
     }
 
-    /// A whole number; `2_000_000` is allowed for readability.
-    mutating func integer(_ node: Node, _ path: ConfigPath, rule: String) -> Int? {
+    /// A whole number; `2_000_000` is allowed for readability. One with more digits than any
+    /// integer holds is over `limit`, the key's largest value, and the message says so.
+    mutating func integer(_ node: Node, _ path: ConfigPath, rule: String, limit: Int) -> Int? {
         guard let text = string(node, path) else { return nil }
         let digits = text.replacingOccurrences(of: "_", with: "")
         guard let value = Int(digits) else {
-            error(path, "\(rule), got \(Echo.quote(text))", at: node)
+            let unsigned = digits.hasPrefix("+") ? digits.dropFirst() : Substring(digits)
+            if !unsigned.isEmpty, unsigned.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                error(path, "\(Echo.quote(text)) is over the limit of \(limit)", at: node)
+            } else {
+                error(path, "\(rule), got \(Echo.quote(text))", at: node)
+            }
             return nil
         }
         return value
@@ -117,16 +125,16 @@ struct NodeReader {
         guard let text = string(node, path) else { return nil }
         if let value = Value(rawValue: text) { return value }
         let names = Value.allCases.map(\.rawValue)
-        error(path, "\(Echo.quote(text)) is not one of \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names))", at: node)
+        error(path, "\(Echo.quote(text)) is not one of \(names.joined(separator: ", "))\(DidYouMean.hint(for: text, among: names, budget: &suggestions))", at: node)
         return nil
     }
 
-    private func isNull(_ node: Node) -> Bool {
+    func isNull(_ node: Node) -> Bool {
         guard case .scalar(let scalar) = node, scalar.style == .plain else { return false }
         return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
     }
 
-    private func describeFound(_ node: Node) -> String {
+    func describeFound(_ node: Node) -> String {
         switch node {
         case .scalar(let scalar): ", got \(Echo.quote(scalar.string))"
         case .sequence: ", got a list"

@@ -9,6 +9,9 @@ package struct CycleRunner {
     package var config: LoadedConfig
     package var store: any Store
     package var environment: [String: String]
+    /// Variables of the environment whose values are not UTF-8 (and so not in `environment`): a key
+    /// among them holds its agents back as a missing one does.
+    package var variablesNotUTF8: Set<String> = []
 
     package init(config: LoadedConfig, store: any Store, environment: [String: String]) {
         self.config = config
@@ -26,7 +29,7 @@ package struct CycleRunner {
             let plan = try store.write { transaction in
                 let states = try transaction.snapshot.states()
                 let signals = try transaction.snapshot.envSignals()
-                let envFiles = EnvFileWriter(config: config, environment: environment, signal: { signals[$0] ?? .new })
+                let envFiles = EnvFileWriter(config: config, environment: environment, notUTF8: variablesNotUTF8, signal: { signals[$0] ?? .new })
                 writer = envFiles
                 // Every writer of env files writes them under this lock, so any temporary there is a
                 // killed writer's, whatever its pid says (it may have run as pid 1 of a container).

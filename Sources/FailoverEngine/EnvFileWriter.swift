@@ -28,15 +28,18 @@ final class EnvFileWriter {
     let directory: String
     let providers: ProviderRegistry
     let environment: [String: String]
+    /// Variables whose values are not UTF-8, left out of `environment`.
+    let notUTF8: Set<String>
     /// What an agent's container has been told: every agent read at once for `cycle`, one at a time for `record`.
     let signal: (AgentID) throws -> EnvSignal
     private var replaced: [(path: String, previous: Data?)] = []
     private var cleaned = false
 
-    init(config: LoadedConfig, environment: [String: String], signal: @escaping (AgentID) throws -> EnvSignal) {
+    init(config: LoadedConfig, environment: [String: String], notUTF8: Set<String> = [], signal: @escaping (AgentID) throws -> EnvSignal) {
         directory = config.envDirectory
         providers = config.config.providers
         self.environment = environment
+        self.notUTF8 = notUTF8
         self.signal = signal
     }
 
@@ -49,7 +52,7 @@ final class EnvFileWriter {
             return Sync(path: path, recreate: false)
         }
         let text: String
-        switch EnvFile.render(agent: agent, tier: tier, of: type.chain.count, entry: entry, provider: provider, environment: environment) {
+        switch EnvFile.render(agent: agent, tier: tier, of: type.chain.count, entry: entry, provider: provider, environment: environment, notUTF8: notUTF8) {
         case .failure(let problem): return Sync(path: path, recreate: false, problem: problem)
         case .success(let content): text = content
         }

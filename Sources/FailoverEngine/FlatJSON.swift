@@ -4,8 +4,13 @@ import FailoverCore
 /// do not use them, but a dispatcher may add them and they must not break the line.
 enum FlatJSONValue: Equatable {
     case string(String)
+    /// A whole number, however written: `2`, `2.0`, `2e0` and `200e-2` are all 2.
     case integer(Int)
-    case fraction(Double)
+    /// A number that is not a whole number (`1.5`, `1e-400`), as written: rounded to a Double,
+    /// `1e-400` would read as 0.
+    case fraction(String)
+    /// A whole number beyond Int's range, as written; `negative` says at which end.
+    case hugeInteger(String, negative: Bool)
     case bool(Bool)
     case null
     case nested
@@ -14,11 +19,16 @@ enum FlatJSONValue: Equatable {
         switch self {
         case .string(let text): Echo.quote(text)
         case .integer(let value): String(value)
-        case .fraction(let value): String(value)
+        case .fraction(let text), .hugeInteger(let text, _): Self.number(text)
         case .bool(let value): String(value)
         case .null: "null"
         case .nested: "an object or list"
         }
+    }
+
+    /// A number as written, when short enough to repeat.
+    static func number(_ text: String) -> String {
+        text.utf8.count <= Echo.maximumQuoted ? text : "a \(text.utf8.count)-character number"
     }
 }
 
@@ -63,6 +73,9 @@ struct FlatJSON: ~Copyable {
 
     private mutating func object(_ field: (String, FlatJSONValue) throws -> Void) throws {
         skipSpace()
+        if bytes[index...].starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw Malformed(reason: "the line starts with a byte-order mark (U+FEFF), which only the first line may carry: were files that each begin with one joined together?")
+        }
         guard take(UInt8(ascii: "{")) else { throw Malformed(reason: "not a JSON object") }
         skipSpace()
         if !take(UInt8(ascii: "}")) {
@@ -176,34 +189,77 @@ struct FlatJSON: ~Copyable {
 
     private mutating func number() throws(Malformed) -> FlatJSONValue {
         let start = index
-        _ = take(UInt8(ascii: "-"))
+        let negative = take(UInt8(ascii: "-"))
         let digitsStart = index
-        while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
-        let integerDigits = index - digitsStart
-        guard integerDigits > 0, !(integerDigits > 1 && bytes[digitsStart] == UInt8(ascii: "0")) else {
+        // The common case, a plain integer, is read as it is scanned.
+        var value = 0, overflow = false
+        while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+            let digit = Int(byte - UInt8(ascii: "0"))
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let (sum, o2) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            overflow = overflow || o1 || o2
+            value = sum
+            index += 1
+        }
+        let integerDigits = digitsStart..<index
+        guard !integerDigits.isEmpty, !(integerDigits.count > 1 && bytes[digitsStart] == UInt8(ascii: "0")) else {
             throw Malformed(reason: "bad number at byte \(start + 1)")
         }
-        var isInteger = true
+        var fractionDigits = index..<index
         if take(UInt8(ascii: ".")) {
-            isInteger = false
             let fractionStart = index
             while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
             guard index > fractionStart else { throw Malformed(reason: "bad number at byte \(start + 1)") }
+            fractionDigits = fractionStart..<index
         }
+        var exponent: Int?
         if let byte = peek, byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E") {
-            isInteger = false
             index += 1
+            let exponentNegative = peek == UInt8(ascii: "-")
             if let sign = peek, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { index += 1 }
             let exponentStart = index
-            while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") { index += 1 }
+            var magnitude = 0
+            while let byte = peek, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                // Past a billion the exponent means "too large" or "not whole" either way.
+                magnitude = min(magnitude * 10 + Int(byte - UInt8(ascii: "0")), 1_000_000_000)
+                index += 1
+            }
             guard index > exponentStart else { throw Malformed(reason: "bad number at byte \(start + 1)") }
+            exponent = exponentNegative ? -magnitude : magnitude
         }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-        if isInteger, let value = Int(text) { return .integer(value) }
-        guard let value = Double(text) else { throw Malformed(reason: "bad number at byte \(start + 1)") }
-        // 2.0 and 2e3 are whole numbers; JSON does not distinguish them from 2 and 2000.
-        if let exact = Int(exactly: value) { return .integer(exact) }
-        return .fraction(value)
+        if fractionDigits.isEmpty, exponent == nil {
+            return overflow ? .hugeInteger(text(start..<index), negative: negative) : .integer(value)
+        }
+        return exactly(digits: integerDigits, fractionDigits, exponent: exponent ?? 0, negative: negative, text: text(start..<index))
+    }
+
+    /// A number with a fraction or an exponent, read exactly from its digits: whole, whole but beyond
+    /// Int, or not whole.
+    private func exactly(digits: Range<Int>, _ fraction: Range<Int>, exponent: Int, negative: Bool, text: String) -> FlatJSONValue {
+        // The significant digits, without leading zeros, as one run over the integer and fraction parts.
+        let all = Array(bytes[digits]) + Array(bytes[fraction])
+        guard let first = all.firstIndex(where: { $0 != UInt8(ascii: "0") }) else { return .integer(0) }
+        let last = all.lastIndex(where: { $0 != UInt8(ascii: "0") })!
+        let significant = all[first...last]
+        // value = significant × 10^scale
+        let scale = exponent - fraction.count + (all.count - 1 - last)
+        guard scale >= 0 else { return .fraction(text) }
+        // Int holds 19 digits at most: the count rules out the rest before any arithmetic.
+        guard significant.count + scale <= 19 else { return .hugeInteger(text, negative: negative) }
+        // Built toward its sign, as the integer path does, so Int.min reads too.
+        var value = 0
+        for digit in Array(significant) + Array(repeating: UInt8(ascii: "0"), count: scale) {
+            let (times, o1) = value.multipliedReportingOverflow(by: 10)
+            let step = Int(digit - UInt8(ascii: "0"))
+            let (sum, o2) = negative ? times.subtractingReportingOverflow(step) : times.addingReportingOverflow(step)
+            guard !o1, !o2 else { return .hugeInteger(text, negative: negative) }
+            value = sum
+        }
+        return .integer(value)
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
     }
 
     private mutating func literal(_ word: StaticString) throws(Malformed) {
@@ -214,21 +270,60 @@ struct FlatJSON: ~Copyable {
         index += count
     }
 
-    /// Skips a nested object or array, minding strings.
+    /// Skips a nested object or list, checking that it is JSON: a dispatcher's extra field must not
+    /// break the line, and it must not hide a broken one either. Without recursion, since a line may
+    /// open a million brackets: `closers` holds what each open one needs.
     private mutating func skipNested() throws(Malformed) {
-        var depth = 0
-        while index < bytes.count {
-            switch bytes[index] {
-            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1; index += 1
-            case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                depth -= 1
+        var closers: [UInt8] = []
+        while true {
+            // A value is expected here.
+            skipSpace()
+            guard let byte = peek else { throw Malformed(reason: "the line ends inside an object or list") }
+            switch byte {
+            case UInt8(ascii: "{"):
                 index += 1
-                if depth == 0 { return }
-            case UInt8(ascii: "\""): _ = try string()
-            default: index += 1
+                closers.append(UInt8(ascii: "}"))
+                skipSpace()
+                if !take(UInt8(ascii: "}")) {
+                    try memberKey()
+                    continue
+                }
+                closers.removeLast()
+            case UInt8(ascii: "["):
+                index += 1
+                closers.append(UInt8(ascii: "]"))
+                skipSpace()
+                if !take(UInt8(ascii: "]")) { continue }
+                closers.removeLast()
+            case UInt8(ascii: "\""), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                _ = try value()
+            default:
+                throw Malformed(reason: "unexpected character at byte \(index + 1)")
+            }
+            // After a value: a comma and the next, or the closer of the innermost open one.
+            while true {
+                guard let closer = closers.last else { return }
+                skipSpace()
+                if take(UInt8(ascii: ",")) {
+                    if closer == UInt8(ascii: "}") { try memberKey() }
+                    break
+                }
+                guard take(closer) else {
+                    throw Malformed(reason: "expected ',' or '\(Character(Unicode.Scalar(closer)))' at byte \(index + 1)")
+                }
+                closers.removeLast()
             }
         }
-        throw Malformed(reason: "unterminated object or list")
+    }
+
+    /// `"key":` inside a skipped object.
+    private mutating func memberKey() throws(Malformed) {
+        skipSpace()
+        guard peek == UInt8(ascii: "\"") else { throw Malformed(reason: "expected a quoted key at byte \(index + 1)") }
+        _ = try string()
+        skipSpace()
+        guard take(UInt8(ascii: ":")) else { throw Malformed(reason: "expected ':' at byte \(index + 1)") }
     }
 
     private var peek: UInt8? { index < bytes.count ? bytes[index] : nil }

@@ -21,6 +21,8 @@ package struct OutcomeLines {
     private var partial: [UInt8] = []
     private var partialBytes = 0
     private var partialTooLong = false
+    /// The last byte kept or counted, to tell a CRLF line's CR from its text.
+    private var partialLast: UInt8?
     private var number = 0
     private let limit: Int
 
@@ -70,8 +72,10 @@ package struct OutcomeLines {
 
     private mutating func keep(_ piece: UnsafeBufferPointer<UInt8>) {
         partialBytes += piece.count
+        if let last = piece.last { partialLast = last }
         guard !partialTooLong else { return }
-        if partialBytes > limit {
+        // One byte over may be a CRLF line's CR: `flush` decides when the line ends.
+        if partialBytes > limit + 1 {
             partialTooLong = true
             partial = []
         } else {
@@ -82,7 +86,7 @@ package struct OutcomeLines {
     private mutating func flush(_ body: (Line) throws -> Void) rethrows {
         if partialTooLong {
             number += 1
-            try body(Line(number: number, content: .tooLong(partialBytes)))
+            try body(Line(number: number, content: .tooLong(partialBytes - (partialLast == 0x0D ? 1 : 0))))
         } else {
             let held = partial
             try held.withUnsafeBufferPointer { try emit($0, body) }
@@ -90,11 +94,14 @@ package struct OutcomeLines {
         partial.removeAll(keepingCapacity: true)
         partialBytes = 0
         partialTooLong = false
+        partialLast = nil
     }
 
     private mutating func emit(_ line: UnsafeBufferPointer<UInt8>, _ body: (Line) throws -> Void) rethrows {
         number += 1
-        guard line.count <= limit else { return try body(Line(number: number, content: .tooLong(line.count))) }
+        // The limit is on the outcome's text: a CRLF line's CR belongs to the line ending.
+        let text = line.last == 0x0D ? line.count - 1 : line.count
+        guard text <= limit else { return try body(Line(number: number, content: .tooLong(text))) }
         var line = line
         // A byte-order mark is not part of the first line's JSON.
         if number == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {

@@ -36,7 +36,7 @@ package struct OutcomeParser {
     /// seconds, and a time far ahead would hold a cooldown open that long.
     package static let futureAllowance = TimeSpan.minutes(5)
     /// Years an outcome's `at` may name.
-    package static let years: ClosedRange<Int64> = 2000...9999
+    package static let years = Timestamp.inputYears
     /// What is kept of a message and an error type, after redaction; the ledger shows 500
     /// characters of the message.
     static let maximumMessageBytes = 16 << 10
@@ -184,11 +184,14 @@ package struct OutcomeParser {
         }
         var at = now
         if let value = fields.at, value != .null {
-            guard case .string(let text) = value, let parsed = Timestamp(rfc3339: text) else {
+            let reading = if case .string(let text) = value { Timestamp.reading(rfc3339: text) } else { Timestamp.Reading.notATime }
+            let parsed: Timestamp
+            switch reading {
+            case .time(let time): parsed = time
+            case .notATime:
                 throw Refusal(reason: "\"at\" must be an RFC 3339 time such as 2026-11-24T10:00:00Z, got \(value.display)")
-            }
-            guard Self.years.contains(parsed.year), text.utf8.count >= 4, let written = Int64(text.prefix(4)), Self.years.contains(written) else {
-                throw Refusal(reason: "\"at\" \(Echo.quote(text)) is outside the years \(Self.years.lowerBound)-\(Self.years.upperBound)")
+            case .outside(let year):
+                throw Refusal(reason: "\"at\" \(value.display) is outside the years \(Self.years.lowerBound)-\(Self.years.upperBound) (in UTC it falls in \(year))")
             }
             if parsed > now + Self.futureAllowance {
                 throw Refusal(reason: "\"at\" \(parsed) is \(Self.spoken(parsed.seconds(since: now))) ahead of the clock (\(now)); at most \(Self.futureAllowance) ahead is accepted: check the dispatcher's clock")
@@ -197,7 +200,7 @@ package struct OutcomeParser {
         }
         let tier = try integer(fields.tier, "tier")
         if let tier, !(1...type.chain.count).contains(tier) {
-            throw Refusal(reason: "\"tier\" \(tier) is outside the \(type.chain.count)-tier chain of type \(type.name)")
+            throw Refusal(reason: "\"tier\" \(fields.tier?.display ?? String(tier)) is outside the \(type.chain.count)-tier chain of type \(type.name)")
         }
         let inputTokens = try tokens(fields.inputTokens, "input_tokens")
         let outputTokens = try tokens(fields.outputTokens, "output_tokens")
@@ -208,7 +211,7 @@ package struct OutcomeParser {
         case .string("error")?:
             let status = try integer(fields.status, "status")
             if let status, !(100...599).contains(status) {
-                throw Refusal(reason: "\"status\" \(status) is not an HTTP status (100-599); leave it out when no response came back")
+                throw Refusal(reason: "\"status\" \(fields.status?.display ?? String(status)) is not an HTTP status (100-599); leave it out when no response came back")
             }
             // Cut to what the ledger can show and the classifier needs: a megabyte of message must not
             // be lowercased and searched thirty times inside the write transaction. Redacted first,
@@ -224,9 +227,9 @@ package struct OutcomeParser {
 
     private func tokens(_ value: FlatJSONValue?, _ key: String) throws -> Int {
         let count = try integer(value, key) ?? 0
-        guard count >= 0 else { throw Refusal(reason: "\"\(key)\" must not be negative, got \(count)") }
+        guard count >= 0 else { throw Refusal(reason: "\"\(key)\" must not be negative, got \(value?.display ?? String(count))") }
         guard count <= Self.maximumTokens else {
-            throw Refusal(reason: "\"\(key)\" \(count) is over the maximum of \(Self.maximumTokens) per outcome")
+            throw Refusal(reason: "\"\(key)\" \(value?.display ?? String(count)) is over the maximum of \(Self.maximumTokens) per outcome")
         }
         return count
     }
@@ -246,10 +249,14 @@ package struct OutcomeParser {
         return seconds >= 2 * 86_400 ? "\(seconds / 86_400)d" : span.description
     }
 
+    /// A whole number; one beyond Int's range reads as Int's nearest end, which every bound refuses,
+    /// and the messages quote the number as written.
     private func integer(_ value: FlatJSONValue?, _ key: String) throws -> Int? {
         switch value {
         case nil, .null?: return nil
         case .integer(let number)?: return number
+        case .hugeInteger(_, let negative)?: return negative ? .min : .max
+        case .fraction(let text)?: throw Refusal(reason: "\"\(key)\" must be a whole number, got \(FlatJSONValue.number(text)), which is not one")
         case let other?: throw Refusal(reason: "\"\(key)\" must be a whole number, got \(other.display)")
         }
     }

@@ -8,6 +8,9 @@ package struct RecordRunner {
     package var config: LoadedConfig
     package var store: any Store
     package var environment: [String: String]
+    /// Variables of the environment whose values are not UTF-8 (and so not in `environment`): a key
+    /// among them holds its agents back as a missing one does.
+    package var variablesNotUTF8: Set<String> = []
     package var classifier: ErrorClassifier
     private let fleet: FleetIndex
     private let redactor: SecretRedactor
@@ -85,7 +88,7 @@ package struct RecordRunner {
                     else { continue }
                     // Read only when a tier moved: most batches move nothing.
                     let snapshot = transaction.snapshot
-                    let envFiles = writer ?? EnvFileWriter(config: config, environment: environment, signal: { try snapshot.envSignal(of: $0) })
+                    let envFiles = writer ?? EnvFileWriter(config: config, environment: environment, notUTF8: variablesNotUTF8, signal: { try snapshot.envSignal(of: $0) })
                     writer = envFiles
                     let sync = try envFiles.sync(agent: agent, type: type, tier: state.tier)
                     report.results[line].recreate = sync.recreate

@@ -16,6 +16,9 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     case locked(path: String, waited: TimeInterval)
     /// The folder or file cannot be created or written.
     case cannotOpen(path: String, reason: String)
+    /// The path, or one of SQLite's side files beside it, is a pipe, a device or a socket, which
+    /// SQLite would wait on or read forever. `kind` reads after "is".
+    case notRegularFile(path: String, kind: String)
     /// The disk holding the database is full. What was lost depends on what the store was doing.
     case full(path: String, during: StoreAccess)
     /// The disk failed a read or write for another reason; the transaction rolled back.
@@ -32,7 +35,7 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
     /// Whether the operator can fix it (exit 1) rather than it being our fault (exit 2).
     package var isUserError: Bool {
         switch self {
-        case .newerSchema, .notADatabase, .emptyFile, .foreignDatabase, .damaged, .cannotOpen, .full, .ioError, .unreadableRow, .backupExists, .backupFailed: true
+        case .newerSchema, .notADatabase, .emptyFile, .foreignDatabase, .damaged, .cannotOpen, .notRegularFile, .full, .ioError, .unreadableRow, .backupExists, .backupFailed: true
         case .locked, .database: false
         }
     }
@@ -65,6 +68,8 @@ package enum StoreError: Error, Sendable, CustomStringConvertible {
             "database \(path) stayed locked by another process for \(Int(waited.rounded())) s (service.lock_timeout); nothing was written and it is safe to retry"
         case .cannotOpen(let path, let reason):
             "cannot open database \(path): \(reason)"
+        case .notRegularFile(let path, let kind):
+            "\(path) is \(kind), not a regular file, and SQLite would wait on it or read it forever; point service.database at a regular file, or move this one away"
         case .ioError(let path, let reason):
             "the disk holding \(path) reported an I/O error (\(reason)); nothing was written: check the disk (dmesg), then run `failover verify`"
         case .full(let path, .read):

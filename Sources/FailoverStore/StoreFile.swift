@@ -1,3 +1,4 @@
+import FailoverCore
 import Foundation
 import GRDB
 
@@ -20,6 +21,16 @@ enum StoreFile {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return .missing }
         guard !isFolder.boolValue else { throw .cannotOpen(path: path, reason: "it is a folder; point service.database at a file inside it") }
+        // Opening a named pipe waits for a writer, and a device reads forever: every verb would hang.
+        // SQLite opens the side files too.
+        for file in [path, path + "-wal", path + "-shm", path + "-journal"] {
+            var info = stat()
+            guard stat(file, &info) == 0 else { continue }
+            let kind = FileKind(mode: UInt32(info.st_mode))
+            if kind != .regular {
+                throw .notRegularFile(path: file, kind: kind.description)
+            }
+        }
         let header: Data
         do {
             let handle = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
@@ -40,8 +51,21 @@ enum StoreFile {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw .cannotOpen(path: path, reason: "cannot create folder \(folder): \(error.localizedDescription)")
+            // Foundation says only "NSCocoaErrorDomain error 512" when a part of the path is a file.
+            let reason = fileInTheWay(of: folder).map { "\($0) is a file, not a folder" } ?? error.localizedDescription
+            throw .cannotOpen(path: path, reason: "cannot create folder \(folder): \(reason)")
         }
+    }
+
+    /// The nearest existing ancestor of `folder` (or the folder itself) when it is not a folder.
+    static func fileInTheWay(of folder: String) -> String? {
+        var current = folder
+        while current != "/", !current.isEmpty {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: current, isDirectory: &isFolder) { return isFolder.boolValue ? nil : current }
+            current = (current as NSString).deletingLastPathComponent
+        }
+        return nil
     }
 
     /// Builds a complete, stamped database beside `path` and links it into place. When another process

@@ -12,13 +12,11 @@ struct NowOption: ParsableArguments {
 
     func timestamp() throws -> Timestamp {
         guard let now else { return Timestamp(seconds: Int64(Date().timeIntervalSince1970)) }
-        guard let parsed = Timestamp(rfc3339: now) else {
-            throw CommandFailure.user("--now: \(Echo.quote(now)) is not an RFC 3339 time such as 2026-11-24T10:00:00Z")
+        switch Timestamp.reading(rfc3339: now) {
+        case .time(let time): return time
+        case .notATime: throw CommandFailure.user("--now: \(Echo.quote(now)) is not an RFC 3339 time such as 2026-11-24T10:00:00Z")
+        case .outside(let year): throw CommandFailure.user(Timestamp.outsideMessage("--now", now, year))
         }
-        guard OutcomeParser.years.contains(parsed.year) else {
-            throw CommandFailure.user("--now: \(parsed) is outside the years \(OutcomeParser.years.lowerBound)-\(OutcomeParser.years.upperBound)")
-        }
-        return parsed
     }
 }
 
@@ -36,10 +34,24 @@ enum Session {
 }
 
 extension Timestamp {
-    /// `2026-11-24T10:00:00Z`, or a duration back from `now` such as `2h` or `7d`.
-    static func parse(pointOrAgo text: String, now: Timestamp) -> Timestamp? {
-        if let point = Timestamp(rfc3339: text) { return point }
-        if let span = TimeSpan(parsing: text) { return now - span }
-        return nil
+    /// `2026-11-24T10:00:00Z`, or a duration back from `now` such as `2h` or `7d`; `option` names
+    /// the option in the error.
+    static func parse(pointOrAgo text: String, now: Timestamp, option: String) throws -> Timestamp {
+        switch reading(rfc3339: text) {
+        case .time(let time): return time
+        case .outside(let year): throw CommandFailure.user(outsideMessage(option, text, year))
+        case .notATime: break
+        }
+        if let seconds = TimeSpan.seconds(parsing: text) {
+            guard seconds <= TimeSpan.maximum.seconds else {
+                throw CommandFailure.user("\(option): \(Echo.quote(text)) is a duration over the limit of \(TimeSpan.maximum)")
+            }
+            return now - TimeSpan(seconds: seconds)
+        }
+        throw CommandFailure.user("\(option): \(Echo.quote(text)) is neither an RFC 3339 time nor a duration such as 2h")
+    }
+
+    static func outsideMessage(_ option: String, _ text: String, _ year: Int64) -> String {
+        "\(option): \(Echo.quote(text)) is outside the years \(inputYears.lowerBound)-\(inputYears.upperBound) (in UTC it falls in \(year))"
     }
 }

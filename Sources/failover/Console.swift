@@ -26,9 +26,12 @@ extension ExitStatus {
 /// An error a verb raises itself (a bad option value, an unreadable input file).
 struct CommandFailure: OperatorError {
     var disposition: ErrorDisposition
-    var operatorMessage: String
+    var operatorLines: [String]
+    var operatorMessage: String { operatorLines.joined(separator: "\n") }
 
-    static func user(_ message: String) -> CommandFailure { CommandFailure(disposition: .user, operatorMessage: message) }
+    static func user(_ message: String) -> CommandFailure { CommandFailure(disposition: .user, operatorLines: [message]) }
+    /// Several problems, a line each.
+    static func user(lines: [String]) -> CommandFailure { CommandFailure(disposition: .user, operatorLines: lines) }
 }
 
 /// Every line the CLI prints goes through here: secrets redacted (the keys this process can see,

@@ -26,7 +26,9 @@ enum Main {
             }
         } catch let error as OperatorError {
             let exit = ExitStatus(error.disposition)
-            Console.error(exit == .internalError ? "internal error: \(error.operatorMessage)" : error.operatorMessage)
+            for (index, line) in error.operatorLines.enumerated() {
+                Console.error(exit == .internalError && index == 0 ? "internal error: \(line)" : line)
+            }
             status = exit.rawValue
         } catch {
             status = argumentParserStatus(error)

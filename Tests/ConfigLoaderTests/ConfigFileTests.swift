@@ -39,7 +39,7 @@ import Testing
         #expect {
             try ConfigLoader.load(path: file)
         } throws: { error in
-            guard case ConfigError.invalid(_, let diagnostics) = error else { return false }
+            guard case ConfigError.invalid(_, let diagnostics, _) = error else { return false }
             return diagnostics.map(\.path) == ["agent_types.coder.provider_chain"]
         }
     }

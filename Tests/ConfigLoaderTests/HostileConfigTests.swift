@@ -34,6 +34,42 @@ import Testing
         #expect(problem.message.contains(message), "\(problem.message)")
     }
 
+    /// A whole number too large for any integer is over the key's limit, and says which.
+    @Test(arguments: [
+        ("    usage_threshold_tokens: 9223372036854775808", "agent_types.coder.usage_threshold_tokens", #""9223372036854775808" is over the limit of 9223372036854775807"#),
+        ("    usage_threshold_tokens: 99_999_999_999_999_999_999", "agent_types.coder.usage_threshold_tokens", #""99_999_999_999_999_999_999" is over the limit of 9223372036854775807"#),
+        ("    failover: { server_error_after: 99999999999999999999 }", "agent_types.coder.failover.server_error_after", #""99999999999999999999" is over the limit of 1000"#),
+    ])
+    func numbersPastAnyIntegerAreOverTheLimit(extra: String, path: String, message: String) throws {
+        let problem = try #require(Fixtures.diagnostic(Self.withType(extra), at: ConfigPath(parsing: path)))
+        #expect(problem.message == message)
+    }
+
+    @Test(arguments: ["- coder-1\n- coder-2\n", "[]\n", "just text\n"])
+    func aTopLevelThatIsNotAMappingSaysSo(yaml: String) throws {
+        let report = Fixtures.check(yaml)
+        let problem = try #require(report.diagnostics.first)
+        #expect(report.diagnostics.count == 1, "\(report.diagnostics)")
+        #expect(problem.message.hasPrefix("the top level must be a mapping of service:, providers:, agent_types: and control:, got "), "\(problem.message)")
+        #expect(!problem.message.contains("empty"))
+    }
+
+    @Test func nestingTooDeepSaysHowDeep() throws {
+        let report = Fixtures.check("agent_types: " + String(repeating: "[", count: 1100) + String(repeating: "]", count: 1100) + "\n")
+        let problem = try #require(report.diagnostics.first)
+        #expect(problem.message == "YAML: nested deeper than 1000 levels; a config needs no more than five")
+    }
+
+    /// The database's side files (`-wal`, `-shm`, and the temporary name it is created under) must
+    /// fit in a file name too.
+    @Test func aDatabaseNameTooLongForItsSideFilesIsRefused() throws {
+        let name = String(repeating: "d", count: 201)
+        let problem = try #require(Fixtures.diagnostic(Self.withType("service: { database: var/\(name) }"), at: "service.database"))
+        #expect(problem.message.hasPrefix("the file name is 201 bytes; at most 200"), "\(problem.message)")
+        #expect(Fixtures.check(Self.withType("service: { database: var/\(String(repeating: "d", count: 200)) }")).isValid)
+        #expect(Fixtures.check(Self.withType("service: { database: \"postgres://h/\(name)\" }")).diagnostics.allSatisfy { $0.path != "service.database" })
+    }
+
     @Test func limitsAtTheirMaximumAreAccepted() {
         let report = Fixtures.check(Self.withType("    failover: { cooldown: 30d, server_error_after: 1000 }\nservice: { usage_window: 366d, stale_after: 30d }"))
         #expect(report.isValid, "\(report.diagnostics)")

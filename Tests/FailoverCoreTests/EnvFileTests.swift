@@ -37,6 +37,21 @@ import Testing
         #expect(throws: EnvFile.Problem.missingKey(provider: "deepseek", variable: "DEEPSEEK_API_KEY")) { try result.get() }
     }
 
+    /// A key variable whose bytes are not UTF-8 cannot be written as it is; written repaired, the
+    /// container would get a different key and fail in a way blamed on the provider.
+    @Test func aKeyThatIsNotUTF8IsAProblemLikeAMissingOne() throws {
+        let result = EnvFile.render(agent: "coder-1", tier: 1, of: 3, entry: ChainEntry(provider: "anthropic", model: "m"),
+                                    provider: registry["anthropic"]!, environment: [:], notUTF8: ["ANTHROPIC_API_KEY"])
+        #expect(throws: EnvFile.Problem.keyNotUTF8(provider: "anthropic", variable: "ANTHROPIC_API_KEY")) { try result.get() }
+        let problem = EnvFile.Problem.keyNotUTF8(provider: "anthropic", variable: "ANTHROPIC_API_KEY")
+        #expect(problem.description.hasPrefix("ANTHROPIC_API_KEY in the dispatcher's environment is not valid UTF-8"))
+        // Another provider's unreadable key does not matter here.
+        #expect(throws: Never.self) {
+            try EnvFile.render(agent: "coder-1", tier: 1, of: 3, entry: ChainEntry(provider: "anthropic", model: "m"), provider: registry["anthropic"]!,
+                               environment: ["ANTHROPIC_API_KEY": "k"], notUTF8: ["DEEPSEEK_API_KEY"]).get()
+        }
+    }
+
     @Test func aKeyWithALineBreakIsRefused() {
         let result = EnvFile.render(agent: "coder-1", tier: 2, of: 3, entry: ChainEntry(provider: "deepseek", model: "deepseek-chat"),
                                     provider: registry["deepseek"]!, environment: ["DEEPSEEK_API_KEY": "a\nEVIL=1"])

@@ -22,6 +22,21 @@ import Testing
         #expect(Timestamp(rfc3339: text) == nil)
     }
 
+    /// Input times are bounded on their UTC instant, before anything is clamped: an offset can move
+    /// a time written in 9999 into the year 10000, or one written in 2000 into 1999.
+    @Test(arguments: [
+        ("2000-01-01T00:00:00Z", Int64?.none), ("9999-12-31T23:59:59Z", nil), ("9999-12-31T23:59:59+23:59", nil),
+        ("2000-01-01T00:00:00+00:01", 1999), ("9999-12-31T23:59:59-23:59", 10000), ("9999-12-31T23:59:59-00:01", 10000),
+        ("1999-12-31T23:59:59Z", 1999), ("0000-01-01T00:00:00+23:59", -1),
+    ])
+    func inputTimesAreBoundedOnTheirUTCInstant(text: String, outsideYear: Int64?) {
+        switch Timestamp.reading(rfc3339: text) {
+        case .time: #expect(outsideYear == nil, "\(text) accepted")
+        case .outside(let year): #expect(year == outsideYear, "\(text)")
+        case .notATime: Issue.record("\(text) not read")
+        }
+    }
+
     @Test func formatsAsUTC() {
         #expect(Timestamp(seconds: 1_795_514_400).description == "2026-11-24T10:00:00Z")
         #expect(Timestamp(seconds: -1).description == "1969-12-31T23:59:59Z")

@@ -46,12 +46,22 @@ import Testing
         ("2026-11-25T10:06:00Z", "is 6m ahead of the clock (2026-11-25T10:00:00Z); at most 5m ahead is accepted"),
         ("1999-12-31T23:59:59Z", "is outside the years 2000-9999"),
         ("0000-01-01T00:00:00Z", "is outside the years 2000-9999"),
+        ("2000-01-01T00:00:00+00:01", "\"at\" \"2000-01-01T00:00:00+00:01\" is outside the years 2000-9999 (in UTC it falls in 1999)"),
     ])
     func timesFarFromTheClockAreRefused(at: String, reason: String) throws {
         let fleet = try Fleet()
         let report = try Self.record(fleet, Self.line(#"{"agent":"coder-1","at":"\#(at)","outcome":"error","status":401}"#))
         #expect(report.results.isEmpty)
         #expect(report.rejected.first?.reason.contains(reason) == true, "\(report.rejected.first?.reason ?? "none")")
+    }
+
+    /// Written in 9999, in 10000 in UTC: it used to be clamped to 9999 and accepted.
+    @Test func aTimePastTheLastYearInUTCIsRefusedEvenWhereTheClockIs() throws {
+        let fleet = try Fleet()
+        let line = Self.line(#"{"agent":"coder-1","at":"9999-12-31T23:59:59-23:59","outcome":"success"}"#)
+        let report = try Self.record(fleet, line, now: Timestamp(rfc3339: "9999-12-31T23:59:59Z")!)
+        #expect(report.results.isEmpty)
+        #expect(report.rejected.first?.reason == "\"at\" \"9999-12-31T23:59:59-23:59\" is outside the years 2000-9999 (in UTC it falls in 10000)", "\(report.rejected)")
     }
 
     @Test func aTimeWithinTheAllowanceIsAccepted() throws {
@@ -62,16 +72,59 @@ import Testing
 
     @Test(arguments: [
         (#""input_tokens":9223372036854775807,"output_tokens":1"#, "\"input_tokens\" 9223372036854775807 is over the maximum of 1000000000 per outcome"),
-        (#""input_tokens":1000000001"#, "is over the maximum"),
+        (#""input_tokens":1000000001"#, "\"input_tokens\" 1000000001 is over the maximum of 1000000000 per outcome"),
         (#""output_tokens":-1"#, "\"output_tokens\" must not be negative, got -1"),
-        (#""input_tokens":1e300"#, "must be a whole number"),
-        (#""input_tokens":99999999999999999999999"#, "must be a whole number"),
+        (#""input_tokens":1e300"#, "\"input_tokens\" 1e300 is over the maximum of 1000000000 per outcome"),
+        (#""input_tokens":111100000000000000000000000000"#, "\"input_tokens\" 111100000000000000000000000000 is over the maximum of 1000000000 per outcome"),
+        (#""output_tokens":-1e30"#, "\"output_tokens\" must not be negative, got -1e30"),
+        (#""input_tokens":1e-400"#, "\"input_tokens\" must be a whole number, got 1e-400, which is not one"),
+        (#""input_tokens":2.5"#, "\"input_tokens\" must be a whole number, got 2.5, which is not one"),
+        (#""input_tokens":2.0e3,"output_tokens":1"#, ""),
     ])
     func tokenCountsAreBounded(fields: String, reason: String) throws {
         let fleet = try Fleet()
         let report = try Self.record(fleet, Self.line(#"{"agent":"coder-1","at":"2026-11-24T10:00:00Z","outcome":"success",\#(fields)}"#))
+        if reason.isEmpty {
+            #expect(report.rejected.isEmpty && report.results.count == 1, "\(report.rejected)")
+            return
+        }
         #expect(report.results.isEmpty)
-        #expect(report.rejected.first?.reason.contains(reason) == true, "\(report.rejected)")
+        #expect(report.rejected.first?.reason == reason, "\(report.rejected)")
+    }
+
+    @Test(arguments: [
+        (#""status":1e30"#, "\"status\" 1e30 is not an HTTP status (100-599)"),
+        (#""status":401,"tier":99999999999999999999"#, "\"tier\" 99999999999999999999 is outside the 3-tier chain"),
+    ])
+    func hugeNumbersElsewhereSayWhatTheyAreOutside(fields: String, reason: String) throws {
+        let fleet = try Fleet()
+        let report = try Self.record(fleet, Self.line(#"{"agent":"coder-1","at":"2026-11-24T10:00:00Z","outcome":"error",\#(fields)}"#))
+        #expect(report.rejected.first?.reason.hasPrefix(reason) == true, "\(report.rejected)")
+    }
+
+    /// Files that each begin with a byte-order mark, joined: the mark is named where it is.
+    @Test func aByteOrderMarkAfterTheFirstLineIsNamed() throws {
+        let fleet = try Fleet()
+        let bom = Data([0xEF, 0xBB, 0xBF])
+        let input = bom + Self.line(outcome("coder-1", at: .minutes(1))) + bom + Self.line(outcome("coder-2", at: .minutes(2)))
+        let report = try Self.record(fleet, input)
+        #expect(report.results.map(\.line) == [1])
+        #expect(report.rejected.map(\.line) == [2])
+        #expect(report.rejected.first?.reason.contains("byte-order mark (U+FEFF)") == true, "\(report.rejected)")
+    }
+
+    /// A line ending CRLF is as long as its text: the CR is the line ending's, not the outcome's.
+    @Test func aCRLFLineAtTheLimitIsRead() throws {
+        let fleet = try Fleet()
+        let head = #"{"agent":"coder-1","at":"2026-11-24T10:00:00Z","outcome":"success","pad":""#
+        let exact = head + String(repeating: "x", count: OutcomeParser.maximumLineBytes - head.utf8.count - 2) + #""}"#
+        #expect(exact.utf8.count == OutcomeParser.maximumLineBytes)
+        let over = head + String(repeating: "x", count: OutcomeParser.maximumLineBytes - head.utf8.count - 1) + #""}"#
+        // Split across read chunks too: the file is read a megabyte at a time.
+        let input = Data((exact + "\r\n" + over + "\r\n" + exact + "\r").utf8)
+        let report = try Self.record(fleet, input)
+        #expect(report.results.map(\.line) == [1, 3])
+        #expect(report.rejected.map(\.description) == ["line 2: the line is 1048577 bytes long; at most 1048576 bytes (1 MiB) per outcome"])
     }
 
     /// A thousand outcomes at the per-outcome maximum: the window sums hold, the budget steps.

@@ -21,6 +21,35 @@ import Testing
         #expect(try fixture.store.queue.read { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") } == 1)
     }
 
+    /// `validate` refuses longer names (ServiceSettings.maximumDatabaseNameBytes): this is the one
+    /// that must still work, side files and temporary name included.
+    @Test func aDatabaseWithTheLongestNameAllowedIsCreatedAndReopened() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent(String(repeating: "n", count: ServiceSettings.maximumDatabaseNameBytes)).path
+        let store = try SQLiteStore(path: path)
+        try store.write { try $0.save(AgentState(agent: "a"), at: t0) }
+        #expect(try SQLiteStore(path: path).read { try $0.states() }.keys.sorted() == ["a"])
+    }
+
+    /// Opening a named pipe for reading waits for a writer: every verb used to hang on one.
+    @Test(arguments: ["", "-wal"])
+    func aDatabasePathThatIsNotARegularFileIsRefused(suffix: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("failover.sqlite").path
+        if !suffix.isEmpty { _ = try SQLiteStore(path: path) }
+        #expect(mkfifo(path + suffix, 0o600) == 0)
+        do {
+            _ = try SQLiteStore(path: path)
+            Issue.record("opened")
+        } catch {
+            #expect("\(error)".contains("\(path + suffix) is a named pipe (FIFO), not a regular file"), "\(error)")
+            #expect(error.isUserError)
+        }
+    }
+
     @Test func reopeningAnUpToDateDatabaseIsFine() throws {
         let fixture = try TemporaryStore()
         try fixture.store.write { try $0.save(AgentState(agent: "a"), at: t0) }

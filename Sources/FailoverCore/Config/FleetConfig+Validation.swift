@@ -16,8 +16,11 @@ extension FleetConfig {
             diagnostics.append(.error(ConfigPath("agent_types"), "must define at least one agent type"))
         }
         var owner: [AgentID: AgentTypeName] = [:]
+        // Names come from the file, in any number: suggestions share one bounded budget.
+        var suggestions = DidYouMean.Budget()
+        let known = KnownProviders(providers)
         for (index, type) in agentTypes.enumerated() {
-            diagnostics += type.problems(providers: providers, owner: &owner)
+            diagnostics += type.problems(providers: providers, known: known, owner: &owner, suggestions: &suggestions)
             if type.chain.count == 1, type.failover.triggers.contains(.tokenBudget) {
                 effective.agentTypes[index].failover.triggers.remove(.tokenBudget)
                 diagnostics.append(.warning(
@@ -26,10 +29,12 @@ extension FleetConfig {
                 ))
             }
         }
+        // Converted once: every unknown entry is compared with the same list.
+        let instances = owner.keys.sorted().map(\.rawValue)
         for agent in control.keys.sorted() where owner[agent] == nil {
             diagnostics.append(.warning(
                 ConfigPath("control", agent),
-                "no agent type lists this instance, so the entry does nothing\(DidYouMean.hint(for: agent, among: Array(owner.keys)))"
+                "no agent type lists this instance, so the entry does nothing\(DidYouMean.hint(for: agent.rawValue, among: instances, budget: &suggestions))"
             ))
         }
         return ValidatedConfig(config: effective, diagnostics: diagnostics)
@@ -47,7 +52,9 @@ extension AgentType {
     }
 
     /// `owner` maps instance names already seen to their type, to catch duplicates across types.
-    func problems(providers: ProviderRegistry, owner: inout [AgentID: AgentTypeName]) -> [Diagnostic] {
+    func problems(
+        providers: ProviderRegistry, known: KnownProviders, owner: inout [AgentID: AgentTypeName], suggestions: inout DidYouMean.Budget
+    ) -> [Diagnostic] {
         let base = ConfigPath("agent_types", name)
         var found: [Diagnostic] = []
         if let problem = AgentName.problem(with: name) {
@@ -78,7 +85,7 @@ extension AgentType {
             } else if providers[entry.provider] == nil {
                 found.append(.error(
                     providerPath,
-                    "unknown provider \(Echo.quote(entry.provider))\(DidYouMean.hint(for: entry.provider, among: providers.names)); known: \(providers.names.map(\.rawValue).joined(separator: ", ")); define others under providers:"
+                    "unknown provider \(Echo.quote(entry.provider))\(DidYouMean.hint(for: entry.provider.rawValue, among: known.names, budget: &suggestions)); known: \(known.text); define others under providers:"
                 ))
             } else if let tier = tierOfProvider[entry.provider] {
                 found.append(.error(providerPath, "\(Echo.quote(entry.provider)) is already tier \(tier); a chain names each provider once"))
@@ -102,5 +109,19 @@ extension AgentType {
             ))
         }
         return found
+    }
+}
+
+/// The providers' names, sorted once, and as many of them as a message lists: a file may define
+/// thousands, and every unknown provider's message would otherwise carry them all.
+struct KnownProviders {
+    static let listed = 12
+
+    var names: [String]
+    var text: String
+
+    init(_ providers: ProviderRegistry) {
+        names = providers.names.map(\.rawValue)
+        text = names.prefix(Self.listed).joined(separator: ", ") + (names.count > Self.listed ? " and \(names.count - Self.listed) more" : "")
     }
 }

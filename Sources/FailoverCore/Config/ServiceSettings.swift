@@ -19,6 +19,12 @@ public struct ServiceSettings: Sendable, Hashable {
 
     /// A page that cannot tell it is stale for a month is not telling anyone anything.
     public static let maximumStaleAfter = TimeSpan.days(30)
+    /// The longest file name `database` may end in, in bytes. A file name holds at most 255 bytes
+    /// (NAME_MAX on Linux and macOS), and the store makes longer ones from it: a new database is built
+    /// as `.<name>.creating-<UUID>` (47 more) before it is linked into place, with SQLite's
+    /// `-journal` (8 more) beside that; `-wal` and `-shm` fit in what is left.
+    public static let maximumDatabaseNameBytes = 255 - ".".utf8.count - ".creating-".utf8.count - 36 - "-journal".utf8.count
+
     /// Long enough for any site name; a title is shown in every page's header and tab.
     public static let maximumTitleLength = 200
 

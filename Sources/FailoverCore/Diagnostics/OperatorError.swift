@@ -13,6 +13,13 @@ public protocol OperatorError: Error {
     var disposition: ErrorDisposition { get }
     /// What failed, where (the path), and what to do about it.
     var operatorMessage: String { get }
+    /// The message as the lines it is printed in: one, unless it lists several problems (a config's
+    /// diagnostics). Line breaks inside a line (from a path or a value) are shown escaped.
+    var operatorLines: [String] { get }
+}
+
+extension OperatorError {
+    public var operatorLines: [String] { [operatorMessage] }
 }
 
 extension OperatorError where Self: CustomStringConvertible {

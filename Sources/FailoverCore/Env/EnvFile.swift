@@ -6,21 +6,30 @@ public enum EnvFile {
         case missingKey(provider: ProviderName, variable: String)
         /// A value would break the one-line-per-variable format, or smuggle a NUL into it.
         case unsafeValue(variable: String)
+        /// The provider's key variable holds bytes that are not UTF-8: written out repaired, the
+        /// container would get a different key, and its failures would be blamed on the provider.
+        case keyNotUTF8(provider: ProviderName, variable: String)
 
         public var description: String {
             switch self {
             case .missingKey(let provider, let variable):
                 "\(variable) is not set in the dispatcher's environment (needed for provider \(provider)); the env file was left as it was"
+            case .keyNotUTF8(let provider, let variable):
+                "\(variable) in the dispatcher's environment is not valid UTF-8 (needed for provider \(provider)); a key is plain text, so this one was mangled on its way (its value is not shown): the env file was left as it was"
             case .unsafeValue(let variable):
                 "\(variable) holds a control character (a line break, a NUL, ...), which docker --env-file cannot carry; the env file was left as it was"
             }
         }
     }
 
-    /// The file's text, or why it cannot be written. Never a file with an empty token.
-    public static func render(agent: AgentID, tier: Int, of tiers: Int, entry: ChainEntry, provider: Provider, environment: [String: String]) -> Result<String, Problem> {
+    /// The file's text, or why it cannot be written. Never a file with an empty token. `notUTF8`
+    /// names the variables of the environment whose values are not UTF-8 (left out of `environment`).
+    public static func render(
+        agent: AgentID, tier: Int, of tiers: Int, entry: ChainEntry, provider: Provider, environment: [String: String], notUTF8: Set<String> = []
+    ) -> Result<String, Problem> {
         let token: String
         if let variable = provider.apiKeyEnv {
+            if notUTF8.contains(variable) { return .failure(.keyNotUTF8(provider: provider.name, variable: variable)) }
             guard let value = environment[variable], !value.isEmpty else {
                 return .failure(.missingKey(provider: provider.name, variable: variable))
             }

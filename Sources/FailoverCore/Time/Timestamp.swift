@@ -91,6 +91,35 @@ extension Timestamp {
     /// `2026-11-24T10:15Z`. Fractions of a second are dropped. Hand-written because it runs once per
     /// recorded outcome and Foundation's formatters cost microseconds each.
     public init?(rfc3339 text: String) {
+        guard let seconds = Self.unclampedSeconds(rfc3339: text) else { return nil }
+        self.init(seconds: seconds)
+    }
+
+    /// The years a time given as input (`--now`, an outcome's `at`, `--since`) may fall in.
+    public static let inputYears: ClosedRange<Int64> = 2000...9999
+
+    /// An input time, parsed and checked against `inputYears`.
+    public enum Reading: Sendable, Equatable {
+        case time(Timestamp)
+        case notATime
+        /// The UTC year the time falls in, outside `inputYears`.
+        case outside(utcYear: Int64)
+    }
+
+    /// Parses RFC 3339 and checks the instant, in UTC, against `inputYears` before anything is
+    /// clamped: `9999-12-31T23:59:59-23:59` is in the year 10000 and refused, as
+    /// `2000-01-01T00:00:00+00:01` (in 1999) is, rather than clamped into range.
+    public static func reading(rfc3339 text: String) -> Reading {
+        guard let seconds = unclampedSeconds(rfc3339: text) else { return .notATime }
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let year = CivilDate.civil(fromDays: days).year
+        guard inputYears.contains(year) else { return .outside(utcYear: year) }
+        return .time(Timestamp(seconds: seconds))
+    }
+
+    /// The instant `text` names, in Unix seconds, not yet bounded: four-digit years and offsets
+    /// under a day keep it within a day of the years 0000-9999, far inside Int64.
+    static func unclampedSeconds(rfc3339 text: String) -> Int64? {
         var bytes = Array(text.utf8)[...]
         func number(_ count: Int) -> Int64? {
             guard bytes.count >= count else { return nil }
@@ -134,7 +163,7 @@ extension Timestamp {
               hour < 24, minute < 60, second < 61
         else { return nil }
         let days = CivilDate.days(year: year, month: month, day: day)
-        self.init(seconds: days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset)
+        return days * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset
     }
 }
 

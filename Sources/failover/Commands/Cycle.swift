@@ -22,7 +22,9 @@ struct Cycle: ParsableCommand {
     func run() throws {
         let loaded = try Session.load(config)
         let store = try Session.open(loaded)
-        let runner = CycleRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessEnvironment.current
+        var runner = CycleRunner(config: loaded, store: store, environment: environment.values)
+        runner.variablesNotUTF8 = environment.notUTF8
         let plan = try runner.run(now: try now.timestamp())
         EventLog.log(plan.events)
         for warning in plan.warnings { EventLog.logger.warning("\(warning)") }

@@ -29,10 +29,7 @@ struct Events: ParsableCommand {
         let moment = try now.timestamp()
         var sinceTime: Timestamp?
         if let since {
-            guard let parsed = Timestamp.parse(pointOrAgo: since, now: moment) else {
-                throw CommandFailure.user("--since: \(Echo.quote(since)) is neither an RFC 3339 time nor a duration such as 2h")
-            }
-            sinceTime = parsed
+            sinceTime = try Timestamp.parse(pointOrAgo: since, now: moment, option: "--since")
         }
         let store = try Session.open(loaded)
         let events = try store.read { try $0.events(agent: agent.map { AgentID($0) }, since: sinceTime, limit: limit) }.reversed()

@@ -29,7 +29,9 @@ struct Record: ParsableCommand {
         let loaded = try Session.load(config)
         let input = try openInput()
         let store = try Session.open(loaded)
-        let runner = RecordRunner(config: loaded, store: store, environment: ProcessInfo.processInfo.environment)
+        let environment = ProcessEnvironment.current
+        var runner = RecordRunner(config: loaded, store: store, environment: environment.values)
+        runner.variablesNotUTF8 = environment.notUTF8
         let report = try runner.run(reading: input, now: try now.timestamp())
         EventLog.log(report.events)
         for warning in report.warnings { EventLog.logger.warning("\(warning)") }

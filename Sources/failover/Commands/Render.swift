@@ -29,7 +29,7 @@ struct Render: ParsableCommand {
             try PathArgument.checkCreatable(out, named: "--out")
             // site_dir passed validate; a folder named here gets the same refusals, before anything is opened.
             let problems = ServicePaths(loaded).problems(publishingTo: out)
-            if !problems.isEmpty { throw CommandFailure.user(problems.joined(separator: "\n")) }
+            if !problems.isEmpty { throw CommandFailure.user(lines: problems) }
         }
         let store = try Session.open(loaded)
         let resources = try SiteResources.locate(templates: templates)

@@ -27,8 +27,7 @@ struct Validate: ParsableCommand {
             for diagnostic in report.diagnostics {
                 Console.error(diagnostic.formatted(file: report.file))
             }
-            let errors = report.diagnostics.errors.count
-            let warnings = report.diagnostics.warnings.count
+            let errors = report.errorCount, warnings = report.warningCount
             if let fleet = report.config {
                 if !quiet {
                     Console.out("\(report.file): valid: \(fleet.agentTypes.count) agent types, \(fleet.instances.count) instances, \(warnings) warning(s)")
@@ -58,6 +57,9 @@ enum ValidationJSON {
             "valid": .bool(report.isValid),
             "errors": problems(report.diagnostics.errors),
             "warnings": problems(report.diagnostics.warnings),
+            // The lists stop at ConfigLoader.maximumListed; these count everything found.
+            "error_count": .integer(report.errorCount),
+            "warning_count": .integer(report.warningCount),
         ]
         if let config = report.config {
             fields["agent_types"] = .array(config.agentTypes.map { type in
