@@ -13,9 +13,9 @@ package struct JSONObject: Sendable, Equatable, ExpressibleByDictionaryLiteral, 
         Self.sortAndKeepLast(&members)
     }
 
+    /// Keys are unique already; a dictionary can be large (every agent of a fleet), so sorted in n log n.
     package init(_ dictionary: [String: JSONValue]) {
-        members = dictionary.map { (key: $0.key, value: $0.value) }
-        Self.sortAndKeepLast(&members)
+        members = dictionary.map { (key: $0.key, value: $0.value) }.sorted { $0.key < $1.key }
     }
 
     private init(sorted members: [Element]) {

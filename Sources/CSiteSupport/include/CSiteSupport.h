@@ -8,4 +8,8 @@
 /// errno EINVAL or ENOSYS means the filesystem or kernel cannot exchange.
 int failover_rename_exchange(const char *from, const char *to);
 
+/// Asks glibc's allocator to keep buffers up to 64 MiB in its heap and to hand freed heap back to
+/// the kernel only past 256 MiB (mallopt M_MMAP_THRESHOLD and M_TRIM_THRESHOLD); nothing elsewhere.
+void failover_keep_large_buffers(void);
+
 #endif
