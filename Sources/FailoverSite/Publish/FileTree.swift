@@ -103,12 +103,18 @@ enum FileTree {
         return String(cString: resolved)
     }
 
-    /// Writes `data` as a new file at `temporary` (mode 0644 whatever the umask) and renames it over
-    /// `path`. Returns the new inode.
+    /// Writes `data` as a new file at `path` in the staging folder (mode 0644 whatever the umask),
+    /// in place of what was there. Returns the new inode.
+    ///
+    /// Unlinked first, never written through: the old inode may be shared with the published
+    /// generation. And created, not renamed over the old file: nobody reads the staging folder until
+    /// it is swapped in whole, so the rename's atomicity buys nothing there, while ext4 starts writing
+    /// a file back at once when it is renamed over another (`auto_da_alloc`), which made a render
+    /// that rewrites two thousand files several times slower on disk.
     static func replace(_ path: String, with data: Data, mode: mode_t = fileMode) throws(PublishError) -> UInt64 {
-        let temporary = path + ".new"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
-        guard descriptor >= 0 else { throw .system(temporary) }
+        if unlink(path) != 0, errno != ENOENT { throw .system(path) }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, mode)
+        guard descriptor >= 0 else { throw .system(path) }
         var code: Int32 = 0
         data.withUnsafeBytes { buffer in
             var offset = 0
@@ -127,9 +133,8 @@ enum FileTree {
         // Only when the umask narrowed it: a chmod per file would cost more than the rest of an unchanged render.
         if code == 0, info.st_mode & 0o7777 != mode, fchmod(descriptor, mode) != 0 { code = errno }
         if close(descriptor) != 0, code == 0 { code = errno }
-        if code == 0, rename(temporary, path) != 0 { code = errno }
         guard code == 0 else {
-            unlink(temporary)
+            unlink(path)
             throw .system(path, code)
         }
         return UInt64(info.st_ino)
