@@ -24,7 +24,7 @@ let package = Package(
         ),
         .target(
             name: "FailoverStore",
-            dependencies: ["FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["FailoverCore", "AtomicFiles", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "AtomicFiles", dependencies: ["FailoverCore"]),
         // Runs on the store's ports (FailoverCore's `Store`), not on SQLite: it never imports FailoverStore.

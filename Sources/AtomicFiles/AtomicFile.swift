@@ -69,7 +69,7 @@ package enum AtomicFile {
     }
 
     /// The nearest existing ancestor of `folder` (or the folder itself) when it is not a folder.
-    static func fileInTheWay(of folder: String) -> String? {
+    package static func fileInTheWay(of folder: String) -> String? {
         var current = folder
         while current != "/", !current.isEmpty {
             var isFolder: ObjCBool = false

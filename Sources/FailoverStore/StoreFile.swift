@@ -1,3 +1,4 @@
+import AtomicFiles
 import FailoverCore
 import Foundation
 import GRDB
@@ -52,20 +53,9 @@ enum StoreFile {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             // Foundation says only "NSCocoaErrorDomain error 512" when a part of the path is a file.
-            let reason = fileInTheWay(of: folder).map { "\($0) is a file, not a folder" } ?? error.localizedDescription
+            let reason = AtomicFile.fileInTheWay(of: folder).map { "\($0) is a file, not a folder" } ?? error.localizedDescription
             throw .cannotOpen(path: path, reason: "cannot create folder \(folder): \(reason)")
         }
-    }
-
-    /// The nearest existing ancestor of `folder` (or the folder itself) when it is not a folder.
-    static func fileInTheWay(of folder: String) -> String? {
-        var current = folder
-        while current != "/", !current.isEmpty {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: current, isDirectory: &isFolder) { return isFolder.boolValue ? nil : current }
-            current = (current as NSString).deletingLastPathComponent
-        }
-        return nil
     }
 
     /// Builds a complete, stamped database beside `path` and links it into place. When another process

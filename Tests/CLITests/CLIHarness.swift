@@ -105,3 +105,16 @@ final class ScratchDirectory {
 
     func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 }
+
+/// Small fleets several CLI suites start from.
+enum CLIFleets {
+    /// Two coders on anthropic, then ollama.
+    static let twoCoders = """
+        agent_types:
+          coder:
+            instances: [coder-1, coder-2]
+            provider_chain:
+              - { provider: anthropic, model: claude-sonnet-4-5 }
+              - { provider: ollama, model: "qwen3-coder:30b" }
+        """
+}

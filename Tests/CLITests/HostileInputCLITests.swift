@@ -7,14 +7,7 @@ import Testing
 /// trap, a leaked key or a lost good line; nothing printed drives the terminal.
 @Suite struct HostileInputCLITests {
     static let key = "sk-ant-api03-Zq8XvN2kLmP4rT7yWbC9dEfGhJ1sU5oI6aQ0"
-    static let config = """
-        agent_types:
-          coder:
-            instances: [coder-1, coder-2]
-            provider_chain:
-              - { provider: anthropic, model: claude-sonnet-4-5 }
-              - { provider: ollama, model: "qwen3-coder:30b" }
-        """
+    static let config = CLIFleets.twoCoders
     static let clock = ["--now", "2026-11-24T12:00:00Z"]
     /// `record` as the issue ran it: no provider key in the environment at all.
     static let keyless = ["ANTHROPIC_API_KEY", "DEEPSEEK_API_KEY", "OPENROUTER_API_KEY"]

@@ -8,14 +8,7 @@ import Testing
 @Suite struct KilledWriterDebrisTests {
     static let environment = ["ANTHROPIC_API_KEY": "sk-ant-debris-test-0000000000000"]
 
-    static let config = """
-        agent_types:
-          coder:
-            instances: [coder-1, coder-2]
-            provider_chain:
-              - { provider: anthropic, model: claude-sonnet-4-5 }
-              - { provider: ollama, model: "qwen3-coder:30b" }
-        """
+    static let config = CLIFleets.twoCoders
 
     /// Temporaries named as `AtomicFile.write` names them, with pids that are alive here.
     static let livePIDs: [Int32] = [1, ProcessInfo.processInfo.processIdentifier]

@@ -4,14 +4,7 @@ import Testing
 /// The outcome lines and times of the input-limits trial, through the binary: each bad one is
 /// rejected with a message saying what is wrong with it, and the good ones around it are applied.
 @Suite struct RecordLimitsCLITests {
-    static let config = """
-        agent_types:
-          coder:
-            instances: [coder-1, coder-2]
-            provider_chain:
-              - { provider: anthropic, model: claude-sonnet-4-5 }
-              - { provider: ollama, model: "qwen3-coder:30b" }
-        """
+    static let config = CLIFleets.twoCoders
     static let now = "2026-11-24T12:00:00Z"
 
     func record(_ input: Data) throws -> CLI.Result {
