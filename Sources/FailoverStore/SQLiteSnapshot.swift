@@ -95,6 +95,10 @@ struct SQLiteSnapshot: StoreSnapshot {
         try UsageQueries.agentTotals(after: after, through: through, in: db)
     }
 
+    func standingRollup(since: Timestamp) throws -> StandingRollup {
+        try HistoryQueries.standingRollup(since: since, in: db)
+    }
+
     func usageRowCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task_usage") ?? 0
     }

@@ -148,6 +148,51 @@ enum Schema {
                 ALTER TABLE agent_provider_state ADD COLUMN env_offer_serial INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v7-standing-history") { db in
+            // "How flaky has it been?" per type, at every render, without reading a month of ledger:
+            // each switch moves one instance out of one standing (tier 1, lower, paused) and into
+            // another, so per type and hour the trigger keeps the count of those moves (+1 in, -1 out)
+            // and the sum of their seconds into the hour. With the counts now (agent_standing_now),
+            // the seconds on each standing over any span of whole hours follow exactly
+            // (StandingRollup). Events carry their type from now on; the agents' standings now are
+            // taken from the ledger with an unknown type (''), so type history starts at this upgrade.
+            try db.execute(sql: """
+                ALTER TABLE agent_provider_events ADD COLUMN agent_type TEXT;
+                CREATE TABLE agent_standing_now (
+                    agent TEXT PRIMARY KEY NOT NULL,
+                    agent_type TEXT NOT NULL,
+                    standing INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO agent_standing_now (agent, agent_type, standing)
+                    SELECT agent, '', CASE WHEN paused THEN 2 WHEN to_tier <= 1 THEN 0 ELSE 1 END
+                    FROM agent_provider_events WHERE id IN (
+                        SELECT MAX(id) FROM agent_provider_events
+                        WHERE kind NOT IN ('server_error_counted', 'server_errors_cleared') GROUP BY agent);
+                CREATE TABLE agent_standing_hourly_by_type (
+                    hour INTEGER NOT NULL,
+                    agent_type TEXT NOT NULL,
+                    standing INTEGER NOT NULL,
+                    changes INTEGER NOT NULL,
+                    moments INTEGER NOT NULL,
+                    PRIMARY KEY (hour, agent_type, standing)
+                ) WITHOUT ROWID;
+                CREATE TRIGGER agent_provider_events_standing AFTER INSERT ON agent_provider_events
+                WHEN NEW.kind NOT IN ('server_error_counted', 'server_errors_cleared')
+                BEGIN
+                    INSERT INTO agent_standing_hourly_by_type (hour, agent_type, standing, changes, moments)
+                        SELECT NEW.at / 3600 * 3600, agent_type, standing, -1, -(NEW.at % 3600)
+                        FROM agent_standing_now WHERE agent = NEW.agent
+                    ON CONFLICT DO UPDATE SET changes = changes + excluded.changes, moments = moments + excluded.moments;
+                    INSERT INTO agent_standing_hourly_by_type (hour, agent_type, standing, changes, moments)
+                        VALUES (NEW.at / 3600 * 3600, COALESCE(NEW.agent_type, ''),
+                                CASE WHEN NEW.paused THEN 2 WHEN NEW.to_tier <= 1 THEN 0 ELSE 1 END, 1, NEW.at % 3600)
+                    ON CONFLICT DO UPDATE SET changes = changes + excluded.changes, moments = moments + excluded.moments;
+                    INSERT INTO agent_standing_now (agent, agent_type, standing)
+                        VALUES (NEW.agent, COALESCE(NEW.agent_type, ''), CASE WHEN NEW.paused THEN 2 WHEN NEW.to_tier <= 1 THEN 0 ELSE 1 END)
+                    ON CONFLICT(agent) DO UPDATE SET agent_type = excluded.agent_type, standing = excluded.standing;
+                END;
+                """)
+        }
         return migrator
     }()
 }

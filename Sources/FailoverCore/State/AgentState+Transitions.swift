@@ -138,7 +138,7 @@ extension AgentState {
             agent: agent, at: now, kind: kind, fromTier: from, toTier: tier, failureKind: failure,
             provider: entry?.provider, model: entry?.model, source: source, detail: detail,
             paused: paused, cooldownUntil: cooldownUntil, serverErrorStreak: serverErrorStreak,
-            resetToken: kind == .reset ? lastResetToken : nil
+            resetToken: kind == .reset ? lastResetToken : nil, agentType: type.name
         )
     }
 }

@@ -64,12 +64,15 @@ public struct LedgerEvent: Sendable, Hashable {
     public var cooldownUntil: Timestamp?
     public var serverErrorStreak: Int
     public var resetToken: String?
+    /// The instance's type when the event was written: what the store groups history by (a ledger
+    /// written before this field has none).
+    public var agentType: AgentTypeName?
 
     public init(
         id: Int64? = nil, agent: AgentID, at: Timestamp, kind: EventKind, fromTier: Int, toTier: Int,
         failureKind: FailureKind? = nil, provider: ProviderName? = nil, model: String? = nil, source: EventSource,
         detail: String = "", paused: Bool = false, cooldownUntil: Timestamp? = nil, serverErrorStreak: Int = 0,
-        resetToken: String? = nil
+        resetToken: String? = nil, agentType: AgentTypeName? = nil
     ) {
         self.id = id
         self.agent = agent
@@ -86,5 +89,6 @@ public struct LedgerEvent: Sendable, Hashable {
         self.cooldownUntil = cooldownUntil
         self.serverErrorStreak = serverErrorStreak
         self.resetToken = resetToken
+        self.agentType = agentType
     }
 }

@@ -53,6 +53,9 @@ public protocol StoreSnapshot {
     /// Every agent's usage with `after < at <= through`, exact.
     func agentUsage(after: Timestamp, through: Timestamp) throws -> [AgentID: UsageTotals]
     func usageRowCount() throws -> Int
+    /// Each type's instances per standing now, and the hourly moves between standings from the hour
+    /// holding `since` on: what the live pages' history is computed from (see `StandingRollup`).
+    func standingRollup(since: Timestamp) throws -> StandingRollup
 }
 
 /// The write side of one transaction.
