@@ -243,3 +243,55 @@ final class OpenedStore {
         }
     }
 }
+
+/// The history rollup the store keeps for the live pages agrees, to the second, with the history
+/// computed from each instance's own ledger events.
+@Suite struct StandingRollupConformanceTests {
+    @Test(arguments: StoreKind.allCases.flatMap { kind in (0..<6).map { (kind, UInt64($0)) } })
+    func typeHistoryEqualsTheSumOfItsInstances(_ kind: StoreKind, seed: UInt64) throws {
+        var rng = SeededGenerator(seed: seed)
+        let store = try kind.make().store
+        let types = [AgentType(name: "coder", instances: ["c1", "c2", "c3"], chain: Self.chain(3)),
+                     AgentType(name: "reviewer", instances: ["r1", "r2"], chain: Self.chain(2))]
+        var states: [AgentID: AgentState] = [:]
+        var now = t0 - .days(35)
+        try store.write { (transaction: any StoreTransaction) throws in
+            for _ in 0..<600 {
+                now = now + TimeSpan(seconds: Int.random(in: 0...(Int.random(in: 0..<8, using: &rng) == 0 ? 86_400 : 2400), using: &rng))
+                let type = types.randomElement(using: &rng)!
+                let agent = type.instances.randomElement(using: &rng)!
+                var transitions: [Transition] = []
+                if states[agent] == nil { transitions.append(AgentState.created(agent: agent, type: type, at: now)) }
+                let state = transitions.last?.state ?? states[agent]!
+                let input: FailoverInput = switch Int.random(in: 0..<10, using: &rng) {
+                case 0: .control(ControlEntry(paused: !state.paused))
+                case 1: .control(ControlEntry(reset: "r\(rng.next() % 1000)"))
+                case 2..<5: .success(tier: nil)
+                default: .failure([.auth, .quota, .rateLimit].randomElement(using: &rng)!, tier: nil, detail: "x")
+                }
+                transitions.append(state.applying(input, type: type, at: now))
+                states[agent] = transitions.last!.state
+                for event in transitions.flatMap(\.events) { try transaction.append(event) }
+            }
+        }
+        let events = try store.read { try $0.events(.all) }
+        let ends = [now.startOfUTCDay + .days(1), now + .hours(1), now + TimeSpan(seconds: Int.random(in: 0...90_000, using: &rng))]
+        for end in ends {
+            let rollup = try store.read { try $0.standingRollup(since: StandingRollup.since(end: end)) }
+            for type in types {
+                let fromRollup = rollup.history(of: type.name, end: end)
+                let fromLedger = TierHistory.sum(type.instances.map { agent in
+                    TierHistory.of(StandingTimeline(agent: agent, events: events, start: TierHistory.since(end: end)), end: end)
+                }, end: end)
+                #expect(fromRollup.days == fromLedger.days, "\(type.name) ending \(end)")
+                if end.seconds % 3600 == 0 {
+                    #expect(fromRollup.spans == fromLedger.spans, "spans start on the hour when the end does")
+                }
+            }
+        }
+    }
+
+    static func chain(_ count: Int) -> [ChainEntry] {
+        (0..<count).map { ChainEntry(provider: ["anthropic", "deepseek", "ollama"][$0], model: "m\($0)") }
+    }
+}
