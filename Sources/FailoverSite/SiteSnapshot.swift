@@ -20,6 +20,11 @@ struct SiteSnapshot: Sendable {
     var agentUsage: [AgentID: UsageTotals]
     /// Newest first.
     var days: [EventDay]
+    /// Each type's and provider's history ending now, from the store's rollup: for the live pages.
+    var history: FleetHistory
+    /// Each type's tokens per UTC hour over the hours the usage window touches (30 days at most):
+    /// the budget page's chart.
+    var hourlyTokens: [AgentTypeName: [Int64: Int]]
     /// The newest event this snapshot saw: pages read their events up to it, on any connection.
     var lastEventID: Int64 { days.first?.lastID ?? 0 }
 
@@ -34,12 +39,29 @@ struct SiteSnapshot: Sendable {
             typeUsage[type.name] = try reader.typeUsage(type.name, after: window.map { now - $0 } ?? Timestamp(seconds: 0), through: now)
         }
         let agentUsage = try reader.agentUsage(after: window.map { now - $0 } ?? Timestamp(seconds: 0), through: now)
+        let chartStart = UsageChartHTML.start(window: window, now: now)
+        var hourlyTokens: [AgentTypeName: [Int64: Int]] = [:]
+        for type in config.config.agentTypes {
+            hourlyTokens[type.name] = try reader.hourlyTypeTokens(type.name, from: chartStart, through: now)
+        }
+        let rollup = try reader.standingRollup(since: StandingRollup.since(end: now))
         return SiteSnapshot(
             now: now, config: config, statuses: try FleetStatus.load(config: config.config, reader: reader),
             lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
             typeUsage: typeUsage, agentUsage: agentUsage,
-            days: try reader.eventDays()
+            days: try reader.eventDays(),
+            history: FleetHistory(rollup: rollup, config: config.config, end: now), hourlyTokens: hourlyTokens
         )
+    }
+
+    /// An agent's newest `limit` events, its events since `since` and the last one before it, newest
+    /// first without repeats: three reads down the (agent, id) index, about a month of one agent's rows.
+    static func agentHistory(_ agent: AgentID, limit: Int, since: Timestamp, from readers: any LedgerReaders, through lastID: Int64) throws -> [LedgerEvent] {
+        let recent = try readers.events(EventQuery(agent: agent, limit: limit, throughID: lastID))
+        let window = try readers.events(EventQuery(agent: agent, since: since, throughID: lastID))
+        let before = try readers.events(EventQuery(agent: agent, until: since, limit: 1, throughID: lastID))
+        var seen = Set<Int64>()
+        return (recent + window + before).filter { seen.insert($0.id ?? -1).inserted }.sorted { ($0.id ?? 0) > ($1.id ?? 0) }
     }
 
     /// The events an artifact names, newest first, as this snapshot saw them: read on the rendering
@@ -47,6 +69,8 @@ struct SiteSnapshot: Sendable {
     static func events(_ slice: LedgerSlice, from readers: any LedgerReaders, through lastID: Int64) throws -> [LedgerEvent] {
         switch slice {
         case .agent(let agent, let limit): try readers.events(EventQuery(agent: agent, limit: limit, throughID: lastID))
+        case .agentHistory(let agent, let limit, let since):
+            try agentHistory(agent, limit: limit, since: since, from: readers, through: lastID)
         case .day(let start): try readers.events(EventQuery(since: start, until: start + .days(1), throughID: lastID))
         }
     }

@@ -99,6 +99,10 @@ struct SQLiteSnapshot: StoreSnapshot {
         try HistoryQueries.standingRollup(since: since, in: db)
     }
 
+    func hourlyTypeTokens(_ type: AgentTypeName, from: Timestamp, through: Timestamp) throws -> [Int64: Int] {
+        try UsageQueries.hourlyTypeTokens(type, from: from, through: through, in: db)
+    }
+
     func usageRowCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task_usage") ?? 0
     }

@@ -50,4 +50,16 @@ enum UsageQueries {
         }
         return totals.filter { $0.value != UsageTotals() }
     }
+
+    /// One type's tokens per hour, straight from its hourly rollup: one seek and a row per hour.
+    static func hourlyTypeTokens(_ type: AgentTypeName, from: Timestamp, through: Timestamp, in db: Database) throws -> [Int64: Int] {
+        var hours: [Int64: Int] = [:]
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: """
+            SELECT hour, input_tokens, output_tokens FROM usage_hourly_by_type WHERE agent_type = ? AND hour BETWEEN ? AND ?
+            """), arguments: [type, UsageWindowPlan.floorHour(from.seconds), UsageWindowPlan.floorHour(through.seconds)])
+        while let row = try rows.next() {
+            hours[row[0]] = (row[1] as Int).addingSaturating(row[2] as Int)
+        }
+        return hours
+    }
 }

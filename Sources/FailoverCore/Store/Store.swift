@@ -56,6 +56,9 @@ public protocol StoreSnapshot {
     /// Each type's instances per standing now, and the hourly moves between standings from the hour
     /// holding `since` on: what the live pages' history is computed from (see `StandingRollup`).
     func standingRollup(since: Timestamp) throws -> StandingRollup
+    /// One type's input plus output tokens per UTC hour, keyed by the hour's first second, for the
+    /// hours starting from `from`'s hour through `through`'s: whole hours, for the budget page's chart.
+    func hourlyTypeTokens(_ type: AgentTypeName, from: Timestamp, through: Timestamp) throws -> [Int64: Int]
 }
 
 /// The write side of one transaction.

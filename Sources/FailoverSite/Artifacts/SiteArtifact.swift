@@ -46,6 +46,9 @@ extension KeyedArtifact {
 enum LedgerSlice: Hashable, Sendable {
     /// An agent's newest events, newest first.
     case agent(AgentID, limit: Int)
+    /// The same, and every event since `since` with the last one before it (where the agent stood
+    /// then): what its history is computed from. Newest first, so the first `limit` are the newest.
+    case agentHistory(AgentID, limit: Int, since: Timestamp)
     /// One UTC day's events, starting at its midnight, newest first.
     case day(starting: Timestamp)
 }

@@ -24,6 +24,9 @@ struct AgentPage: KeyedArtifact {
     /// The agent's newest ledger id. The ledger is append-only, so this names the events shown: the
     /// agent's latest `eventLimit` up to it.
     var lastEventID: Int64
+    /// Today's 00:00 UTC: the history shown covers the completed days before it, so the page changes
+    /// once a day, not every hour (`HistoryBarsHTML`).
+    var historyEnd: Timestamp
 
     init(_ snapshot: SiteSnapshot, _ status: AgentStatus) {
         chrome = snapshot.chrome(depth: 1, title: status.agent.rawValue, section: .fleet)
@@ -36,18 +39,32 @@ struct AgentPage: KeyedArtifact {
         usageHref = "../budget.html#" + BudgetPage.anchor(status.agent)
         self.status = AgentStatusJSON.value(status)
         lastEventID = snapshot.lastEventIDs[status.agent] ?? 0
+        historyEnd = snapshot.now.startOfUTCDay
     }
 
     var paths: [String] { ["agents/\(summary.agent).html", "agents/\(summary.agent).json"] }
 
-    var ledger: LedgerSlice? { .agent(AgentID(summary.agent), limit: Self.eventLimit) }
+    var ledger: LedgerSlice? { .agentHistory(AgentID(summary.agent), limit: Self.eventLimit, since: TierHistory.since(end: historyEnd)) }
 
-    func render(events: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+    func render(events all: [LedgerEvent], kit: RenderKit) throws -> [Data] {
+        let events = Array(all.prefix(Self.eventLimit))
         let rows = EventRowHTML.rows(events, root: chrome.root, redactor: kit.redactor)
         return [
-            try kit.page("agent", chrome, context(hasEvents: !events.isEmpty), splicing: [Splice(placeholder: EventRowHTML.placeholder, bytes: rows)]),
+            try kit.page("agent", chrome, context(hasEvents: !events.isEmpty).merging(historyContext(all)) { _, history in history }, splicing: [Splice(placeholder: EventRowHTML.placeholder, bytes: rows)]),
             // Compact: a file per agent for programs, rewritten whenever the agent changes.
             AgentExport.json(self, events: events, redactor: kit.redactor).data(pretty: false),
+        ]
+    }
+
+    /// The `history` partial's values: this agent's completed days, from its own ledger events.
+    func historyContext(_ events: [LedgerEvent]) -> [String: Any] {
+        let agent = AgentID(summary.agent)
+        let history = TierHistory.of(StandingTimeline(agent: agent, events: events, start: TierHistory.since(end: historyEnd)), end: historyEnd)
+        return [
+            "historyBars": HistoryBarsHTML.chart(history, subject: summary.agent, names: .completedDays),
+            "historyRates": HistoryBarsHTML.rates(history, names: .completedDays),
+            "historyThrough": "\(historyEnd.utcDay) 00:00 UTC",
+            "historyToday": true,
         ]
     }
 

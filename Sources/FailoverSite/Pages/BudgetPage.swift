@@ -24,6 +24,10 @@ struct BudgetPage: SiteArtifact {
         /// Nil when the type has no `usage_threshold_tokens`.
         var threshold: Int?
         var policy: String
+        /// Rolling, ending at the render: the type's time on tier 1 (`HistoryBarsHTML`).
+        var history: TierHistory
+        /// Tokens per UTC hour over the hours the window touches (`UsageChartHTML`).
+        var hourlyTokens: [Int64: Int]
     }
 
     /// The ring's radius in SVG units; the circumference drives the dash.
@@ -32,11 +36,13 @@ struct BudgetPage: SiteArtifact {
     var chrome: PageChrome
     var window: UsageWindow
     var types: [TypeBudget]
+    var now: Timestamp
 
     init(_ snapshot: SiteSnapshot) {
         let window = snapshot.fleet.service.usageWindow
         chrome = snapshot.chrome(depth: 0, title: "Token budget", section: .budget, live: true)
         self.window = window
+        now = snapshot.now
         types = snapshot.fleet.agentTypes.map { type in
             let usage = type.instances.map { agent in
                 let totals = snapshot.agentUsage[agent] ?? UsageTotals()
@@ -44,7 +50,8 @@ struct BudgetPage: SiteArtifact {
                                      tasks: totals.tasks, failures: totals.failures)
             }.sorted { ($0.inputTokens.addingSaturating($0.outputTokens), $1.agent) > ($1.inputTokens.addingSaturating($1.outputTokens), $0.agent) }
             return TypeBudget(name: type.name.rawValue, instances: type.instances.count, usage: usage, used: snapshot.typeUsage[type.name]?.tokens ?? 0,
-                              threshold: type.usageThresholdTokens, policy: Self.policy(type, window: window))
+                              threshold: type.usageThresholdTokens, policy: Self.policy(type, window: window),
+                              history: snapshot.history.types[type.name] ?? .empty(end: snapshot.now), hourlyTokens: snapshot.hourlyTokens[type.name] ?? [:])
         }
     }
 
@@ -57,7 +64,19 @@ struct BudgetPage: SiteArtifact {
     }
 
     var context: [String: Any] {
-        ["types": types.enumerated().map { Self.context($1, index: $0) }, "window": window.description, "windowIsAll": window == .all]
+        ["types": types.enumerated().map { index, type in Self.context(type, index: index).merging(historyContext(type)) { _, history in history } },
+         "window": window.description, "windowIsAll": window == .all]
+    }
+
+    /// The `history` partial's values and the hourly chart of one type: live, ending at the render.
+    func historyContext(_ type: TypeBudget) -> [String: Any] {
+        [
+            "historyBars": HistoryBarsHTML.chart(type.history, subject: "type \(type.name)", names: .rolling),
+            "historyRates": HistoryBarsHTML.rates(type.history, names: .rolling),
+            "historyThrough": Format.time(now),
+            "historyToday": false,
+            "usageChart": UsageChartHTML.chart(type: type.name, hours: type.hourlyTokens, threshold: type.threshold, window: window.span, now: now),
+        ]
     }
 
     /// The id of an instance's row: where its agent page sends a reader for its usage.
