@@ -70,6 +70,7 @@ import Testing
             ("usage link", { $0.usageHref += "x" }),
             ("status JSON", { $0.status = .object(["name": .string("coder-2")]) }),
             ("newest event", { $0.lastEventID += 1 }),
+            ("history end", { $0.historyEnd = $0.historyEnd + .days(1) }),
         ]
         var seen: Set<Fingerprint?> = [Self.fingerprint(page)]
         for (name, mutate) in mutations {

@@ -1,0 +1,141 @@
+import ConfigLoader
+import FailoverCore
+import FailoverEngine
+@testable import FailoverSite
+import FailoverStore
+import Foundation
+import Testing
+
+/// What the history shows, read off the rendered pages for a ledger scripted through the real
+/// runners and store: the bars' values, the percentages, the budget chart, and which renders rebuild
+/// the agent pages.
+@Suite struct HistoryPageTests {
+    /// Today; the script runs over the three days before it.
+    static let today = Timestamp(rfc3339: "2026-11-24T00:00:00Z")!
+    static let yaml = """
+        agent_types:
+          coder:
+            instances: [coder-1, coder-2]
+            provider_chain:
+              - { provider: anthropic, model: claude-sonnet-4-5 }
+              - { provider: deepseek, model: deepseek-chat }
+            usage_threshold_tokens: 2400
+        """
+
+    /// coder-1 and coder-2 appear at 00:00 three days ago. Two days ago coder-1 runs on tier 2 from
+    /// 06:00 to 12:00; yesterday it is paused by the operator from 18:00 to 20:00. coder-2 stays put.
+    static func scriptedFleet() throws -> RenderedFleet {
+        let fleet = try RenderedFleet(yaml: yaml)
+        let day = today - .days(3)
+        try cycle(fleet, at: day)
+        try record(fleet, #"{"agent":"coder-1","at":"\#(day + .days(1) + .hours(6))","outcome":"error","status":401,"error_type":"authentication_error","message":"bad key"}"#, at: day + .days(1) + .hours(6))
+        try record(fleet, #"{"agent":"coder-1","at":"\#(day + .days(1) + .hours(12))","outcome":"success","tier":2}"#, at: day + .days(1) + .hours(12))
+        try cycle(fleet, at: day + .days(2) + .hours(18), control: "control:\n  coder-1: { paused: true }\n")
+        try cycle(fleet, at: day + .days(2) + .hours(20), control: "control:\n  coder-1: { paused: false }\n")
+        return fleet
+    }
+
+    static func cycle(_ fleet: RenderedFleet, at now: Timestamp, control: String = "") throws {
+        try (yaml + "\n" + control).write(toFile: fleet.configPath, atomically: true, encoding: .utf8)
+        _ = try CycleRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment).run(now: now)
+    }
+
+    static func record(_ fleet: RenderedFleet, _ lines: String, at now: Timestamp) throws {
+        _ = try RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment).run(input: lines, now: now)
+    }
+
+    /// The bars' tooltips, oldest first: `YYYY-MM-DD: ...`.
+    static func barTitles(_ html: String, after marker: String = "class=\"history-bars\"") -> [String] {
+        guard let start = html.range(of: marker), let end = html.range(of: "</svg>", range: start.upperBound..<html.endIndex) else { return [] }
+        return html[start.upperBound..<end.lowerBound].components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+    }
+
+    static func rate(_ html: String, _ label: String) -> String? {
+        guard let range = html.range(of: "<dt>\(label)</dt><dd>") else { return nil }
+        return String(html[range.upperBound...].prefix { $0 != "<" })
+    }
+
+    @Test func anAgentPageShowsItsCompletedDays() throws {
+        let fleet = try Self.scriptedFleet()
+        try fleet.render(at: Self.today + .hours(10))
+        let page = try fleet.text("agents/coder-1.html")
+        let bars = Self.barTitles(page)
+        #expect(bars.count == 30)
+        #expect(bars.last?.hasPrefix("2026-11-23:") == true, "the last bar is yesterday; today is left to the live state")
+        #expect(bars[27] == "2026-11-21: 100% tier 1, 0.0% lower tier, 0.0% paused")
+        #expect(bars[28] == "2026-11-22: 75.0% tier 1, 25.0% lower tier, 0.0% paused")
+        #expect(bars[29] == "2026-11-23: 91.6% tier 1, 0.0% lower tier, 8.3% paused")
+        #expect(bars[..<27].allSatisfy { $0.hasSuffix(": no data") }, "days before the agent existed are no data")
+        #expect(Self.rate(page, "Yesterday") == "91.6%")
+        #expect(Self.rate(page, "7 days") == "88.8%")   // 64 of 72 hours
+        #expect(Self.rate(page, "30 days") == "88.8%")
+        #expect(page.contains("role=\"img\" aria-label=\"coder-1: time on tier 1 by UTC day, 30 days; 30 days: 88.8%\""))
+        #expect(page.contains("Days not entirely on tier 1: 2026-11-22: 75.0% tier 1"), "the screen reader's text names the bad days")
+        let steady = try fleet.text("agents/coder-2.html")
+        #expect(Self.rate(steady, "7 days") == "100%")
+        #expect(steady.contains("Every day with data was entirely on tier 1."))
+    }
+
+    @Test func theBudgetPageShowsEachTypeLive() throws {
+        let fleet = try Self.scriptedFleet()
+        try fleet.render(at: Self.today + .hours(10))
+        let page = try fleet.text("budget.html")
+        let bars = Self.barTitles(page)
+        #expect(bars.last?.hasPrefix("2026-11-24:") == true, "live: the last bar is today so far")
+        // Two instances: coder-1's 2 paused hours yesterday against 48 instance-hours.
+        #expect(bars[28] == "2026-11-23: 95.8% tier 1, 0.0% lower tier, 4.1% paused")
+        #expect(bars[27] == "2026-11-22: 87.5% tier 1, 12.5% lower tier, 0.0% paused")
+        #expect(bars[29] == "2026-11-24: 100% tier 1, 0.0% lower tier, 0.0% paused")
+        // 24 h from 10:00 yesterday: the pause is inside; 7 d: 156 of 164 instance-hours on tier 1.
+        #expect(Self.rate(page, "24 h") == "95.8%")
+        #expect(Self.rate(page, "7 d") == "95.1%")
+    }
+
+    @Test func theBudgetChartShowsTokensPerHourAndTheThresholdsPace() throws {
+        let fleet = try Self.scriptedFleet()
+        let now = Self.today + .hours(10) + .minutes(30)
+        try Self.record(fleet, """
+            {"agent":"coder-1","at":"\(Self.today + .hours(2) + .minutes(10))","outcome":"success","input_tokens":100,"output_tokens":50}
+            {"agent":"coder-2","at":"\(Self.today + .hours(2) + .minutes(40))","outcome":"success","input_tokens":30,"output_tokens":20}
+            {"agent":"coder-2","at":"\(Self.today + .hours(9) + .minutes(5))","outcome":"success","input_tokens":60,"output_tokens":0}
+            """, at: now)
+        try fleet.render(at: now)
+        let page = try fleet.text("budget.html")
+        let start = try #require(page.range(of: "<svg class=\"usage-chart\""))
+        let end = try #require(page.range(of: "</svg>", range: start.upperBound..<page.endIndex))
+        let svg = String(page[start.lowerBound..<end.lowerBound])
+        let tokens = svg.components(separatedBy: "data-tokens=\"").dropFirst().map { Int($0.prefix { $0 != "\"" })! }
+        #expect(tokens.count == 25, "the 25 hours a 24 h window ending at 10:30 touches")
+        #expect(tokens[16] == 200 && tokens[23] == 60 && tokens.reduce(0, +) == 260)
+        #expect(svg.contains("<title>2026-11-24 02:00 UTC: 200 tokens</title>"))
+        // 2,400 tokens over 24 h: the even pace is 100 an hour; 02:00's 200 is above it, 09:00's 60 is not.
+        #expect(svg.contains("class=\"threshold\"") && svg.contains("data-tokens-per-hour=\"100\""))
+        let overBars = svg.components(separatedBy: "<rect").dropFirst().filter { $0.hasPrefix(" class=\"over\"") }
+        #expect(overBars.count == 1 && overBars[0].contains("data-tokens=\"200\""))
+        // The line and the bars share a scale: 100 is half of 200's height.
+        func number(_ name: String, in text: String) -> Double { Double(text.components(separatedBy: name + "=\"")[1].prefix { $0 != "\"" })! }
+        let lineY = number("y1", in: svg)
+        let barY = number("y", in: overBars[0])
+        #expect(abs((120 - lineY) * 2 - (120 - barY)) < 0.05)
+        #expect(svg.contains("role=\"img\" aria-label=\"coder: tokens per UTC hour, 25 hours from 2026-11-23 10:00 UTC; peak 200 at 2026-11-24 02:00 UTC; even pace for the threshold 100 tokens an hour, 1 hour(s) above it\""))
+    }
+
+    @Test func agentPagesAreKeptAcrossTheHourAndRebuiltAtTheDayTurn() throws {
+        let fleet = try Self.scriptedFleet()
+        try fleet.render(at: Self.today + .hours(10))
+        let first = try #require(SiteManifest.read(siteFolder: fleet.siteFolder))
+        try fleet.render(at: Self.today + .hours(11) + .minutes(5))
+        let hourLater = try #require(SiteManifest.read(siteFolder: fleet.siteFolder))
+        for path in ["agents/coder-1.html", "agents/coder-2.html"] {
+            #expect(hourLater.inputs[path] == first.inputs[path], "\(path) changed with the hour")
+            #expect(hourLater.files[path]?.inode == first.files[path]?.inode, "\(path) was rewritten with the hour")
+        }
+        try fleet.render(at: Self.today + .days(1) + .minutes(5))
+        let nextDay = try #require(SiteManifest.read(siteFolder: fleet.siteFolder))
+        for path in ["agents/coder-1.html", "agents/coder-2.html"] {
+            #expect(nextDay.inputs[path] != hourLater.inputs[path], "\(path) kept across the day turn")
+        }
+        // Today's bar is now complete on the agent page.
+        #expect(Self.barTitles(try fleet.text("agents/coder-2.html")).last == "2026-11-24: 100% tier 1, 0.0% lower tier, 0.0% paused")
+    }
+}
