@@ -91,6 +91,41 @@ import Testing
         #expect(Self.rate(page, "7 d") == "95.1%")
     }
 
+    @Test func statusJSONCarriesEachTypesAndProvidersHistory() throws {
+        let fleet = try Self.scriptedFleet()
+        try fleet.render(at: Self.today + .hours(10))
+        let status = try fleet.json("status.json")
+        let type = try #require((status["types"] as? [[String: Any]])?.first)
+        let history = try #require(type["history"] as? [String: Any])
+        let ratios = try #require(history["tier1_ratio"] as? [String: Any])
+        func near(_ value: Any?, _ expected: Double) -> Bool { abs(((value as? Double) ?? -1) - expected) < 1e-9 }
+        #expect(near(ratios["24h"], 46.0 / 48))
+        #expect(near(ratios["7d"], 156.0 / 164))
+        let days = try #require(history["days"] as? [[String: Any]])
+        #expect(days.count == 30)
+        #expect(days[28]["day"] as? String == "2026-11-23" && days[28]["paused_seconds"] as? Int == 7200 && days[28]["tier1_seconds"] as? Int == 2 * 86_400 - 7200)
+        #expect(days[0]["tier1_seconds"] as? Int == 0, "before the fleet existed: no seconds at all")
+        let anthropic = try #require((status["provider_history"] as? [String: Any])?["anthropic"] as? [String: Any])
+        #expect(near((anthropic["tier1_ratio"] as? [String: Any])?["7d"], 156.0 / 164), "the coders are the instances whose tier 1 is anthropic")
+        #expect((status["provider_history"] as? [String: Any])?["deepseek"] == nil, "no chain starts with deepseek")
+    }
+
+    /// What the providers page calls for each provider: the same bars, percentages and text.
+    @Test func aProviderBlockFromAKnownHistory() {
+        let end = Self.today
+        var history = TierHistory.empty(end: end)
+        history.days[29] = TierSeconds(tier1: 43_200, lower: 21_600, paused: 21_600)
+        history.days[28] = TierSeconds(tier1: 86_400)
+        history.spans = [history.days[29], history.days[28] + history.days[29], history.days[28] + history.days[29]]
+        let html = HistoryBarsHTML.block(history, subject: "provider <anthropic>")
+        #expect(Self.barTitles(html)[29] == "2026-11-23: 50.0% tier 1, 25.0% lower tier, 25.0% paused")
+        #expect(Self.barTitles(html)[28] == "2026-11-22: 100% tier 1, 0.0% lower tier, 0.0% paused")
+        #expect(Self.rate(html, "24 h") == "50.0%" && Self.rate(html, "7 d") == "75.0%")
+        #expect(html.contains("aria-label=\"provider &lt;anthropic&gt;: time on tier 1"), "names are escaped")
+        // Stacked from the bottom: tier 1 is the lower half of the 32-unit bar, paused the top quarter.
+        #expect(html.contains("<rect class=\"h1\" x=\"290\" y=\"16.0\" width=\"8\" height=\"16.0\"/><rect class=\"h2\" x=\"290\" y=\"8.0\" width=\"8\" height=\"8.0\"/><rect class=\"hp\" x=\"290\" y=\"0.0\" width=\"8\" height=\"8.0\"/>"))
+    }
+
     @Test func theBudgetChartShowsTokensPerHourAndTheThresholdsPace() throws {
         let fleet = try Self.scriptedFleet()
         let now = Self.today + .hours(10) + .minutes(30)

@@ -42,6 +42,7 @@ struct StatusExport: SiteArtifact {
                     "ratio": .optional(type.usageThresholdTokens.map { TokenBudget.ratio(used: used, threshold: $0) }),
                     "enforced": .bool(TokenBudget.isEnforced(type, window: window)),
                 ]),
+                "history": HistoryJSON.value(snapshot.history.types[type.name] ?? .empty(end: snapshot.now)),
             ])
         }
         return .object([
@@ -51,6 +52,7 @@ struct StatusExport: SiteArtifact {
             "agents": .array(agents),
             "types": .array(types),
             "usage": usage,
+            "provider_history": HistoryJSON.providers(snapshot.history),
         ])
     }
 

@@ -48,6 +48,24 @@ enum HistoryBarsHTML {
         return String(format: "%.1f%%", tenths)
     }
 
+    /// The whole block for a page without the `history` partial (the providers page, one per
+    /// provider, from `SiteSnapshot.history.providers`): the chart, its text equivalent, the three
+    /// percentages and the colour key.
+    static func block(_ history: TierHistory, subject: String, names: SpanNames = .rolling) -> String {
+        var html = HTMLBytes(capacity: 7_000)
+        html.append(raw: chart(history, subject: subject, names: names))
+        html.append("<dl class=\"history-rates\">")
+        for span in TierHistory.Span.allCases {
+            html.append("<div><dt>")
+            html.append(escaped: names.name(span))
+            html.append("</dt><dd>")
+            html.append(raw: percent(history.seconds(over: span).tier1Share))
+            html.append("</dd></div>")
+        }
+        html.append("</dl>\n<p class=\"history-key muted\" aria-hidden=\"true\"><span class=\"swatch h1\"></span>tier 1 <span class=\"swatch h2\"></span>lower tier <span class=\"swatch hp\"></span>paused <span class=\"swatch hn\"></span>no data</p>\n")
+        return String(decoding: html.bytes, as: UTF8.self)
+    }
+
     /// The svg and its text equivalent. `subject` names what it is about ("coder-1", "type coder").
     static func chart(_ history: TierHistory, subject: String, names: SpanNames) -> String {
         var html = HTMLBytes(capacity: 6_000)
