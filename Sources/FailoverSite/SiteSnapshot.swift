@@ -55,13 +55,16 @@ struct SiteSnapshot: Sendable {
     }
 
     /// An agent's newest `limit` events, its events since `since` and the last one before it, newest
-    /// first without repeats: three reads down the (agent, id) index, about a month of one agent's rows.
+    /// first without repeats: what its page shows and its history is computed from. Read as ranges of
+    /// the (agent, id) index: back from the newest to the last event before `since` (about a month of
+    /// the agent's rows), then forward from it, never the agent's whole year.
     static func agentHistory(_ agent: AgentID, limit: Int, since: Timestamp, from readers: any LedgerReaders, through lastID: Int64) throws -> [LedgerEvent] {
-        let recent = try readers.events(EventQuery(agent: agent, limit: limit, throughID: lastID))
-        let window = try readers.events(EventQuery(agent: agent, since: since, throughID: lastID))
         let before = try readers.events(EventQuery(agent: agent, until: since, limit: 1, throughID: lastID))
-        var seen = Set<Int64>()
-        return (recent + window + before).filter { seen.insert($0.id ?? -1).inserted }.sorted { ($0.id ?? 0) > ($1.id ?? 0) }
+        let window = try readers.events(EventQuery(agent: agent, throughID: lastID, afterID: before.first?.id ?? Int64.min))
+        guard window.count + before.count < limit, let oldest = (before.first ?? window.last)?.id else { return window + before }
+        // A quiet agent: fewer than `limit` events in the month, so the older ones make up the rest.
+        let older = try readers.events(EventQuery(agent: agent, limit: limit - window.count - before.count, throughID: min(lastID, oldest - 1)))
+        return window + before + older
     }
 
     /// The events an artifact names, newest first, as this snapshot saw them: read on the rendering

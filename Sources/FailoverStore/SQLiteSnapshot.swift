@@ -35,6 +35,11 @@ struct SQLiteSnapshot: StoreSnapshot {
             clauses.append("+id <= ?")
             arguments += [throughID]
         }
+        if let afterID = query.afterID {
+            // An access path: with `agent = ?` a range of the (agent, id) index.
+            clauses.append("id > ?")
+            arguments += [afterID]
+        }
         if let kinds = query.kinds {
             clauses.append("kind IN (\(kinds.map { _ in "?" }.joined(separator: ", ")))")
             arguments += StatementArguments(kinds.map(\.rawValue))

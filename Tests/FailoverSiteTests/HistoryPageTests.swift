@@ -76,6 +76,24 @@ import Testing
         #expect(steady.contains("Every day with data was entirely on tier 1."))
     }
 
+    /// The page reads a month of the agent's ledger for its history and its last 50 events besides:
+    /// an agent quiet for the month still lists its older events, and its history starts from where
+    /// the last of them left it.
+    @Test func aQuietMonthStillListsOlderEvents() throws {
+        let fleet = try RenderedFleet(yaml: Self.yaml)
+        try Self.cycle(fleet, at: Self.today - .days(40))
+        try Self.record(fleet, #"{"agent":"coder-1","at":"\#(Self.today - .days(39))","outcome":"error","status":401,"error_type":"authentication_error","message":"bad key"}"#, at: Self.today - .days(39))
+        try Self.cycle(fleet, at: Self.today - .days(2), control: "control:\n  coder-2: { paused: true }\n")
+        try fleet.render(at: Self.today + .hours(1))
+        let page = try fleet.text("agents/coder-1.html")
+        #expect(page.contains("2026-10-16 00:00"), "the step down 39 days ago is among the recent events")
+        #expect(page.contains("2026-10-15 00:00"), "and so is its creation")
+        #expect(Self.barTitles(page).allSatisfy { $0.hasSuffix(": 0.0% tier 1, 100% lower tier, 0.0% paused") }, "on tier 2 all month")
+        let paused = try fleet.text("agents/coder-2.html")
+        #expect(Self.barTitles(paused)[28] == "2026-11-22: 0.0% tier 1, 0.0% lower tier, 100% paused")
+        #expect(Self.barTitles(paused)[27] == "2026-11-21: 100% tier 1, 0.0% lower tier, 0.0% paused")
+    }
+
     @Test func theBudgetPageShowsEachTypeLive() throws {
         let fleet = try Self.scriptedFleet()
         try fleet.render(at: Self.today + .hours(10))

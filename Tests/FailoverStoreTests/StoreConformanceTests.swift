@@ -291,6 +291,24 @@ final class OpenedStore {
         }
     }
 
+    /// `afterID` reads the events after a known one, alone or with the other bounds.
+    @Test(arguments: StoreKind.allCases)
+    func eventsAfterAnID(_ kind: StoreKind) throws {
+        let opened = try kind.make()  // kept: the readers open the file again
+        let store = opened.store
+        let ids = try store.write { (transaction: any StoreTransaction) throws in
+            try (0..<6).map { index in
+                try transaction.append(LedgerEvent(agent: index % 2 == 0 ? "a" : "b", at: t0 + .minutes(index), kind: .stepDown, fromTier: 1, toTier: 2, source: .outcome))
+            }
+        }
+        let readers = try store.ledgerReaders()
+        #expect(try readers.events(EventQuery(afterID: ids[3])).map(\.id) == [ids[5], ids[4]])
+        #expect(try readers.events(EventQuery(agent: "a", afterID: ids[0])).map(\.id) == [ids[4], ids[2]])
+        #expect(try readers.events(EventQuery(agent: "a", throughID: ids[3], afterID: ids[0])).map(\.id) == [ids[2]])
+        #expect(try store.read { try $0.events(EventQuery(agent: "b", afterID: .min)) }.map(\.id) == [ids[5], ids[3], ids[1]])
+        withExtendedLifetime(opened) {}
+    }
+
     static func chain(_ count: Int) -> [ChainEntry] {
         (0..<count).map { ChainEntry(provider: ["anthropic", "deepseek", "ollama"][$0], model: "m\($0)") }
     }

@@ -90,14 +90,19 @@ public struct EventQuery: Sendable, Hashable {
     public var limit: Int?
     /// `id <= throughID`: what a snapshot whose newest event was this one saw.
     public var throughID: Int64?
+    /// `id > afterID`: the events after a known one, read as a range of the ledger (a bound on `at`
+    /// alone cannot stop a scan: times are not ordered by id).
+    public var afterID: Int64?
 
-    public init(agent: AgentID? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil, throughID: Int64? = nil) {
+    public init(agent: AgentID? = nil, since: Timestamp? = nil, until: Timestamp? = nil, kinds: [EventKind]? = nil, limit: Int? = nil, throughID: Int64? = nil,
+                afterID: Int64? = nil) {
         self.agent = agent
         self.since = since
         self.until = until
         self.kinds = kinds
         self.limit = limit
         self.throughID = throughID
+        self.afterID = afterID
     }
 
     public static let all = EventQuery()

@@ -44,8 +44,9 @@ enum HistoryBarsHTML {
     static func percent(_ share: Double?) -> String {
         guard let share else { return "no data" }
         if share >= 1 { return "100%" }
-        let tenths = (share * 1000).rounded(.down) / 10
-        return String(format: "%.1f%%", tenths)
+        let tenths = Int(max(0, share * 1000).rounded(.down))
+        return "\(tenths / 10).\(tenths % 10)%"
+
     }
 
     /// The whole block for a page without the `history` partial (the providers page, one per
@@ -116,17 +117,23 @@ enum HistoryBarsHTML {
         return "\(percent(seconds.tier1Share)) tier 1, \(percent(seconds.lowerShare)) lower tier, \(percent(seconds.pausedShare)) paused"
     }
 
+    /// `12.5`: one decimal without Foundation's formatter, which a thousand agent pages would feel.
+    private static func tenths(_ value: Double) -> String {
+        let tenths = Int(max(0, value * 10).rounded())
+        return "\(tenths / 10).\(tenths % 10)"
+    }
+
     private static func bar(_ html: inout HTMLBytes, x: Int, y: Double, height: Double, class name: StaticString) {
         html.append("<rect class=\"")
         html.append(name)
         html.append("\" x=\"")
         html.append(raw: String(x))
         html.append("\" y=\"")
-        html.append(raw: String(format: "%.1f", y))
+        html.append(raw: tenths(y))
         html.append("\" width=\"")
         html.append(raw: String(barWidth))
         html.append("\" height=\"")
-        html.append(raw: String(format: "%.1f", height))
+        html.append(raw: tenths(height))
         html.append("\"/>")
     }
 }
