@@ -59,6 +59,10 @@ struct RenderMeasurement {
                 target: "< \(Format.milliseconds(target))", met: incremental.seconds < target
             ))
         }
+        // Last, since it moves the site a day on: the day turn rebuilds every agent page once, for the
+        // new bar of its history (completed days only, so no other render does).
+        let dayTurn = try render(at: later.startOfUTCDay + .days(1) + .minutes(5))
+        rows.append(.init(measurement: "render after the UTC day turns, nothing new, into \(layout)", result: Format.seconds(dayTurn.seconds) + " (" + Self.changed(dayTurn.output) + ")"))
         return rows
     }
 
