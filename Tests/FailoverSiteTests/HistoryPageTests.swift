@@ -62,9 +62,9 @@ import Testing
         let bars = Self.barTitles(page)
         #expect(bars.count == 30)
         #expect(bars.last?.hasPrefix("2026-11-23:") == true, "the last bar is yesterday; today is left to the live state")
-        #expect(bars[27] == "2026-11-21: 100% tier 1, 0.0% lower tier, 0.0% paused")
-        #expect(bars[28] == "2026-11-22: 75.0% tier 1, 25.0% lower tier, 0.0% paused")
-        #expect(bars[29] == "2026-11-23: 91.6% tier 1, 0.0% lower tier, 8.3% paused")
+        #expect(bars[27] == "2026-11-21: 100% tier 1")
+        #expect(bars[28] == "2026-11-22: 75.0% tier 1, 25.0% lower tier")
+        #expect(bars[29] == "2026-11-23: 91.6% tier 1, 8.3% paused")
         #expect(bars[..<27].allSatisfy { $0.hasSuffix(": no data") }, "days before the agent existed are no data")
         #expect(Self.rate(page, "Yesterday") == "91.6%")
         #expect(Self.rate(page, "7 days") == "88.8%")   // 64 of 72 hours
@@ -88,10 +88,10 @@ import Testing
         let page = try fleet.text("agents/coder-1.html")
         #expect(page.contains("2026-10-16 00:00"), "the step down 39 days ago is among the recent events")
         #expect(page.contains("2026-10-15 00:00"), "and so is its creation")
-        #expect(Self.barTitles(page).allSatisfy { $0.hasSuffix(": 0.0% tier 1, 100% lower tier, 0.0% paused") }, "on tier 2 all month")
+        #expect(Self.barTitles(page).allSatisfy { $0.hasSuffix(": 0.0% tier 1, 100% lower tier") }, "on tier 2 all month")
         let paused = try fleet.text("agents/coder-2.html")
-        #expect(Self.barTitles(paused)[28] == "2026-11-22: 0.0% tier 1, 0.0% lower tier, 100% paused")
-        #expect(Self.barTitles(paused)[27] == "2026-11-21: 100% tier 1, 0.0% lower tier, 0.0% paused")
+        #expect(Self.barTitles(paused)[28] == "2026-11-22: 0.0% tier 1, 100% paused")
+        #expect(Self.barTitles(paused)[27] == "2026-11-21: 100% tier 1")
     }
 
     @Test func theBudgetPageShowsEachTypeLive() throws {
@@ -101,9 +101,9 @@ import Testing
         let bars = Self.barTitles(page)
         #expect(bars.last?.hasPrefix("2026-11-24:") == true, "live: the last bar is today so far")
         // Two instances: coder-1's 2 paused hours yesterday against 48 instance-hours.
-        #expect(bars[28] == "2026-11-23: 95.8% tier 1, 0.0% lower tier, 4.1% paused")
-        #expect(bars[27] == "2026-11-22: 87.5% tier 1, 12.5% lower tier, 0.0% paused")
-        #expect(bars[29] == "2026-11-24: 100% tier 1, 0.0% lower tier, 0.0% paused")
+        #expect(bars[28] == "2026-11-23: 95.8% tier 1, 4.1% paused")
+        #expect(bars[27] == "2026-11-22: 87.5% tier 1, 12.5% lower tier")
+        #expect(bars[29] == "2026-11-24: 100% tier 1")
         // 24 h from 10:00 yesterday: the pause is inside; 7 d: 156 of 164 instance-hours on tier 1.
         #expect(Self.rate(page, "24 h") == "95.8%")
         #expect(Self.rate(page, "7 d") == "95.1%")
@@ -137,11 +137,11 @@ import Testing
         history.spans = [history.days[29], history.days[28] + history.days[29], history.days[28] + history.days[29]]
         let html = HistoryBarsHTML.block(history, subject: "provider <anthropic>")
         #expect(Self.barTitles(html)[29] == "2026-11-23: 50.0% tier 1, 25.0% lower tier, 25.0% paused")
-        #expect(Self.barTitles(html)[28] == "2026-11-22: 100% tier 1, 0.0% lower tier, 0.0% paused")
+        #expect(Self.barTitles(html)[28] == "2026-11-22: 100% tier 1")
         #expect(Self.rate(html, "24 h") == "50.0%" && Self.rate(html, "7 d") == "75.0%")
         #expect(html.contains("aria-label=\"provider &lt;anthropic&gt;: time on tier 1"), "names are escaped")
         // Stacked from the bottom: tier 1 is the lower half of the 32-unit bar, paused the top quarter.
-        #expect(html.contains("<rect class=\"h1\" x=\"290\" y=\"16.0\" width=\"8\" height=\"16.0\"/><rect class=\"h2\" x=\"290\" y=\"8.0\" width=\"8\" height=\"8.0\"/><rect class=\"hp\" x=\"290\" y=\"0.0\" width=\"8\" height=\"8.0\"/>"))
+        #expect(html.contains("<rect class=\"h1\" x=\"290\" y=\"16\" width=\"8\" height=\"16\"/><rect class=\"h2\" x=\"290\" y=\"8\" width=\"8\" height=\"8\"/><rect class=\"hp\" x=\"290\" y=\"0\" width=\"8\" height=\"8\"/>"))
     }
 
     @Test func theBudgetChartShowsTokensPerHourAndTheThresholdsPace() throws {
@@ -189,6 +189,6 @@ import Testing
             #expect(nextDay.inputs[path] != hourLater.inputs[path], "\(path) kept across the day turn")
         }
         // Today's bar is now complete on the agent page.
-        #expect(Self.barTitles(try fleet.text("agents/coder-2.html")).last == "2026-11-24: 100% tier 1, 0.0% lower tier, 0.0% paused")
+        #expect(Self.barTitles(try fleet.text("agents/coder-2.html")).last == "2026-11-24: 100% tier 1")
     }
 }

@@ -112,15 +112,21 @@ enum HistoryBarsHTML {
         return String(decoding: html.bytes, as: UTF8.self)
     }
 
+    /// `75.0% tier 1, 25.0% lower tier`: tier 1 always, the other parts when there were any (most
+    /// days of most agents are all tier 1, and a thousand agent pages carry 30 of these each).
     static func describe(_ seconds: TierSeconds) -> String {
         guard seconds.covered > 0 else { return "no data" }
-        return "\(percent(seconds.tier1Share)) tier 1, \(percent(seconds.lowerShare)) lower tier, \(percent(seconds.pausedShare)) paused"
+        var parts = ["\(percent(seconds.tier1Share)) tier 1"]
+        if seconds.lower > 0 { parts.append("\(percent(seconds.lowerShare)) lower tier") }
+        if seconds.paused > 0 { parts.append("\(percent(seconds.pausedShare)) paused") }
+        return parts.joined(separator: ", ")
     }
 
-    /// `12.5`: one decimal without Foundation's formatter, which a thousand agent pages would feel.
+    /// `12.5`, `16`: one decimal, none when it is 0, without Foundation's formatter (a thousand agent
+    /// pages would feel it).
     private static func tenths(_ value: Double) -> String {
         let tenths = Int(max(0, value * 10).rounded())
-        return "\(tenths / 10).\(tenths % 10)"
+        return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 
     private static func bar(_ html: inout HTMLBytes, x: Int, y: Double, height: Double, class name: StaticString) {
