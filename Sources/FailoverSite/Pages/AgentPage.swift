@@ -64,7 +64,8 @@ struct AgentPage: KeyedArtifact {
             "historyBars": HistoryBarsHTML.chart(history, subject: summary.agent, names: .completedDays),
             "historyRates": HistoryBarsHTML.rates(history, names: .completedDays),
             "historyThrough": "\(historyEnd.utcDay) 00:00 UTC",
-            "historyToday": true,
+            "historyThroughISO": historyEnd.description,
+            "historyCompletedDays": true,
         ]
     }
 

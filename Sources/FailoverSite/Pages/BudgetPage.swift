@@ -74,7 +74,8 @@ struct BudgetPage: SiteArtifact {
             "historyBars": HistoryBarsHTML.chart(type.history, subject: "type \(type.name)", names: .rolling),
             "historyRates": HistoryBarsHTML.rates(type.history, names: .rolling),
             "historyThrough": Format.time(now),
-            "historyToday": false,
+            "historyThroughISO": now.description,
+            "historyCompletedDays": false,
             "usageChart": UsageChartHTML.chart(type: type.name, hours: type.hourlyTokens, threshold: type.threshold, window: window.span, now: now),
         ]
     }
