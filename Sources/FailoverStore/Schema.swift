@@ -148,6 +148,19 @@ enum Schema {
                 ALTER TABLE agent_provider_state ADD COLUMN env_offer_serial INTEGER NOT NULL DEFAULT 0;
                 """)
         }
+        migrator.registerMigration("v7-pause-reason") { db in
+            // Why a paused instance is paused (PauseReason). Rows paused before this version take the
+            // reason of their newest pausing event; `paused` stays, kept equal to `pause_reason IS NOT NULL`.
+            try db.execute(sql: """
+                ALTER TABLE agent_provider_state ADD COLUMN pause_reason TEXT;
+                UPDATE agent_provider_state SET pause_reason = COALESCE((
+                    SELECT CASE kind WHEN 'exhausted_pause' THEN 'exhausted' ELSE 'operator' END
+                    FROM agent_provider_events e
+                    WHERE e.agent = agent_provider_state.agent AND e.kind IN ('exhausted_pause', 'paused')
+                    ORDER BY e.id DESC LIMIT 1
+                ), 'operator') WHERE paused != 0;
+                """)
+        }
         return migrator
     }()
 }
