@@ -74,6 +74,7 @@ struct ConfigPage: SiteArtifact {
         service = [
             Setting(key: "usage_window", value: settings.usageWindow.description),
             Setting(key: "stale_after", value: settings.staleAfter.description),
+            Setting(key: "refresh", value: settings.refresh.seconds == 0 ? "off" : settings.refresh.description),
             Setting(key: "site_title", value: settings.siteTitle),
             Setting(key: "base_url", value: settings.baseURL ?? "not set"),
         ]
