@@ -35,7 +35,7 @@ import Testing
         #expect(pages.count > 10)
         var archived = 0
         for (path, html) in pages {
-            if html.contains("Archived page, generated") {
+            if Self.generatedLine(html)?.hasPrefix("Archived page") == true {
                 archived += 1
                 #expect(Self.refresh(html) == nil, "\(path) is complete: nothing to reload")
             } else {
