@@ -43,7 +43,7 @@ enum SiteArtifacts {
             FeedExport(snapshot: snapshot),
             HeartbeatExport(now: snapshot.now),
         ]
-        let docs: [any SiteArtifact] = [DocsPage(snapshot, documents: sources.documents)]
+        let docs: [any SiteArtifact] = [DocsPage(snapshot, documents: sources.documents), NotFoundPage(snapshot)]
             + sources.documents.map { DocPage(snapshot, document: $0, all: sources.documents) }
         return [
             Group(name: "static files", artifacts: copied),
