@@ -88,11 +88,8 @@ import Testing
                 "nothing about coder-1 changed, so its page was kept")
     }
 
-    @Test func theScriptJudgesStalenessByThePageAndTheHeartbeatAndReloadsLivePages() throws {
-        let script = try String(contentsOfFile: RenderedFleet.repositoryRoot + "/site/site.js", encoding: .utf8)
-        #expect(script.contains("Math.max(beatTime, generated)"), "the newer of the page's own time and the heartbeat counts")
-        #expect(script.contains("if (live && !isNaN(generated) && beatTime > generated) reloadFor(beatTime)"))
-        #expect(script.contains("location.reload()"))
+    /// What the script needs to judge a page (`PageScriptTests` runs it).
+    @Test func pagesTellTheScriptWhetherTheyAreLiveAndWhenTheyWereBuilt() throws {
         let fleet = try Self.fleet(refresh: nil)
         #expect(try fleet.text("index.html").contains("data-live"))
         #expect(try !fleet.text("agents/coder-1.html").contains("data-live"), "a kept page never reloads itself by script")
