@@ -37,7 +37,8 @@ struct ConfigPage: SiteArtifact {
         var context: [String: Any] {
             [
                 "name": name, "mode": mode.rawValue, "legacy": legacy,
-                "instances": instances.joined(separator: ", "),
+                // Each name unbroken (`.id`), with a break allowed between them only.
+                "instances": instances.enumerated().map { ["name": $1, "last": $0 == instances.count - 1] as [String: Any] },
                 "chain": ChainStep.steps(chain).map(\.context),
                 "cooldown": cooldown, "onExhausted": onExhausted,
                 "triggers": triggers.joined(separator: ", "),
