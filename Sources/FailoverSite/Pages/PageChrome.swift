@@ -21,7 +21,8 @@ struct PageChrome: Hashable, Encodable, Sendable {
     /// `service.stale_after` in seconds; nil on archived pages.
     var staleAfter: Int?
     /// `service.refresh` in seconds: the page reloads itself this often, with or without script.
-    /// Nil when the config turns it off, and on archived pages, which are complete.
+    /// Nil when the config turns it off, and on pages that show no fleet state to go stale: archived
+    /// days (complete), the docs and `404.html` (a reload there only loses the reader's place).
     var refresh: Int?
     /// Where the site's root is for a page served at any depth (`404.html`): an absolute path such as
     /// `/` or `/status/`. Nil for pages at a fixed place, which link relative to `depth`.
@@ -51,9 +52,10 @@ extension SiteSnapshot {
     /// A page's chrome, with the site's title, staleness and refresh from the config.
     func chrome(depth: Int, title: String, section: PageChrome.Section?, live: Bool = false, archived: Bool = false) -> PageChrome {
         let refresh = fleet.service.refresh.seconds
+        let showsState = !archived && section != nil && section != .docs
         return PageChrome(depth: depth, title: title, section: section, live: live, archived: archived,
                           siteTitle: fleet.service.siteTitle, staleAfter: archived ? nil : fleet.service.staleAfter.seconds,
-                          refresh: archived || refresh == 0 ? nil : refresh)
+                          refresh: showsState && refresh > 0 ? refresh : nil)
     }
 }
 
