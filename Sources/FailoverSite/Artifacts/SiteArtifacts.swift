@@ -24,7 +24,8 @@ enum SiteArtifacts {
     /// (`EventRowHTML`, `AgentExport`, the engine's `EventJSON`). A release that changes what that code
     /// writes for the same model bumps this, or kept pages would go on showing the old form until
     /// their agent or day next changes. `KeptFormatTests` fails when those bytes change without it.
-    static let formatVersion = 4
+    /// 5: tiers in event rows as plain digits (`2→3`, `2→paused`), no emoji in the failure badge.
+    static let formatVersion = 5
 
     static func groups(_ snapshot: SiteSnapshot, sources: Sources) -> [Group] {
         let agents = snapshot.statuses.map { AgentPage(snapshot, $0) }
@@ -42,7 +43,7 @@ enum SiteArtifacts {
             FeedExport(snapshot: snapshot),
             HeartbeatExport(now: snapshot.now),
         ]
-        let docs: [any SiteArtifact] = [DocsPage(snapshot, documents: sources.documents)]
+        let docs: [any SiteArtifact] = [DocsPage(snapshot, documents: sources.documents), NotFoundPage(snapshot)]
             + sources.documents.map { DocPage(snapshot, document: $0, all: sources.documents) }
         return [
             Group(name: "static files", artifacts: copied),

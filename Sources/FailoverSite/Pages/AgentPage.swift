@@ -53,6 +53,7 @@ struct AgentPage: KeyedArtifact {
 
     func context(hasEvents: Bool) -> [String: Any] {
         var context = summary.context(root: chrome.root)
+        context["glyphHTML"] = GlyphHTML.html(summary)
         context["chain"] = ChainStep.steps(chain, activeTier: summary.tier).map(\.context)
         context["streak"] = serverErrorStreak
         context["serverErrorAfter"] = serverErrorAfter

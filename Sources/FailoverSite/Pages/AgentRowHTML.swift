@@ -14,20 +14,9 @@ enum AgentRowHTML {
     }
 
     static func append(_ agent: AgentSummary, now: Timestamp, to html: inout HTMLBytes) {
-        let label = agent.stateLabel
         html.append(agent.paused ? "<tr class=\"is-paused\">" : agent.degraded ? "<tr class=\"is-degraded\">" : "<tr>")
-        html.append("<td class=\"state\"><span class=\"")
-        html.append(raw: agent.glyphClass)
-        html.append("\" role=\"img\" aria-label=\"")
-        html.append(escaped: label)
-        html.append("\" title=\"")
-        html.append(escaped: label)
-        html.append("\">")
-        html.append(raw: agent.glyph)
-        html.append("</span>")
-        if agent.fuel {
-            html.append("<span class=\"fuel\" role=\"img\" aria-label=\"last failure: token budget\" title=\"Last failure: token budget exceeded\">⛽</span>")
-        }
+        html.append("<td class=\"state\">")
+        GlyphHTML.append(agent, to: &html)
         html.append("</td><td class=\"name\"><a href=\"agents/")
         html.append(escaped: agent.agent)
         html.append(".html\">")
