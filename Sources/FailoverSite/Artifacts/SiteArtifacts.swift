@@ -33,8 +33,10 @@ enum SiteArtifacts {
         }
         let copied = sources.staticFiles.map { CopiedFile(path: $0.key, data: $0.value) }
             + sources.specAssets.map { CopiedFile(path: "docs/" + $0.key, data: $0.value) }
+        let providers = ProviderActivity(fleet: snapshot.fleet, statuses: snapshot.statuses, events: snapshot.switchEvents, now: snapshot.now)
         let live: [any SiteArtifact] = [
-            IndexPage(snapshot, agents: agents.map(\.summary)),
+            IndexPage(snapshot, agents: agents.map(\.summary), providers: providers),
+            ProvidersPage(snapshot, activity: providers),
             BudgetPage(snapshot),
             ConfigPage(snapshot),
             EventsPage(snapshot),
