@@ -24,7 +24,7 @@ enum SiteArtifacts {
     /// (`EventRowHTML`, `AgentExport`, the engine's `EventJSON`). A release that changes what that code
     /// writes for the same model bumps this, or kept pages would go on showing the old form until
     /// their agent or day next changes. `KeptFormatTests` fails when those bytes change without it.
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     static func groups(_ snapshot: SiteSnapshot, sources: Sources) -> [Group] {
         let agents = snapshot.statuses.map { AgentPage(snapshot, $0) }

@@ -18,11 +18,14 @@ struct ControlSnippet: Hashable, Sendable {
         let key = yamlKey(summary.agent)
         let value = resetValue(summary, resetToken: resetToken)
         func entry(_ fields: String) -> String { "control:\n  \(key): { \(fields) }" }
-        let pause = ControlSnippet(action: .pause, yaml: entry("paused: true"),
-                                   note: "Takes it out of dispatch on the next cycle, on the tier it is on. It stays paused while this line says so.")
+        let pause = ControlSnippet(action: .pause, yaml: entry("paused: true"), note: summary.paused
+            ? "It is paused now; this keeps it paused while the line says so."
+            : "Takes it out of dispatch on the next cycle, on the tier it is on. It stays paused while this line says so.")
         let unpause = ControlSnippet(action: .unpause, yaml: entry("paused: false"), note: summary.exhausted
             ? "Back in dispatch, but still on tier \(summary.tier), the last of its chain, until its cooldown has passed and a task succeeds there: a reset is usually what you want."
-            : "Back in dispatch on the next cycle, on tier \(summary.tier). Removing the paused key instead would leave it paused.")
+            : summary.paused
+            ? "Back in dispatch on the next cycle, on tier \(summary.tier). Removing the paused key instead would leave it paused."
+            : "It is not paused now; after a pause, this puts it back in dispatch. Removing the paused key instead would leave it paused.")
         // An operator's `paused: true` outlives a reset (the level is applied after it), so the
         // reset that brings such an agent back also says `paused: false`.
         let operatorPaused = summary.pauseReason == .operator

@@ -40,7 +40,8 @@ struct ProviderActivity: Hashable, Sendable {
         var lastRecovered: Timestamp?
     }
 
-    /// The banner's headline: one provider behind most of the last hour's failovers.
+    /// The banner's headline: one provider behind most of the last hour's failovers (budget steps
+    /// left out: they say nothing about the provider).
     struct Outage: Hashable, Sendable {
         var provider: ProviderName
         var agents: Int
@@ -100,7 +101,8 @@ struct ProviderActivity: Hashable, Sendable {
                 provider.day.add(event)
                 if event.at > hourAgo {
                     provider.hour.add(event)
-                    hourly[name, default: []].append(event)
+                    // The fleet's own budget is no sign of the provider's health: not in the banner.
+                    if event.failureKind != .tokenBudget { hourly[name, default: []].append(event) }
                 }
                 if provider.lastFailed == nil { provider.lastFailed = event.at }
                 byName[name] = provider
@@ -115,7 +117,8 @@ struct ProviderActivity: Hashable, Sendable {
         outage = Self.outage(hourly)
     }
 
-    /// The provider behind more than half of the last hour's failovers, if one is.
+    /// The provider behind more than half of the last hour's failovers, if one is. A single failover
+    /// names its provider too: the banner says how many agents, so the reader can weigh it.
     static func outage(_ hourly: [ProviderName: [LedgerEvent]]) -> Outage? {
         let total = hourly.values.reduce(0) { $0 + $1.count }
         guard let (name, events) = hourly.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),
