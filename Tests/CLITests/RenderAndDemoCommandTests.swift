@@ -15,6 +15,11 @@ import Testing
         let events = try CLI.run(["events", "--config", out + "/failover.yaml", "--limit", "1000", "--json"])
         let kinds = Set((try JSONSerialization.jsonObject(with: Data(events.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String })
         #expect(kinds.isSuperset(of: ["step_down", "exhausted_pause", "recovered", "paused", "reset", "server_error_counted", "exhausted_wrap"]))
+        // Both kinds of pause are on show, and the status table tells them apart.
+        let status = try CLI.run(["status", "--config", out + "/failover.yaml", "--now", "2026-11-24T18:00:00Z"]).stdout
+        let rows = Dictionary(status.split(separator: "\n").map { (String($0.prefix { $0 != " " }), String($0)) }) { first, _ in first }
+        #expect(rows["coder-1"]?.contains("✕ exhausted (tier 3)") == true, "\(status)")
+        #expect(rows["coder-2"]?.contains("✕ paused (tier 1)") == true, "\(status)")
         let verify = try CLI.run(["verify", "--config", out + "/failover.yaml"])
         #expect(verify.status == 0)
         // A second run replaces its own folder.
