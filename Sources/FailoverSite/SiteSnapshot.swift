@@ -41,7 +41,9 @@ struct SiteSnapshot: Sendable {
             lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
             typeUsage: typeUsage, agentUsage: agentUsage,
             days: try reader.eventDays(),
-            switchEvents: try reader.events(since: now - ProviderActivity.day, kinds: ProviderActivity.kinds)
+            // Bounded on both sides, so SQLite reads the day through the time index: with `since`
+            // alone it walks the whole ledger backwards by id (a million rows in the bench).
+            switchEvents: try reader.events(since: now - ProviderActivity.day, until: now + TimeSpan(seconds: 1), kinds: ProviderActivity.kinds)
         )
     }
 
