@@ -93,6 +93,15 @@ import Testing
         #expect(try fleet.text("index.html").contains(">anthropic: 2 agents failed over in 51 min</a>"))
     }
 
+    @Test func aRenderCountsEventsUpToItsOwnMomentAndNoLater() throws {
+        let fleet = try Self.scriptedFleet()
+        // At 09:49 c2's failover away from deepseek (09:50) has not happened yet; at 09:50 it has.
+        try fleet.render(at: Self.t0 - .minutes(11))
+        #expect(try Self.fact("Failed away, last hour", in: Self.section("deepseek", in: fleet.text("providers.html"))) == "none")
+        try fleet.render(at: Self.t0 - .minutes(10))
+        #expect(try Self.fact("Failed away, last hour", in: Self.section("deepseek", in: fleet.text("providers.html"))) == "<strong>1 agent</strong>: rate limit 1")
+    }
+
     @Test func theBannerNamesTheProviderBehindMostOfTheLastHoursFailovers() throws {
         let fleet = try Self.scriptedFleet()
         let index = try fleet.text("index.html")
