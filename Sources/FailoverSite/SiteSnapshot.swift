@@ -20,6 +20,8 @@ struct SiteSnapshot: Sendable {
     var agentUsage: [AgentID: UsageTotals]
     /// Newest first.
     var days: [EventDay]
+    /// The last day's failovers and recoveries, newest first: the providers page and the banner.
+    var switchEvents: [LedgerEvent]
     /// The newest event this snapshot saw: pages read their events up to it, on any connection.
     var lastEventID: Int64 { days.first?.lastID ?? 0 }
 
@@ -38,7 +40,10 @@ struct SiteSnapshot: Sendable {
             now: now, config: config, statuses: try FleetStatus.load(config: config.config, reader: reader),
             lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
             typeUsage: typeUsage, agentUsage: agentUsage,
-            days: try reader.eventDays()
+            days: try reader.eventDays(),
+            // Bounded on both sides, so SQLite reads the day through the time index: with `since`
+            // alone it walks the whole ledger backwards by id (a million rows in the bench).
+            switchEvents: try reader.events(since: now - ProviderActivity.day, until: now + TimeSpan(seconds: 1), kinds: ProviderActivity.kinds)
         )
     }
 

@@ -5,7 +5,7 @@ import FailoverEngine
 /// page counts as stale): part of each page's model, so a kept page is rebuilt when any changes.
 struct PageChrome: Hashable, Encodable, Sendable {
     enum Section: String, CaseIterable, Encodable, Sendable {
-        case fleet, budget, events, config, docs
+        case fleet, providers, budget, events, config, docs
     }
 
     var depth: Int
