@@ -1,13 +1,17 @@
-// Optional: the pages read fine without it. Counts cooldowns down, says how old things are, and
-// raises the stale banner when the site has not been updated for longer than service.stale_after.
+// Optional: the pages read fine without it (they reload themselves by <meta http-equiv="refresh">).
+// Counts cooldowns down, says how old times are, raises the stale banner when the site has not been
+// updated for longer than service.stale_after, and reloads a live page once a newer render exists.
 (function () {
   "use strict";
   var body = document.body;
   var root = body.getAttribute("data-root") || "";
   var staleAfter = parseInt(body.getAttribute("data-stale-after") || "0", 10);
-  // Pages rebuilt by every render carry the site's own time; pages kept from earlier renders ask
-  // heartbeat.json, which every render rewrites.
-  var siteUpdated = body.hasAttribute("data-live") ? Date.parse(body.getAttribute("data-generated")) : NaN;
+  var live = body.hasAttribute("data-live");
+  var generated = Date.parse(body.getAttribute("data-generated"));
+  // A live page is rebuilt by every render, so its own time is the site's until heartbeat.json
+  // (rewritten by every render) says newer; a kept page's own time says only when it last changed,
+  // so it waits for the heartbeat before judging.
+  var siteUpdated = live ? generated : NaN;
 
   function span(ms) {
     var s = Math.max(0, Math.round(ms / 1000));
@@ -17,6 +21,16 @@
     var h = Math.floor(m / 60);
     if (h < 48) return h + "h " + (m % 60) + "m";
     return Math.floor(h / 24) + "d " + (h % 24) + "h";
+  }
+
+  // Coarser than span: an age beside an absolute time only needs its order of magnitude.
+  function ago(ms) {
+    var m = Math.floor(Math.max(0, ms) / 60000);
+    if (m < 1) return "just now";
+    if (m < 60) return m + " min ago";
+    var h = Math.floor(m / 60);
+    if (h < 48) return h + " h" + (m % 60 && h < 10 ? " " + (m % 60) + " min" : "") + " ago";
+    return Math.floor(h / 24) + " days ago";
   }
 
   function after(element, className) {
@@ -29,11 +43,28 @@
     return next;
   }
 
+  // Reloads at most once for a given heartbeat: if the page served after the reload is still older
+  // (a cache in between), it stays rather than reloading every minute.
+  function reloadFor(beatTime) {
+    var key = "failover-reloaded-for:" + location.pathname;
+    try {
+      if (sessionStorage.getItem(key) === String(beatTime)) return;
+      sessionStorage.setItem(key, String(beatTime));
+    } catch (e) { return; }
+    location.reload();
+  }
+
   function heartbeat() {
-    if (!staleAfter || !window.fetch) return;
+    if ((!staleAfter && !live) || !window.fetch) return;
     fetch(root + "heartbeat.json", { cache: "no-store" })
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (beat) { if (beat && beat.generated_at) siteUpdated = Date.parse(beat.generated_at); })
+      .then(function (beat) {
+        var beatTime = beat && beat.generated_at ? Date.parse(beat.generated_at) : NaN;
+        if (isNaN(beatTime)) return;
+        siteUpdated = isNaN(generated) ? beatTime : Math.max(beatTime, generated);
+        if (live && !isNaN(generated) && beatTime > generated) reloadFor(beatTime);
+        tick();
+      })
       .catch(function () {});
   }
 
@@ -49,9 +80,11 @@
       var left = Date.parse(countdowns[i].getAttribute("datetime")) - now;
       after(countdowns[i], "countdown").textContent = left > 0 ? " (in " + span(left) + ")" : " (ended)";
     }
-    var ages = document.querySelectorAll("[data-ago]");
-    for (var j = 0; j < ages.length; j++) {
-      after(ages[j], "countdown").textContent = " (" + span(now - Date.parse(ages[j].getAttribute("datetime"))) + " ago)";
+    // Every moment on the page (a datetime with a time of day), not dates and not countdowns.
+    var moments = document.querySelectorAll("time[datetime*='T']:not([data-countdown])");
+    for (var j = 0; j < moments.length; j++) {
+      var at = Date.parse(moments[j].getAttribute("datetime"));
+      if (!isNaN(at)) after(moments[j], "ago").textContent = " (" + ago(now - at) + ")";
     }
   }
 

@@ -2,7 +2,7 @@ import FailoverCore
 import Yams
 
 extension ConfigParser {
-    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url", "stale_after", "lock_timeout"]
+    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url", "stale_after", "lock_timeout", "refresh"]
 
     mutating func service(_ node: Node) -> ServiceSettings {
         var service = ServiceSettings()
@@ -32,6 +32,7 @@ extension ConfigParser {
             case "lock_timeout":
                 service.lockTimeout = reader.positiveTimeSpan(value, path, maximum: ServiceSettings.maximumLockTimeout,
                                                               ifZero: "must be between 1s and \(ServiceSettings.maximumLockTimeout); a writer holding the lock longer than that is stuck, not busy") ?? service.lockTimeout
+            case "refresh": service.refresh = refresh(value, path) ?? service.refresh
             case "base_url":
                 guard let text = nonEmptyString(value, path) else { break }
                 if let url = Self.httpURL(text) {
@@ -43,6 +44,21 @@ extension ConfigParser {
             }
         }
         return service
+    }
+
+    /// `service.refresh`: off (`0`, `0s`), or from `minimumRefresh` to `maximumRefresh`. A bare `0`
+    /// is taken since it cannot be misread; any other bare number could be seconds or minutes.
+    private mutating func refresh(_ node: Node, _ path: ConfigPath) -> TimeSpan? {
+        if case .scalar(let scalar) = node, scalar.string == "0" {
+            reader.note(path, node)
+            return TimeSpan(seconds: 0)
+        }
+        guard let span = reader.timeSpan(node, path, maximum: ServiceSettings.maximumRefresh) else { return nil }
+        guard span.seconds == 0 || span >= ServiceSettings.minimumRefresh else {
+            reader.error(path, "must be 0s (no reload) or from \(ServiceSettings.minimumRefresh) to \(ServiceSettings.maximumRefresh); a page reloading more often mostly fetches what it already shows", at: node)
+            return nil
+        }
+        return span
     }
 
     /// SQLite reports a name too long for the store's side files only as "unable to open database

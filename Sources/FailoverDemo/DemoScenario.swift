@@ -8,7 +8,9 @@ import Foundation
 
 /// `failover demo`: the example fleet through a simulated day of traffic with faults, then a render.
 ///
-/// The day ends at `now`, so the site is live rather than stale. Every step goes through the real
+/// The day ends at `now`, so the site is live rather than stale, with both kinds of pause on show:
+/// coder-1 ran out of chain in the small hours and waits for a reset; coder-2 was paused by the
+/// operator in the afternoon. Every step goes through the real
 /// `cycle`, `record` and `render` code paths and a real database; the operator's actions are real
 /// edits of the config file.
 package struct DemoScenario {
@@ -59,7 +61,7 @@ package struct DemoScenario {
             if index == 18 * 6 {
                 try setControl(baseConfig, configPath, """
                       coder-2: { paused: true }   # paused by the on-call operator
-                      coder-1: { reset: "\(at)" }   # reset after topping up the DeepSeek balance
+                      reviewer-1: { reset: "\(at)" }   # reset after rotating the OpenRouter key
                     """)
             }
             let config = try ConfigLoader.load(path: configPath)

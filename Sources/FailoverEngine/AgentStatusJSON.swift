@@ -12,6 +12,8 @@ package enum AgentStatusJSON {
             "tier": .integer(state.tier),
             "tiers": .integer(status.type.chain.count),
             "paused": .bool(state.paused),
+            // Which pause it is: `exhausted` needs a reset, `operator` an unpause; null while running.
+            "pause_reason": .optional(state.pauseReason?.rawValue),
             "dispatchable": .bool(state.isDispatchable),
             "provider": .name(status.active.provider),
             "model": .string(status.active.model),

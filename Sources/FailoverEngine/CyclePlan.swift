@@ -8,7 +8,8 @@ package struct CyclePlan: Sendable {
         package var type: AgentTypeName
         package var mode: AgentMode
         package var dispatchable: Bool
-        package var paused: Bool
+        package var pauseReason: PauseReason?
+        package var paused: Bool { pauseReason != nil }
         package var tier: Int
         package var tiers: Int
         package var provider: ProviderName
@@ -53,6 +54,7 @@ extension CyclePlan.Agent {
             "mode": .string(mode.rawValue),
             "dispatchable": .bool(dispatchable),
             "paused": .bool(paused),
+            "pause_reason": .optional(pauseReason?.rawValue),
             "tier": .integer(tier),
             "tiers": .integer(tiers),
             "provider": .name(provider),

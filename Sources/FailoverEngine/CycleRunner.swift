@@ -71,7 +71,7 @@ package struct CycleRunner {
     ) throws -> CyclePlan.Agent {
         let entry = type.entry(forTier: state.tier) ?? type.chain[0]
         var planned = CyclePlan.Agent(
-            agent: agent, type: type.name, mode: type.mode, dispatchable: state.isDispatchable, paused: state.paused,
+            agent: agent, type: type.name, mode: type.mode, dispatchable: state.isDispatchable, pauseReason: state.pauseReason,
             tier: state.tier, tiers: type.chain.count, provider: entry.provider, model: entry.model, envFile: nil, recreate: false,
             cooldownUntil: state.cooldownUntil, warnings: []
         )

@@ -62,10 +62,16 @@ enum Format {
     }
 
     /// The accessible name of a tier glyph: the exact state in words.
-    static func stateLabel(tier: Int, tiers: Int, paused: Bool, entry: ChainEntry, failure: FailureKind?) -> String {
-        var text = paused ? "Paused on tier \(tier) of \(tiers)" : "Tier \(tier) of \(tiers)"
+    /// `failure` only when it still explains the state (see `AgentSummary.failureIsCurrent`).
+    static func stateLabel(tier: Int, tiers: Int, pauseReason: PauseReason?, entry: ChainEntry, failure: FailureKind?) -> String {
+        var text = switch pauseReason {
+        case .exhausted: "Paused, chain exhausted, on tier \(tier) of \(tiers)"
+        case .operator: "Paused by the operator on tier \(tier) of \(tiers)"
+        case nil: "Tier \(tier) of \(tiers)"
+        }
         text += ", \(entry.provider)/\(entry.model)"
-        if let failure, paused || tier > 1 { text += "; last failure: \(failureLabel(failure))" }
+        if let failure { text += "; last failure: \(failureLabel(failure))" }
+        if pauseReason == .exhausted { text += "; needs a reset" }
         return text
     }
 

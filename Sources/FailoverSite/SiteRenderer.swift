@@ -39,7 +39,7 @@ package struct SiteRenderer {
         let sources = SiteArtifacts.Sources(
             staticFiles: try resources.staticFiles.files(),
             specAssets: try resources.specs.files().filter { !$0.key.hasSuffix(".md") },
-            documents: try DocsPage.documents(in: resources.specs)
+            documents: try DocsPage.documents(in: resources.specs) + [ExampleConfigDocument.document(in: resources.examples)].compactMap { $0 }
         )
         let redactor = SecretRedactorBox(redactor: SecretRedactor(providers: config.config.providers, environment: environment))
         let kit = RenderKit(templates: templates, redactor: redactor, now: now)

@@ -20,6 +20,8 @@ struct SiteSnapshot: Sendable {
     var agentUsage: [AgentID: UsageTotals]
     /// Newest first.
     var days: [EventDay]
+    /// The last day's failovers and recoveries, newest first: the providers page and the banner.
+    var switchEvents: [LedgerEvent]
     /// Each type's and provider's history ending now, from the store's rollup: for the live pages.
     var history: FleetHistory
     /// Each type's tokens per UTC hour over the hours the usage window touches (30 days at most):
@@ -50,6 +52,9 @@ struct SiteSnapshot: Sendable {
             lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
             typeUsage: typeUsage, agentUsage: agentUsage,
             days: try reader.eventDays(),
+            // Bounded on both sides, so SQLite reads the day through the time index: with `since`
+            // alone it walks the whole ledger backwards by id (a million rows in the bench).
+            switchEvents: try reader.events(since: now - ProviderActivity.day, until: now + TimeSpan(seconds: 1), kinds: ProviderActivity.kinds),
             history: FleetHistory(rollup: rollup, config: config.config, end: now), hourlyTokens: hourlyTokens
         )
     }

@@ -15,7 +15,7 @@ struct Splice: Sendable {
 /// The Mustache templates of `templates/` (or `--templates DIR`), loaded and checked up front so a
 /// broken override fails the render with its file name instead of publishing a broken site.
 struct SiteTemplates: Sendable {
-    static let required = ["layout", "index", "agent", "budget", "events", "events-day", "config", "docs-index", "doc", "event-rows"]
+    static let required = ["layout", "index", "agent", "budget", "events", "events-day", "config", "docs-index", "doc", "event-rows", "404", "providers"]
 
     let library: MustacheLibrary
     /// Changes whenever any template does: part of what archived pages were built from.

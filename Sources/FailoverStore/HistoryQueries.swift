@@ -1,7 +1,7 @@
 import FailoverCore
 import GRDB
 
-/// The history rollup the v7 trigger keeps (`Schema`, "v7-standing-history").
+/// The history rollup the v8 trigger keeps (`Schema`, "v8-standing-history").
 enum HistoryQueries {
     /// A few thousand rows for a month of a fleet of any size: one per type, hour and standing that
     /// saw a move, and one per instance for the counts now, summed here by SQLite.

@@ -148,7 +148,20 @@ enum Schema {
                 ALTER TABLE agent_provider_state ADD COLUMN env_offer_serial INTEGER NOT NULL DEFAULT 0;
                 """)
         }
-        migrator.registerMigration("v7-standing-history") { db in
+        migrator.registerMigration("v7-pause-reason") { db in
+            // Why a paused instance is paused (PauseReason). Rows paused before this version take the
+            // reason of their newest pausing event; `paused` stays, kept equal to `pause_reason IS NOT NULL`.
+            try db.execute(sql: """
+                ALTER TABLE agent_provider_state ADD COLUMN pause_reason TEXT;
+                UPDATE agent_provider_state SET pause_reason = COALESCE((
+                    SELECT CASE kind WHEN 'exhausted_pause' THEN 'exhausted' ELSE 'operator' END
+                    FROM agent_provider_events e
+                    WHERE e.agent = agent_provider_state.agent AND e.kind IN ('exhausted_pause', 'paused')
+                    ORDER BY e.id DESC LIMIT 1
+                ), 'operator') WHERE paused != 0;
+                """)
+        }
+        migrator.registerMigration("v8-standing-history") { db in
             // "How flaky has it been?" per type, at every render, without reading a month of ledger:
             // each switch moves one instance out of one standing (tier 1, lower, paused) and into
             // another, so per type and hour the trigger keeps the count of those moves (+1 in, -1 out)

@@ -9,12 +9,17 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Site:    \(out)/public/index.html"))
         let index = try String(contentsOfFile: out + "/public/index.html", encoding: .utf8)
-        #expect(index.contains("⛽"), "the budget overrun shows")
-        #expect(index.contains("✕"), "the operator's pause shows")
+        #expect(index.contains(#"<span class="fuel" role="img""#), "the budget overrun shows")
+        #expect(index.contains(#"<span class="tier tier-paused" role="img""#), "the operator's pause shows")
         #expect(index.contains("tier-2"), "a degraded agent shows")
         let events = try CLI.run(["events", "--config", out + "/failover.yaml", "--limit", "1000", "--json"])
         let kinds = Set((try JSONSerialization.jsonObject(with: Data(events.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String })
         #expect(kinds.isSuperset(of: ["step_down", "exhausted_pause", "recovered", "paused", "reset", "server_error_counted", "exhausted_wrap"]))
+        // Both kinds of pause are on show, and the status table tells them apart.
+        let status = try CLI.run(["status", "--config", out + "/failover.yaml", "--now", "2026-11-24T18:00:00Z"]).stdout
+        let rows = Dictionary(status.split(separator: "\n").map { (String($0.prefix { $0 != " " }), String($0)) }) { first, _ in first }
+        #expect(rows["coder-1"]?.contains("✕ exhausted (tier 3)") == true, "\(status)")
+        #expect(rows["coder-2"]?.contains("✕ paused (tier 1)") == true, "\(status)")
         let verify = try CLI.run(["verify", "--config", out + "/failover.yaml"])
         #expect(verify.status == 0)
         // A second run replaces its own folder.

@@ -160,13 +160,16 @@ import Testing
             case .exhaustionPausesAndReviewerWraps:
                 let agents = try plan(result).agents
                 #expect(agents["coder-2"]?["paused"] as? Bool == true && agents["coder-2"]?["dispatchable"] as? Bool == false)
+                #expect(agents["coder-2"]?["pause_reason"] as? String == "exhausted")
                 #expect(agents["reviewer-1"]?["tier"] as? Int == 1 && agents["reviewer-1"]?["paused"] as? Bool == false)
+                #expect(agents["reviewer-1"]?["pause_reason"] is NSNull)
             case .budgetOverrunSteps:
                 let line = try line(result)
                 #expect(line["to_tier"] as? Int == 2 && line["usage"] as? String == "110015/100000")
                 #expect(result.stderr.contains("usage=110015/100000"))
             case .operatorPauses:
-                #expect(try plan(result).agents["coder-1"]?["dispatchable"] as? Bool == false)
+                let agents = try plan(result).agents
+                #expect(agents["coder-1"]?["dispatchable"] as? Bool == false && agents["coder-1"]?["pause_reason"] as? String == "operator")
             case .operatorUnpausesAndResets:
                 let (plan, agents) = try plan(result)
                 #expect(agents["coder-1"]?["dispatchable"] as? Bool == true)

@@ -94,6 +94,33 @@ import Testing
         #expect(!run.state.isDispatchable)
         let event = try #require(run.events.last)
         #expect(event.kind == .exhaustedPause && event.fromTier == 3 && event.toTier == 3 && event.paused)
+        #expect(run.state.pauseReason == .exhausted)
+    }
+
+    @Test func aPauseKnowsWhyAndAnOperatorPauseDoesNotHideAnExhaustion() {
+        let byOperator = AgentState(agent: "coder-1").applying(.control(ControlEntry(paused: true)), type: type, at: t0).state
+        #expect(byOperator.pauseReason == .operator)
+        let exhausted = Machine.run([Machine.failure(.auth), Machine.failure(.auth), Machine.failure(.auth)]).state
+        // `paused: true` on an exhausted instance changes nothing: it still needs a reset.
+        let pausedAgain = exhausted.applying(.control(ControlEntry(paused: true)), type: type, at: t0 + .hours(1))
+        #expect(pausedAgain.events.isEmpty && pausedAgain.state.pauseReason == .exhausted)
+        let reset = exhausted.applying(.control(ControlEntry(reset: "r1")), type: type, at: t0 + .hours(1)).state
+        #expect(reset.pauseReason == nil && !reset.paused)
+        let resetAndPaused = exhausted.applying(.control(ControlEntry(paused: true, reset: "r2")), type: type, at: t0 + .hours(1)).state
+        #expect(resetAndPaused.pauseReason == .operator)
+    }
+
+    @Test func replayGivesEveryPauseItsReason() {
+        let exhausted = Machine.run([Machine.failure(.auth), Machine.failure(.auth), Machine.failure(.auth)])
+        #expect(AgentState.replay(exhausted.events)["coder-1"]?.pauseReason == .exhausted)
+        let paused = AgentState(agent: "coder-1").applying(.control(ControlEntry(paused: true)), type: type, at: t0)
+        #expect(AgentState.replay(paused.events)["coder-1"]?.pauseReason == .operator)
+        let unpaused = paused.state.applying(.control(ControlEntry(paused: false)), type: type, at: t0 + .minutes(1))
+        #expect(AgentState.replay(paused.events + unpaused.events)["coder-1"]?.pauseReason == nil)
+        // A state that differs only in the reason is a difference `verify` reports.
+        var other = exhausted.state
+        other.pauseReason = .operator
+        #expect(exhausted.state.differences(from: other) == ["pause_reason: exhausted vs operator"])
     }
 
     @Test func exhaustionWrapsWhenConfigured() throws {

@@ -6,12 +6,17 @@ import Testing
 /// The fleet table's marks, each checked inside its own agent's row: the events list on the same page
 /// also shows ⛽ and ✕, so a check against the whole page would pass with a mark missing from a row.
 @Suite struct IndexRowTests {
-    /// `agent`'s row of the fleet table on index.html, from `<tr` to `</tr>`.
+    /// Every row of the fleet tables on index.html (one or two per agent type), from `<tr` to
+    /// before `</tr>`, in page order.
+    static func rows(in html: String) -> [String] {
+        html.components(separatedBy: #"<table class="agents">"#).dropFirst().flatMap { table in
+            (table.components(separatedBy: "</table>").first ?? "").components(separatedBy: "</tr>").filter { $0.contains("<td") }
+        }
+    }
+
+    /// `agent`'s row of the fleet tables on index.html.
     static func row(_ agent: String, in html: String) throws -> String {
-        let table = try #require(html.firstRange(of: #"<table class="agents">"#).map { html[$0.lowerBound...] })
-        let body = try #require(table.firstRange(of: "</table>").map { table[..<$0.lowerBound] })
-        let rows = body.components(separatedBy: "</tr>").filter { $0.contains("<td") }
-        let found = rows.filter { $0.contains(#"<a href="agents/\#(agent).html">"#) }
+        let found = rows(in: html).filter { $0.contains(#"<a href="agents/\#(agent).html">"#) }
         try #require(found.count == 1, "\(agent) has \(found.count) rows")
         return found[0]
     }
@@ -22,10 +27,10 @@ import Testing
         try fleet.render()
         let index = try fleet.text("index.html")
         // coder-2's success at 09:55 took the type over its budget; coder-1 was moved by auth.
-        #expect(try Self.row("coder-2", in: index).contains(#"<span class="fuel" role="img" aria-label="last failure: token budget""#))
-        #expect(try Self.row("coder-2", in: index).contains("⛽"))
-        #expect(try !Self.row("coder-1", in: index).contains("⛽"))
-        #expect(try !Self.row("reviewer-1", in: index).contains("⛽"))
+        #expect(try Self.row("coder-2", in: index).contains(#"<span class="fuel" role="img" aria-label="held off tier 1 by the token budget""#))
+        #expect(try Self.row("coder-2", in: index).contains(#"title="Held off tier 1 by the token budget"><svg"#), "drawn, not an emoji")
+        #expect(try !Self.row("coder-1", in: index).contains("class=\"fuel\""))
+        #expect(try !Self.row("reviewer-1", in: index).contains("class=\"fuel\""))
     }
 
     @Test func thePausedCrossIsInThePausedAgentsRow() throws {
@@ -34,11 +39,11 @@ import Testing
         try fleet.render()
         let index = try fleet.text("index.html")
         let reviewer = try Self.row("reviewer-1", in: index)
-        #expect(reviewer.hasPrefix(#"<tr class="is-paused">"#) || reviewer.contains(#"<tr class="is-paused">"#))
-        #expect(reviewer.contains(#"<span class="tier tier-paused" role="img" aria-label="Paused on tier 1 of 1, anthropic/claude-opus-4-1""#))
-        #expect(reviewer.contains(">✕</span>"))
+        #expect(reviewer.contains(#"<tr class="is-paused is-operator">"#))
+        #expect(reviewer.contains(#"<span class="tier tier-paused" role="img" aria-label="Paused by the operator on tier 1 of 1, anthropic/claude-opus-4-1""#))
+        #expect(reviewer.contains(#"title="Paused by the operator on tier 1 of 1, anthropic/claude-opus-4-1"><svg"#), "a drawn cross")
         for agent in ["coder-1", "coder-2"] {
-            #expect(try !Self.row(agent, in: index).contains("✕"), "\(agent) is not paused")
+            #expect(try !Self.row(agent, in: index).contains("tier-paused"), "\(agent) is not paused")
         }
     }
 
@@ -50,13 +55,15 @@ import Testing
         // coder-2 stepped down at 09:55 with a 15m cooldown: still ahead at 10:00.
         #expect(try Self.row("coder-2", in: index).contains(
             #"<td class="cooldown"><time datetime="2026-11-24T10:10:00Z" data-countdown>2026-11-24 10:10 UTC</time></td>"#))
-        // coder-1's cooldown ended yesterday; reviewer-1 never left tier 1.
+        // coder-1's cooldown ended yesterday: its next success brings it back; reviewer-1 never left tier 1.
+        #expect(try Self.row("coder-1", in: index).contains(#"<td class="why"><span class="muted">Cooldown over: back on its next success</span></td>"#))
+        #expect(try Self.row("reviewer-1", in: index).contains(#"<td class="cooldown none"><span class="muted">–</span></td>"#))
         for agent in ["coder-1", "reviewer-1"] {
-            #expect(try Self.row(agent, in: index).contains(#"<td class="cooldown none"><span class="muted">–</span></td>"#), "\(agent)")
             #expect(try !Self.row(agent, in: index).contains("data-countdown"), "\(agent)")
         }
         try fleet.render(at: RenderedFleet.t0 + .minutes(11))
         index = try fleet.text("index.html")
-        #expect(try Self.row("coder-2", in: index).contains(#"<td class="cooldown none">"#), "a passed cooldown is not counted down")
+        #expect(try !Self.row("coder-2", in: index).contains("data-countdown"), "a passed cooldown is not counted down")
+        #expect(try Self.row("coder-2", in: index).contains("Cooldown over"))
     }
 }

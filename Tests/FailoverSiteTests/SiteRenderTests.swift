@@ -40,7 +40,7 @@ import Testing
         // coder-1 stepped to tier 2 after auth: glyph, accessible label, tooltip, cooldown as absolute UTC.
         #expect(index.contains(#"<span class="tier tier-2" role="img" aria-label="Tier 2 of 2, deepseek/&lt;img src=x onerror=alert(1)&gt;; last failure: auth""#))
         // coder-2's budget overrun at 09:55 is later than coder-1's cooldown: it shows the fuel mark.
-        #expect(index.contains("⛽"))
+        #expect(index.contains(#"<span class="fuel" role="img""#))
         #expect(index.contains("data-stale-after=\"900\""))
         #expect(index.contains(#"<body data-generated="2026-11-24T10:00:00Z""#))
     }
@@ -50,8 +50,8 @@ import Testing
         try fleet.simulate()
         try fleet.render()
         let index = try fleet.text("index.html")
-        #expect(index.contains(#"aria-label="Paused on tier 1 of 1, anthropic/claude-opus-4-1""#))
-        #expect(index.contains(">✕<"))
+        #expect(index.contains(#"aria-label="Paused by the operator on tier 1 of 1, anthropic/claude-opus-4-1""#))
+        #expect(index.contains(#"<span class="tier tier-paused" role="img""#))
         #expect(index.contains("banner-alert"))
     }
 
@@ -76,11 +76,11 @@ import Testing
         try fleet.simulate()
         try fleet.render()
         let status = try fleet.json("status.json")
-        #expect(status["schema_version"] as? Int == 2)
+        #expect(status["schema_version"] as? Int == 3)
         #expect(status["generated_at"] as? String == "2026-11-24T10:00:00Z")
         let agents = try #require(status["agents"] as? [[String: Any]])
         #expect(agents.map { $0["name"] as? String } == ["coder-1", "coder-2", "reviewer-1"])
-        let keys: Set<String> = ["name", "type", "mode", "tier", "tiers", "paused", "dispatchable", "provider", "model", "cooldown_until",
+        let keys: Set<String> = ["name", "type", "mode", "tier", "tiers", "paused", "pause_reason", "dispatchable", "provider", "model", "cooldown_until",
                                  "last_failure_kind", "last_failure_at", "last_event_at"]
         for agent in agents { #expect(Set(agent.keys) == keys) }
         let coder1 = agents[0]
@@ -132,7 +132,7 @@ import Testing
         try fleet.simulate()
         try fleet.render()
         let agent = try fleet.json("agents/coder-1.json")
-        #expect(agent["schema_version"] as? Int == 2)
+        #expect(agent["schema_version"] as? Int == 3)
         #expect((agent["agent"] as? [String: Any])?["tier"] as? Int == 2)
         let chain = try #require(agent["chain"] as? [[String: Any]])
         #expect(chain.map { $0["active"] as? Bool } == [false, true])

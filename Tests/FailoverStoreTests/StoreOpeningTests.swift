@@ -79,6 +79,38 @@ import Testing
         #expect(after["coder-1"]?.inputTokens == 105)
     }
 
+    @Test func upgradingGivesEveryPausedAgentTheReasonOfItsNewestPause() throws {
+        let older = try OlderDatabase(upTo: "v6-env-offer")
+        try older.queue.write { db in
+            for (agent, paused) in [("exhausted", 1), ("operator", 1), ("repaused", 1), ("unexplained", 1), ("running", 0)] {
+                try db.execute(sql: "INSERT INTO agent_provider_state (agent, tier, paused, updated_at) VALUES (?, 3, ?, 0)", arguments: [agent, paused])
+            }
+            // `repaused` was exhausted, reset, then paused by an operator: the newest pause counts.
+            for (agent, kind) in [("exhausted", "exhausted_pause"), ("operator", "paused"), ("repaused", "exhausted_pause"), ("repaused", "paused"), ("running", "exhausted_pause")] {
+                try db.execute(sql: """
+                    INSERT INTO agent_provider_events (agent, at, kind, from_tier, to_tier, source, paused, server_error_streak)
+                    VALUES (?, 0, ?, 3, 3, 'config', 1, 0)
+                    """, arguments: [agent, kind])
+            }
+        }
+        let states = try older.upgraded().read { try $0.states() }
+        #expect(states["exhausted"]?.pauseReason == .exhausted)
+        #expect(states["operator"]?.pauseReason == .operator)
+        #expect(states["repaused"]?.pauseReason == .operator)
+        #expect(states["unexplained"]?.pauseReason == .operator)
+        #expect(states["running"]?.pauseReason == nil)
+    }
+
+    @Test func aPauseReasonIsStoredAndReadBack() throws {
+        let fixture = try TemporaryStore()
+        for reason in PauseReason.allCases {
+            try fixture.store.write { try $0.save(AgentState(agent: "a", tier: 3, pauseReason: reason), at: t0) }
+            #expect(try fixture.store.read { try $0.states() }["a"]?.pauseReason == reason)
+        }
+        try fixture.store.write { try $0.save(AgentState(agent: "a", tier: 3), at: t0) }
+        #expect(try fixture.store.read { try $0.states() }["a"]?.paused == false)
+    }
+
     @Test func aDatabaseFromANewerSchemaIsRefusedClearly() throws {
         let fixture = try TemporaryStore()
         let queue = try DatabaseQueue(path: fixture.path)

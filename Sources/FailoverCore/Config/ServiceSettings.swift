@@ -13,9 +13,18 @@ public struct ServiceSettings: Sendable, Hashable {
     /// written). Long enough by default to outlast any write a batch can make, so a small `record`
     /// queues behind a large one instead of losing its outcomes.
     public var lockTimeout: TimeSpan
+    /// How often a page reloads itself without script (`<meta http-equiv="refresh">`), so a tab
+    /// left open stays current, and visibly stale (its generation time stops moving) when renders
+    /// stop. Zero turns it off.
+    public var refresh: TimeSpan
 
     /// The longest `lockTimeout` accepted: a writer holding the lock longer than this is stuck, not busy.
     public static let maximumLockTimeout = TimeSpan.hours(1)
+
+    /// A page reloading less often than hourly is stale long before it says so; more often than
+    /// every 10s it mostly fetches what it already shows (renders follow dispatch cycles).
+    public static let maximumRefresh = TimeSpan.hours(1)
+    public static let minimumRefresh = TimeSpan(seconds: 10)
 
     /// A page that cannot tell it is stale for a month is not telling anyone anything.
     public static let maximumStaleAfter = TimeSpan.days(30)
@@ -36,7 +45,8 @@ public struct ServiceSettings: Sendable, Hashable {
         siteTitle: String = "Agent fleet status",
         baseURL: String? = nil,
         staleAfter: TimeSpan = .minutes(15),
-        lockTimeout: TimeSpan = .minutes(1)
+        lockTimeout: TimeSpan = .minutes(1),
+        refresh: TimeSpan = .minutes(1)
     ) {
         self.database = database
         self.envDir = envDir
@@ -46,5 +56,6 @@ public struct ServiceSettings: Sendable, Hashable {
         self.baseURL = baseURL
         self.staleAfter = staleAfter
         self.lockTimeout = lockTimeout
+        self.refresh = refresh
     }
 }

@@ -26,7 +26,7 @@ extension AgentState {
             self = AgentState(agent: event.agent)
         case .stepDown, .exhaustedPause, .exhaustedWrap:
             tier = event.toTier
-            paused = event.paused
+            pauseReason = event.kind == .exhaustedPause ? .exhausted : (event.paused ? pauseReason ?? .operator : nil)
             cooldownUntil = event.cooldownUntil
             lastFailureKind = event.failureKind
             lastFailureAt = event.at
@@ -40,9 +40,9 @@ extension AgentState {
         case .serverErrorsCleared:
             serverErrorStreak = 0
         case .paused:
-            paused = true
+            pauseReason = .operator
         case .unpaused:
-            paused = false
+            pauseReason = nil
         case .reset:
             tier = 1
             paused = false
@@ -61,7 +61,7 @@ extension AgentState {
             if mine != theirs { found.append("\(name): \(mine) vs \(theirs)") }
         }
         compare("tier", tier, other.tier)
-        compare("paused", paused, other.paused)
+        compare("pause_reason", pauseReason?.rawValue ?? "not paused", other.pauseReason?.rawValue ?? "not paused")
         compare("cooldown_until", cooldownUntil?.description ?? "none", other.cooldownUntil?.description ?? "none")
         compare("last_failure_kind", lastFailureKind?.rawValue ?? "none", other.lastFailureKind?.rawValue ?? "none")
         compare("last_failure_at", lastFailureAt?.description ?? "none", other.lastFailureAt?.description ?? "none")

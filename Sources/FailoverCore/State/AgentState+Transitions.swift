@@ -86,7 +86,7 @@ extension AgentState {
             next.tier = tier + 1
             eventKind = .stepDown
         } else if type.failover.onExhausted == .pause {
-            next.paused = true
+            next.pauseReason = .exhausted
             eventKind = .exhaustedPause
         } else {
             next.tier = 1
@@ -113,7 +113,7 @@ extension AgentState {
             current = next
         }
         if let paused = entry.paused, paused != current.paused {
-            current.paused = paused
+            current.pauseReason = paused ? .operator : nil
             let kind: EventKind = paused ? .paused : .unpaused
             events.append(current.event(kind, from: current.tier, type: type, at: now, source: .config, detail: "control.\(agent).paused = \(paused)"))
         }

@@ -3,7 +3,9 @@ public struct AgentState: Sendable, Hashable {
     public var agent: AgentID
     /// 1-based.
     public var tier: Int
-    public var paused: Bool
+    /// Why the instance is paused; nil while it is not. The one stored fact behind `paused`, so the
+    /// two cannot disagree.
+    public var pauseReason: PauseReason?
     /// A success at or after this moment, on a tier above 1, returns the instance to tier 1.
     public var cooldownUntil: Timestamp?
     /// The failure that last moved the instance (stepped it down, paused it or wrapped it).
@@ -18,6 +20,7 @@ public struct AgentState: Sendable, Hashable {
         agent: AgentID,
         tier: Int = 1,
         paused: Bool = false,
+        pauseReason: PauseReason? = nil,
         cooldownUntil: Timestamp? = nil,
         lastFailureKind: FailureKind? = nil,
         lastFailureAt: Timestamp? = nil,
@@ -26,12 +29,19 @@ public struct AgentState: Sendable, Hashable {
     ) {
         self.agent = agent
         self.tier = tier
-        self.paused = paused
+        self.pauseReason = pauseReason ?? (paused ? .operator : nil)
         self.cooldownUntil = cooldownUntil
         self.lastFailureKind = lastFailureKind
         self.lastFailureAt = lastFailureAt
         self.serverErrorStreak = serverErrorStreak
         self.lastResetToken = lastResetToken
+    }
+
+    /// Paused for any reason. Setting it to true keeps a reason already there (an operator's pause of
+    /// an exhausted instance is still an exhausted instance) and otherwise records an operator pause.
+    public var paused: Bool {
+        get { pauseReason != nil }
+        set { pauseReason = newValue ? (pauseReason ?? .operator) : nil }
     }
 
     /// Whether the dispatcher may give this instance work.
@@ -42,4 +52,12 @@ public struct AgentState: Sendable, Hashable {
         guard tier > 1, let cooldownUntil, cooldownUntil > now else { return nil }
         return cooldownUntil.seconds(since: now)
     }
+}
+
+/// Why an instance is paused. The raw values are stored and exported: keep them stable.
+public enum PauseReason: String, Sendable, Hashable, CaseIterable, Codable {
+    /// `control.<agent>.paused: true`: lifted by `paused: false` or a reset.
+    case `operator`
+    /// A trigger on the last tier with `on_exhausted: pause`: it will not come back by itself and needs a reset.
+    case exhausted
 }

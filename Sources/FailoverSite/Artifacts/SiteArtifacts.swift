@@ -24,7 +24,9 @@ enum SiteArtifacts {
     /// (`EventRowHTML`, `AgentExport`, the engine's `EventJSON`). A release that changes what that code
     /// writes for the same model bumps this, or kept pages would go on showing the old form until
     /// their agent or day next changes. `KeptFormatTests` fails when those bytes change without it.
-    static let formatVersion = 4
+    /// 5: tiers in event rows as plain digits (`2→3`, `2→paused`), no emoji in the failure badge.
+    /// 6: `pause_reason` in the agent JSON.
+    static let formatVersion = 6
 
     static func groups(_ snapshot: SiteSnapshot, sources: Sources) -> [Group] {
         let agents = snapshot.statuses.map { AgentPage(snapshot, $0) }
@@ -33,8 +35,10 @@ enum SiteArtifacts {
         }
         let copied = sources.staticFiles.map { CopiedFile(path: $0.key, data: $0.value) }
             + sources.specAssets.map { CopiedFile(path: "docs/" + $0.key, data: $0.value) }
+        let providers = ProviderActivity(fleet: snapshot.fleet, statuses: snapshot.statuses, events: snapshot.switchEvents, now: snapshot.now)
         let live: [any SiteArtifact] = [
-            IndexPage(snapshot, agents: agents.map(\.summary)),
+            IndexPage(snapshot, agents: agents.map(\.summary), providers: providers),
+            ProvidersPage(snapshot, activity: providers),
             BudgetPage(snapshot),
             ConfigPage(snapshot),
             EventsPage(snapshot),
@@ -42,7 +46,7 @@ enum SiteArtifacts {
             FeedExport(snapshot: snapshot),
             HeartbeatExport(now: snapshot.now),
         ]
-        let docs: [any SiteArtifact] = [DocsPage(snapshot, documents: sources.documents)]
+        let docs: [any SiteArtifact] = [DocsPage(snapshot, documents: sources.documents), NotFoundPage(snapshot)]
             + sources.documents.map { DocPage(snapshot, document: $0, all: sources.documents) }
         return [
             Group(name: "static files", artifacts: copied),

@@ -6,7 +6,8 @@ import Foundation
 /// never dropped, so readers see every key.
 struct StatusExport: SiteArtifact {
     /// 2: each agent's usage moved from `agents/<agent>.json` to this file's `usage`.
-    static let schemaVersion = 2
+    /// 3: each agent's `pause_reason` tells an exhausted chain from an operator's pause.
+    static let schemaVersion = 3
 
     var snapshot: SiteSnapshot
     /// Each agent as the engine's `AgentStatusJSON` writes it: the agent pages' own copies.

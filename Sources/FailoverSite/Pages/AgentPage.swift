@@ -71,7 +71,13 @@ struct AgentPage: KeyedArtifact {
 
     func context(hasEvents: Bool) -> [String: Any] {
         var context = summary.context(root: chrome.root)
-        context["chain"] = ChainStep.steps(chain, activeTier: summary.tier).map(\.context)
+        context["glyphHTML"] = GlyphHTML.html(summary)
+        // A paused agent runs on no tier: its tier is "paused here", never the green "active".
+        context["chain"] = ChainStep.steps(chain, activeTier: summary.paused ? nil : summary.tier).map(\.context)
+        if summary.paused, let entry = chain.indices.contains(summary.tier - 1) ? chain[summary.tier - 1] : nil {
+            context["pausedHere"] = ["tier": summary.tier, "provider": entry.provider.rawValue, "model": entry.model]
+        }
+        context["actions"] = ControlSnippet.snippets(for: summary, resetToken: resetToken).map(\.context)
         context["streak"] = serverErrorStreak
         context["serverErrorAfter"] = serverErrorAfter
         context["resetToken"] = resetToken ?? ""

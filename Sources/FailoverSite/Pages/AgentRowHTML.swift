@@ -1,55 +1,35 @@
 import FailoverCore
 
-/// The rows of the fleet table on `index.html`, one per agent: written as bytes for the same reason as
-/// `EventRowHTML` (the page is rebuilt by every render, and a thousand rows through Mustache cost more
-/// than the rest of the render). The table around them is in `templates/index.mustache`.
+/// The rows of the fleet tables on `index.html`, one compact line per agent: written as bytes for the
+/// same reason as `EventRowHTML` (the page is rebuilt by every render, and a thousand rows through
+/// Mustache cost more than the rest of the render). The groups around them are `FleetGroupHTML`.
 enum AgentRowHTML {
-    /// Marks where the fleet table's rows go.
-    static let placeholder = "\u{1}failover-agent-rows\u{1}"
-
-    static func rows(_ agents: [AgentSummary], now: Timestamp) -> [UInt8] {
-        var html = HTMLBytes(capacity: agents.count * 700)
-        for agent in agents { append(agent, now: now, to: &html) }
-        return html.bytes
-    }
-
     static func append(_ agent: AgentSummary, now: Timestamp, to html: inout HTMLBytes) {
-        let label = agent.stateLabel
-        html.append(agent.paused ? "<tr class=\"is-paused\">" : agent.degraded ? "<tr class=\"is-degraded\">" : "<tr>")
-        html.append("<td class=\"state\"><span class=\"")
-        html.append(raw: agent.glyphClass)
-        html.append("\" role=\"img\" aria-label=\"")
-        html.append(escaped: label)
-        html.append("\" title=\"")
-        html.append(escaped: label)
-        html.append("\">")
-        html.append(raw: agent.glyph)
-        html.append("</span>")
-        if agent.fuel {
-            html.append("<span class=\"fuel\" role=\"img\" aria-label=\"last failure: token budget\" title=\"Last failure: token budget exceeded\">⛽</span>")
+        switch agent.pauseReason {
+        case .exhausted: html.append("<tr class=\"is-paused is-exhausted\">")
+        case .operator: html.append("<tr class=\"is-paused is-operator\">")
+        case nil: html.append(agent.degraded ? "<tr class=\"is-degraded\">" : "<tr>")
         }
+        html.append("<td class=\"state\">")
+        GlyphHTML.append(agent, to: &html)
         html.append("</td><td class=\"name\"><a href=\"agents/")
         html.append(escaped: agent.agent)
         html.append(".html\">")
         html.append(escaped: agent.agent)
-        html.append("</a> <span class=\"muted\">")
-        html.append(escaped: agent.type)
-        html.append("</span></td><td class=\"provider\">")
+        html.append("</a></td><td class=\"provider\">")
         html.append(escaped: agent.active.provider.rawValue)
         html.append(" · ")
         html.append(escaped: agent.active.model)
-        if let until = agent.cooldown(at: now) {
-            html.append("</td><td class=\"cooldown\"><time datetime=\"")
-            html.append(raw: until.description)
-            html.append("\" data-countdown>")
-            html.append(raw: Format.time(until))
-            html.append("</time></td>")
-        } else {
-            html.append("</td><td class=\"cooldown none\"><span class=\"muted\">–</span></td>")
-        }
+        html.append("</td>")
+        appendWhy(agent, now: now, to: &html)
         html.append("<td class=\"last\">")
         if let event = agent.lastEvent {
             html.append(raw: Format.eventLabel(event.kind))
+            if let kind = event.failureKind {
+                html.append(" <b class=\"badge\">")
+                html.append(raw: Format.failureLabel(kind))
+                html.append("</b>")
+            }
             html.append(" <time class=\"muted\" datetime=\"")
             html.append(raw: event.at.description)
             html.append("\">")
@@ -59,5 +39,29 @@ enum AgentRowHTML {
             html.append("<span class=\"muted\">none yet</span>")
         }
         html.append("</td></tr>\n")
+    }
+
+    /// What holds the agent where it is: a reset to make, an operator's pause, or the cooldown a
+    /// success must wait for (counted down by the script). An exhausted agent's cooldown is never
+    /// shown: it will not bring the agent back.
+    static func appendWhy(_ agent: AgentSummary, now: Timestamp, to html: inout HTMLBytes) {
+        switch agent.pauseReason {
+        case .exhausted:
+            html.append("<td class=\"why\"><strong>Chain exhausted</strong>: needs a reset</td>")
+        case .operator:
+            html.append("<td class=\"why\">Paused by the operator</td>")
+        case nil:
+            if let until = agent.cooldown(at: now) {
+                html.append("<td class=\"cooldown\"><time datetime=\"")
+                html.append(raw: until.description)
+                html.append("\" data-countdown>")
+                html.append(raw: Format.time(until))
+                html.append("</time></td>")
+            } else if agent.degraded {
+                html.append("<td class=\"why\"><span class=\"muted\">Cooldown over: back on its next success</span></td>")
+            } else {
+                html.append("<td class=\"cooldown none\"><span class=\"muted\">–</span></td>")
+            }
+        }
     }
 }

@@ -9,13 +9,16 @@ struct AgentSummary: Hashable, Encodable, Sendable {
     struct LastEvent: Hashable, Encodable, Sendable {
         var kind: EventKind
         var at: Timestamp
+        var failureKind: FailureKind?
     }
 
     var agent: String
     var type: String
     var tier: Int
     var tiers: Int
-    var paused: Bool
+    /// Why it is paused; nil while it is not. An exhausted chain needs a reset, an operator's pause
+    /// an unpause: the site never shows the two alike.
+    var pauseReason: PauseReason?
     var degraded: Bool
     var dispatchable: Bool
     /// The chain entry it runs on now.
@@ -32,27 +35,39 @@ struct AgentSummary: Hashable, Encodable, Sendable {
         type = status.type.name.rawValue
         tier = state.tier
         tiers = status.type.chain.count
-        paused = state.paused
+        pauseReason = state.pauseReason
         degraded = status.isDegraded
         dispatchable = state.isDispatchable
         active = status.active
         cooldownUntil = state.tier > 1 ? state.cooldownUntil : nil
         lastFailureKind = state.lastFailureKind
         lastFailureAt = state.lastFailureAt
-        lastEvent = status.lastEvent.map { LastEvent(kind: $0.kind, at: $0.at) }
+        lastEvent = status.lastEvent.map { LastEvent(kind: $0.kind, at: $0.at, failureKind: $0.failureKind) }
     }
+
+    var paused: Bool { pauseReason != nil }
+    var exhausted: Bool { pauseReason == .exhausted }
 
     /// ①②③, or ✕ when paused.
     var glyph: String { TierGlyph.glyph(tier: tier, paused: paused) }
     var glyphClass: String { Format.tierClass(tier: tier, paused: paused) }
     /// The glyph's accessible name: the exact state in words.
-    var stateLabel: String { Format.stateLabel(tier: tier, tiers: tiers, paused: paused, entry: active, failure: lastFailureKind) }
-    /// ⛽: the token budget moved it last.
-    var fuel: Bool { lastFailureKind == .tokenBudget }
+    var stateLabel: String {
+        Format.stateLabel(tier: tier, tiers: tiers, pauseReason: pauseReason, entry: active, failure: failureIsCurrent ? lastFailureKind : nil)
+    }
 
-    /// The cooldown's end while it is still ahead of `now` (the fleet page's countdown).
+    /// Whether the last failure still explains where the agent is: it is away from tier 1, or the chain
+    /// ran out. On tier 1 (recovered, wrapped or reset since) it is history, and must not read as a cause.
+    var failureIsCurrent: Bool { lastFailureKind != nil && (tier > 1 || exhausted) }
+
+    /// ⛽: away from tier 1 because the token budget moved it. Not once it is back on tier 1, although
+    /// the budget step stays its last failure.
+    var fuel: Bool { lastFailureKind == .tokenBudget && failureIsCurrent }
+
+    /// The cooldown's end while it is still ahead of `now` (the fleet page's countdown). None while
+    /// paused: an exhausted agent comes back only by a reset, an operator's pause only by an unpause.
     func cooldown(at now: Timestamp) -> Timestamp? {
-        guard let cooldownUntil, cooldownUntil > now else { return nil }
+        guard !paused, let cooldownUntil, cooldownUntil > now else { return nil }
         return cooldownUntil
     }
 
@@ -71,14 +86,19 @@ struct AgentSummary: Hashable, Encodable, Sendable {
             "tier": tier,
             "tiers": tiers,
             "paused": paused,
+            "exhausted": exhausted,
+            "operatorPaused": pauseReason == .operator,
+            "pauseReason": pauseReason?.rawValue ?? "",
             "degraded": degraded,
             "dispatchable": dispatchable,
         ]
         if let cooldownUntil {
-            context["cooldown"] = ["until": cooldownUntil.description, "display": Format.time(cooldownUntil)]
+            let until: [String: Any] = ["until": cooldownUntil.description, "display": Format.time(cooldownUntil)]
+            // Counted down only while it can bring the agent back; an operator's pause holds it.
+            if !paused { context["cooldown"] = until } else if !exhausted { context["heldCooldown"] = until }
         }
         if let kind = lastFailureKind, let at = lastFailureAt {
-            context["lastFailure"] = ["label": Format.failureLabel(kind), "at": at.description, "display": Format.time(at)]
+            context[failureIsCurrent ? "lastFailure" : "pastFailure"] = ["label": Format.failureLabel(kind), "at": at.description, "display": Format.time(at)]
         }
         if let lastEvent {
             context["lastEvent"] = ["label": Format.eventLabel(lastEvent.kind), "at": lastEvent.at.description, "display": Format.time(lastEvent.at)]

@@ -13,6 +13,6 @@ struct ChainStep {
     }
 
     var context: [String: Any] {
-        ["tier": tier, "glyph": TierGlyph.glyph(tier: tier, paused: false), "provider": entry.provider, "model": entry.model, "active": active]
+        ["tier": tier, "provider": entry.provider, "model": entry.model, "active": active]
     }
 }

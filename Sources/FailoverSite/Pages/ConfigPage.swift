@@ -37,7 +37,8 @@ struct ConfigPage: SiteArtifact {
         var context: [String: Any] {
             [
                 "name": name, "mode": mode.rawValue, "legacy": legacy,
-                "instances": instances.joined(separator: ", "),
+                // Each name unbroken (`.id`), with a break allowed between them only.
+                "instances": instances.enumerated().map { ["name": $1, "last": $0 == instances.count - 1] as [String: Any] },
                 "chain": ChainStep.steps(chain).map(\.context),
                 "cooldown": cooldown, "onExhausted": onExhausted,
                 "triggers": triggers.joined(separator: ", "),
@@ -74,6 +75,7 @@ struct ConfigPage: SiteArtifact {
         service = [
             Setting(key: "usage_window", value: settings.usageWindow.description),
             Setting(key: "stale_after", value: settings.staleAfter.description),
+            Setting(key: "refresh", value: settings.refresh.seconds == 0 ? "off" : settings.refresh.description),
             Setting(key: "site_title", value: settings.siteTitle),
             Setting(key: "base_url", value: settings.baseURL ?? "not set"),
         ]

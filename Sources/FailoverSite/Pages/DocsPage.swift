@@ -51,9 +51,10 @@ struct DocsPage: KeyedArtifact {
         }
     }
 
-    /// Links between specs point at their rendered pages.
+    /// Links between specs point at their rendered pages, and the specs' link to the example config
+    /// (`../examples/failover.yaml`, right in a checkout) at its page on the site.
     static func linkingSiblings(_ html: String) -> String {
-        var result = html
+        var result = html.replacingOccurrences(of: "href=\"../examples/failover.yaml\"", with: "href=\"\(ExampleConfigDocument.name).html\"")
         for match in html.matches(of: /href="([a-z0-9-]+)\.md(#[^"]*)?"/) {
             result = result.replacingOccurrences(of: String(match.output.0), with: "href=\"\(match.output.1).html\(match.output.2 ?? "")\"")
         }

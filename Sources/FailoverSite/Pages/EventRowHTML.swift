@@ -38,27 +38,12 @@ enum EventRowHTML {
         html.append(raw: Format.eventLabel(event.kind))
         if let failure = event.failureKind {
             html.append(" <span class=\"badge\">")
-            if failure == .tokenBudget { html.append("<span aria-hidden=\"true\">⛽ </span>") }
             html.append(raw: Format.failureLabel(failure))
             html.append("</span>")
         }
-        let to = TierGlyph.glyph(tier: event.toTier, paused: event.paused)
-        if showsMove(event) {
-            let from = TierGlyph.glyph(tier: event.fromTier, paused: false)
-            html.append("</td><td><span aria-label=\"tier ")
-            html.append(raw: from)
-            html.append(" to ")
-            html.append(raw: to)
-            html.append("\">")
-            html.append(raw: from)
-            html.append("→")
-            html.append(raw: to)
-            html.append("</span></td><td>")
-        } else {
-            html.append("</td><td>")
-            html.append(raw: to)
-            html.append("</td><td>")
-        }
+        html.append("</td><td>")
+        appendTiers(event, to: &html)
+        html.append("</td><td>")
         html.append(escaped: redactor.redact(event.detail))
         html.append("<small> · ")
         if let provider = event.provider, let model = event.model {
@@ -74,13 +59,13 @@ enum EventRowHTML {
 
     /// The day archive's form, about 60% of the full one's bytes with nothing a reader had taken away:
     ///
-    /// `<tr><td>23:59:44<td><a href="../agents/coder-79.html">coder-79</a><td>Stepped down <b>rate limit</b><td>②→③<td>429 …<small> · now ollama/qwen3-coder:30b</small>`
+    /// `<tr><td>23:59:44<td><a href="../agents/coder-79.html">coder-79</a><td>Stepped down <b>rate limit</b><td>2→3<td>429 …<small> · now ollama/qwen3-coder:30b</small>`
     ///
     /// - The time of day to the second, as text; the date is the page's (its title and heading).
     /// - No `</td>` or `</tr>`: HTML closes a cell at the next cell or row, and a row at the next
     ///   row or the end of the table body, so the table parses to the same cells.
     /// - The failure kind in `<b>`, styled as a badge by column; the tier move as its visible text
-    ///   alone (`aria-label` on a plain span is not read out, and the heading names the column).
+    ///   alone, as in the full form (the heading names the column).
     /// - The source only where it is not the one the event's kind implies (`usualSource`): the
     ///   page says once how to read it.
     /// - `class=minor` unquoted.
@@ -96,7 +81,7 @@ enum EventRowHTML {
     }
 
     /// The most a typical day row may take, in bytes: `DayRowTests` holds a fixed sample in the bench
-    /// fleet's proportions (`typicalDay`, 207 bytes a row at format version 4) to it. 218 is 65% of the
+    /// fleet's proportions (`typicalDay`, 207 bytes a row at format version 4, 204 at 5) to it. 218 is 65% of the
     /// 336 bytes an event took on the bench fleet's day pages in the full form (format version 3).
     static let dayRowBudget = 218
 
@@ -112,17 +97,11 @@ enum EventRowHTML {
         html.append(raw: Format.eventLabel(event.kind))
         if let failure = event.failureKind {
             html.append(" <b>")
-            if failure == .tokenBudget { html.append("<span aria-hidden=\"true\">⛽ </span>") }
             html.append(raw: Format.failureLabel(failure))
             html.append("</b>")
         }
         html.append("<td>")
-        let to = TierGlyph.glyph(tier: event.toTier, paused: event.paused)
-        if showsMove(event) {
-            html.append(raw: TierGlyph.glyph(tier: event.fromTier, paused: false))
-            html.append("→")
-        }
-        html.append(raw: to)
+        appendTiers(event, to: &html)
         html.append("<td>")
         html.append(escaped: redactor.redact(event.detail))
         let source = event.source == usualSource(event) ? nil : event.source
@@ -144,7 +123,17 @@ enum EventRowHTML {
         html.append("\n")
     }
 
-    /// Whether the tier cell shows where the agent came from (`②→③`) or only where it is (`①`).
+    /// The tier cell's text, the same in both forms: `2→3`, `2→paused`, or `1` when it did not move.
+    /// Plain digits and an arrow, which every font has; the column's heading names them.
+    static func appendTiers(_ event: LedgerEvent, to html: inout HTMLBytes) {
+        if showsMove(event) {
+            html.append(raw: GlyphHTML.tierText(tier: event.fromTier, paused: false))
+            html.append("→")
+        }
+        html.append(raw: GlyphHTML.tierText(tier: event.toTier, paused: event.paused))
+    }
+
+    /// Whether the tier cell shows where the agent came from (`2→3`) or only where it is (`1`).
     static func showsMove(_ event: LedgerEvent) -> Bool {
         event.fromTier != event.toTier || event.paused || event.kind == .unpaused
     }

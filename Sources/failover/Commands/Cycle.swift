@@ -1,4 +1,5 @@
 import ArgumentParser
+import FailoverCore
 import FailoverEngine
 import Foundation
 
@@ -39,7 +40,7 @@ struct Cycle: ParsableCommand {
         }
         let rows = plan.agents.map { agent in
             [
-                agent.agent.rawValue, agent.type.rawValue, TierGlyphText.cell(tier: agent.tier, tiers: agent.tiers, paused: agent.paused),
+                agent.agent.rawValue, agent.type.rawValue, TierGlyphText.cell(tier: agent.tier, tiers: agent.tiers, pauseReason: agent.pauseReason),
                 "\(agent.provider)/\(agent.model)", agent.dispatchable ? "yes" : "no",
                 agent.envFile.map { agent.recreate ? "\($0) (recreate)" : $0 } ?? "-",
             ]
@@ -50,8 +51,13 @@ struct Cycle: ParsableCommand {
 }
 
 enum TierGlyphText {
-    /// `② of 3`, or `✕ paused`.
-    static func cell(tier: Int, tiers: Int, paused: Bool) -> String {
-        paused ? "✕ paused (tier \(tier))" : "\(TierGlyph.glyph(tier: tier, paused: false)) of \(tiers)"
+    /// `② of 3`, `✕ paused (tier 1)` by an operator, or `✕ exhausted (tier 3)`: an exhausted agent
+    /// waits for a reset, so the two must not read alike.
+    static func cell(tier: Int, tiers: Int, pauseReason: PauseReason?) -> String {
+        switch pauseReason {
+        case nil: "\(TierGlyph.glyph(tier: tier, paused: false)) of \(tiers)"
+        case .operator?: "✕ paused (tier \(tier))"
+        case .exhausted?: "✕ exhausted (tier \(tier))"
+        }
     }
 }

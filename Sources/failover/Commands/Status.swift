@@ -26,7 +26,7 @@ struct Status: ParsableCommand {
             let failure = status.state.lastFailureKind.map { kind in
                 "\(kind.rawValue)\(status.state.lastFailureAt.map { " at \($0)" } ?? "")"
             } ?? "-"
-            return [status.agent.rawValue, status.type.name.rawValue, TierGlyphText.cell(tier: status.state.tier, tiers: status.type.chain.count, paused: status.state.paused),
+            return [status.agent.rawValue, status.type.name.rawValue, TierGlyphText.cell(tier: status.state.tier, tiers: status.type.chain.count, pauseReason: status.state.pauseReason),
                     "\(status.active.provider)/\(status.active.model)", cooldown, failure]
         }
         Console.out(TextTable.render(header: ["AGENT", "TYPE", "TIER", "PROVIDER/MODEL", "COOLDOWN LEFT", "LAST FAILURE"], rows: rows))
