@@ -128,6 +128,19 @@ import Testing
         #expect((status["provider_history"] as? [String: Any])?["deepseek"] == nil, "no chain starts with deepseek")
     }
 
+    @Test func theProvidersPageShowsTheHistoryOfTheInstancesThatStartThere() throws {
+        let fleet = try Self.scriptedFleet()
+        try fleet.render(at: Self.today + .hours(10))
+        let page = try fleet.text("providers.html")
+        let bars = Self.barTitles(page, after: "id=\"provider-anthropic\"")
+        #expect(bars.count == 30)
+        #expect(bars[27] == "2026-11-22: 87.5% tier 1, 12.5% lower tier", "the same as the coders': their chain starts with anthropic")
+        #expect(Self.rate(String(page[page.range(of: "id=\"provider-anthropic\"")!.upperBound...]), "7 d") == "95.1%")
+        let deepseek = try #require(page.range(of: "id=\"provider-deepseek\"")).upperBound
+        let section = page[deepseek...].components(separatedBy: "</section>")[0]
+        #expect(!section.contains("history-bars"), "no chain starts with deepseek: no history to show")
+    }
+
     /// What the providers page calls for each provider: the same bars, percentages and text.
     @Test func aProviderBlockFromAKnownHistory() {
         let end = Self.today

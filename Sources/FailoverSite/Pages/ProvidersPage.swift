@@ -10,12 +10,15 @@ struct ProvidersPage: SiteArtifact {
     /// The providers that are tier 1 of some chain: only they receive recoveries.
     var firstTiers: Set<ProviderName>
     var now: Timestamp
+    /// Live, over the instances whose chain starts with the provider (`FleetHistory`).
+    var history: [ProviderName: TierHistory]
 
     init(_ snapshot: SiteSnapshot, activity: ProviderActivity) {
         chrome = snapshot.chrome(depth: 0, title: "Providers", section: .providers, live: true)
         self.activity = activity
         firstTiers = Set(snapshot.fleet.agentTypes.compactMap { $0.chain.first?.provider })
         now = snapshot.now
+        history = snapshot.history.providers
     }
 
     var paths: [String] { ["providers.html"] }
@@ -44,6 +47,9 @@ struct ProvidersPage: SiteArtifact {
             "firstTier": firstTiers.contains(provider.name),
         ]
         if provider.pausedOn > 0 { context["pausedOn"] = provider.pausedOn }
+        if let history = history[provider.name] {
+            context["history"] = HistoryBarsHTML.block(history, subject: "provider \(provider.name.rawValue), instances whose tier 1 it is")
+        }
         if let at = provider.lastFailed { context["lastFailed"] = Self.time(at) }
         if let at = provider.lastRecovered { context["lastRecovered"] = Self.time(at) }
         return context
