@@ -121,11 +121,25 @@ import Testing
         try fleet.render()
         #expect(try !fleet.text("index.html").contains("failed over"), "one failover from anthropic, one from deepseek: no majority")
 
-        // The budget page's fixture: coder-2's only failover of the hour was a budget step.
+        // Both coders stepped off anthropic within the hour, each by the type's budget.
         let budget = try RenderedFleet()
-        try budget.simulate()
+        try budget.cycle(at: RenderedFleet.t0 - .hours(1))
+        try budget.record([("coder-1", RenderedFleet.t0 - .minutes(30), .heavySuccess), ("coder-2", RenderedFleet.t0 - .minutes(20), .heavySuccess)], now: RenderedFleet.t0)
         try budget.render()
+        #expect(try Self.fact("Failed away, last hour", in: Self.section("anthropic", in: budget.text("providers.html"))) == "<strong>2 agents</strong>: token budget 2")
         #expect(try !budget.text("index.html").contains("failed over"), "a budget step says nothing about the provider")
-        #expect(try Self.fact("Failed away, last hour", in: Self.section("anthropic", in: budget.text("providers.html"))) == "<strong>1 agent</strong>: token budget 1")
+    }
+
+    @Test func oneAgentFailingOverIsNotTheFleetsHeadline() throws {
+        let fleet = try RenderedFleet(yaml: Self.yaml)
+        try fleet.cycle(at: Self.t0 - .hours(1))
+        try fleet.record([("c1", Self.t0 - .minutes(30), .auth)], now: Self.t0)
+        try fleet.render()
+        #expect(try Self.fact("Failed away, last hour", in: Self.section("anthropic", in: fleet.text("providers.html"))) == "<strong>1 agent</strong>: auth 1")
+        #expect(try !fleet.text("index.html").contains("failed over"))
+        // A second agent off the same provider within the hour makes it the headline.
+        try fleet.record([("c2", Self.t0 - .minutes(10), .auth)], now: Self.t0)
+        try fleet.render()
+        #expect(try fleet.text("index.html").contains(">anthropic: 2 agents failed over in 20 min</a>"))
     }
 }

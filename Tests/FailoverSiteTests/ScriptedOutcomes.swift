@@ -9,6 +9,8 @@ extension RenderedFleet {
         case auth = #""outcome":"error","status":401,"error_type":"authentication_error","message":"bad key""#
         case rateLimit = #""outcome":"error","status":429,"error_type":"rate_limit_error","message":"slow down""#
         case success = #""outcome":"success""#
+        /// A success that spends 1,100 tokens: over the default fixture's coder budget of 1,000 on its own.
+        case heavySuccess = #""outcome":"success","input_tokens":900,"output_tokens":200"#
     }
 
     /// One `cycle`: creates the agents and applies the config's `control:` entries.

@@ -117,12 +117,18 @@ struct ProviderActivity: Hashable, Sendable {
         outage = Self.outage(hourly)
     }
 
-    /// The provider behind more than half of the last hour's failovers, if one is. A single failover
-    /// names its provider too: the banner says how many agents, so the reader can weigh it.
+    /// The provider behind more than half of the last hour's failovers, if one is and it failed at
+    /// least `outageAgents` agents: one agent failing over is an agent's bad hour, not the headline
+    /// of the fleet (the providers page still counts it).
     static func outage(_ hourly: [ProviderName: [LedgerEvent]]) -> Outage? {
         let total = hourly.values.reduce(0) { $0 + $1.count }
         guard let (name, events) = hourly.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),
               events.count * 2 > total, let newest = events.first, let oldest = events.last else { return nil }
-        return Outage(provider: name, agents: Set(events.map(\.agent)).count, first: oldest.at, last: newest.at)
+        let agents = Set(events.map(\.agent)).count
+        guard agents >= outageAgents else { return nil }
+        return Outage(provider: name, agents: agents, first: oldest.at, last: newest.at)
     }
+
+    /// The fewest agents failed away from one provider within the hour that make the banner name it.
+    static let outageAgents = 2
 }
