@@ -79,6 +79,16 @@ struct SQLiteSnapshot: StoreSnapshot {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agent_provider_events") ?? 0
     }
 
+    /// Read from the counters the v9 trigger keeps (`Schema`, "v9-events-by-kind"), not the ledger.
+    func eventCountsByKind() throws -> [EventKind: Int] {
+        var counts: [EventKind: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT kind, events FROM agent_provider_events_by_kind") {
+            // A kind this version does not know (written by a newer one) is left out, not misnamed.
+            if let kind = EventKind(rawValue: row[0]) { counts[kind] = row[1] }
+        }
+        return counts
+    }
+
     /// The UTC days (`YYYY-MM-DD`) that have events, newest first, with their counts and last event ids.
     func eventDays() throws -> [EventDay] {
         try Row.fetchAll(db, sql: "SELECT day, events, last_id FROM agent_provider_events_by_day ORDER BY day DESC").map { row in

@@ -206,6 +206,24 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v9-events-by-kind") { db in
+            // `failover_ledger_events_total{kind}` at every render and `failover metrics` run, without
+            // counting a million-row ledger: the trigger keeps one counter per kind in the transaction
+            // that appends the event, as v2 does per day.
+            try db.execute(sql: """
+                CREATE TABLE agent_provider_events_by_kind (
+                    kind TEXT PRIMARY KEY NOT NULL,
+                    events INTEGER NOT NULL
+                ) WITHOUT ROWID;
+                INSERT INTO agent_provider_events_by_kind (kind, events)
+                    SELECT kind, COUNT(*) FROM agent_provider_events GROUP BY kind;
+                CREATE TRIGGER agent_provider_events_count_kind AFTER INSERT ON agent_provider_events
+                BEGIN
+                    INSERT INTO agent_provider_events_by_kind (kind, events) VALUES (NEW.kind, 1)
+                    ON CONFLICT(kind) DO UPDATE SET events = events + 1;
+                END;
+                """)
+        }
         return migrator
     }()
 }

@@ -14,7 +14,7 @@ enum StoreOwnership {
     static let tables: Set<String> = [
         "agent_provider_state", "agent_provider_events", "agent_provider_events_by_day",
         "task_usage", "usage_hourly_by_type", "usage_hourly_by_agent", "grdb_migrations",
-        "agent_standing_now", "agent_standing_hourly_by_type",
+        "agent_standing_now", "agent_standing_hourly_by_type", "agent_provider_events_by_kind",
     ]
 
     /// What the open-time check reads.

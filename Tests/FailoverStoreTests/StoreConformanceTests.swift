@@ -84,6 +84,35 @@ final class OpenedStore {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func eventCountsByKindFollowTheLedgerAndIgnoreRolledBackWrites(_ kind: StoreKind) throws {
+        struct Boom: Error {}
+        let store = try kind.make().store
+        #expect(try store.read { try $0.eventCountsByKind() }.isEmpty, "an empty ledger counts nothing")
+        try store.write { transaction in
+            try transaction.append(LedgerEvent(agent: "coder-1", at: t0, kind: .created, fromTier: 1, toTier: 1, source: .config))
+            try transaction.append(LedgerEvent(agent: "coder-2", at: t0, kind: .created, fromTier: 1, toTier: 1, source: .config))
+            try transaction.append(LedgerEvent(agent: "coder-1", at: t0 + .days(1), kind: .stepDown, fromTier: 1, toTier: 2, failureKind: .auth, source: .outcome))
+        }
+        #expect(throws: Boom.self) {
+            try store.write { (transaction: any StoreTransaction) throws in
+                try transaction.append(LedgerEvent(agent: "coder-1", at: t0, kind: .recovered, fromTier: 2, toTier: 1, source: .outcome))
+                try transaction.append(LedgerEvent(agent: "coder-1", at: t0, kind: .stepDown, fromTier: 1, toTier: 2, source: .outcome))
+                throw Boom()
+            }
+        }
+        try store.write { transaction in
+            try transaction.append(LedgerEvent(agent: "coder-1", at: t0 + .days(2), kind: .stepDown, fromTier: 2, toTier: 3, failureKind: .quota, source: .outcome))
+            // Inside the transaction the counts already include its own append.
+            #expect(try transaction.snapshot.eventCountsByKind() == [.created: 2, .stepDown: 2])
+        }
+        try store.read { (snapshot: any StoreSnapshot) throws in
+            let counts = try snapshot.eventCountsByKind()
+            #expect(counts == [.created: 2, .stepDown: 2])
+            #expect(counts.values.reduce(0, +) == (try snapshot.eventCount()), "the kinds add up to the ledger")
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func aFailedWriteLeavesNothingBehind(_ kind: StoreKind) throws {
         struct Boom: Error {}
         let store = try kind.make().store

@@ -46,6 +46,9 @@ public protocol StoreSnapshot {
     /// Each agent's newest ledger id: changes exactly when the agent's history does.
     func lastEventIDs() throws -> [AgentID: Int64]
     func eventCount() throws -> Int
+    /// How many events of each kind the ledger holds; kinds without events are absent. Monotonic,
+    /// since the ledger is append-only: exported as Prometheus counters.
+    func eventCountsByKind() throws -> [EventKind: Int]
     /// The UTC days that have events, newest first.
     func eventDays() throws -> [EventDay]
     /// One type's usage with `after < at <= through`, exact.
