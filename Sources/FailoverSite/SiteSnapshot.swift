@@ -27,10 +27,17 @@ struct SiteSnapshot: Sendable {
     /// Each type's tokens per UTC hour over the hours the usage window touches (30 days at most):
     /// the budget page's chart.
     var hourlyTokens: [AgentTypeName: [Int64: Int]]
+    /// Ledger events by kind, from the store's counters: `metrics.prom`'s counters.
+    var eventCounts: [EventKind: Int]
     /// The newest event this snapshot saw: pages read their events up to it, on any connection.
     var lastEventID: Int64 { days.first?.lastID ?? 0 }
 
     static let recentLimit = 100
+
+    /// What `metrics.prom` shows: the same model `failover metrics` reads for itself.
+    var metrics: FleetMetrics {
+        FleetMetrics(now: now, config: fleet, statuses: statuses, typeUsage: typeUsage, eventCounts: eventCounts)
+    }
 
     var fleet: FleetConfig { config.config }
 
@@ -55,7 +62,8 @@ struct SiteSnapshot: Sendable {
             // Bounded on both sides, so SQLite reads the day through the time index: with `since`
             // alone it walks the whole ledger backwards by id (a million rows in the bench).
             switchEvents: try reader.events(since: now - ProviderActivity.day, until: now + TimeSpan(seconds: 1), kinds: ProviderActivity.kinds),
-            history: FleetHistory(rollup: rollup, config: config.config, end: now), hourlyTokens: hourlyTokens
+            history: FleetHistory(rollup: rollup, config: config.config, end: now), hourlyTokens: hourlyTokens,
+            eventCounts: try reader.eventCountsByKind()
         )
     }
 

@@ -45,6 +45,7 @@ enum SiteArtifacts {
             StatusExport(snapshot: snapshot, agents: agents.map(\.status)),
             FeedExport(snapshot: snapshot),
             HeartbeatExport(now: snapshot.now),
+            MetricsExport(metrics: snapshot.metrics),
         ]
         let docs: [any SiteArtifact] = [DocsPage(snapshot, documents: sources.documents), NotFoundPage(snapshot)]
             + sources.documents.map { DocPage(snapshot, document: $0, all: sources.documents) }
