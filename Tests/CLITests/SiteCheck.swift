@@ -3,7 +3,7 @@ import Testing
 
 /// Checks a published site from the outside, as a reader (or nginx) finds it.
 enum SiteCheck {
-    static let compressible = [".html", ".json", ".css", ".js", ".svg", ".txt", ".xml"]
+    static let compressible = [".html", ".json", ".css", ".js", ".svg", ".txt", ".xml", ".prom"]
 
     /// Every file the site's manifest lists is there with its size, and with its .gz twin.
     static func expectComplete(_ site: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -22,7 +22,7 @@ enum SiteCheck {
             }
         }
         #expect(files > 10, "\(site) lists its files", sourceLocation: sourceLocation)
-        for page in ["index.html", "status.json", "feed.json", "heartbeat.json", "budget.html", "config.html", "events/index.html", "docs/index.html"] {
+        for page in ["index.html", "status.json", "feed.json", "heartbeat.json", "metrics.prom", "budget.html", "config.html", "events/index.html", "docs/index.html"] {
             #expect(FileManager.default.fileExists(atPath: site + "/" + page), "\(page) is published", sourceLocation: sourceLocation)
         }
     }

@@ -63,10 +63,14 @@ import Testing
             let text = String(decoding: data, as: UTF8.self)
             #expect(!text.contains(RenderedFleet.sentinel), "\(path) contains the secret")
             #expect(!text.contains("deepseek-fixture-key"), "\(path) contains a key")
+            // metrics.prom is Prometheus text, served as text/plain: a label carries the model
+            // verbatim (the format escapes only \\, " and line feeds), which is what a scraper must see.
+            if path == "metrics.prom" { continue }
             #expect(!text.contains("<script>alert"), "\(path) contains injected script")
             #expect(!text.contains("<img src=x"), "\(path) contains injected markup")
             #expect(!text.contains("<b>status</b>"), "\(path) contains injected markup")
         }
+        #expect(try fleet.text("metrics.prom").contains(#"model="<img src=x onerror=alert(1)>"} 2"#), "the model, as a label value")
         // The escaped message is still readable.
         #expect(try fleet.text("agents/coder-1.html").contains("&lt;script&gt;alert(&#39;pwned&#39;)&lt;/script&gt;"))
     }
