@@ -101,6 +101,22 @@ import Testing
         #expect(states["running"]?.pauseReason == nil)
     }
 
+    @Test func upgradingCountsTheLedgerByKindOnceThenKeepsCounting() throws {
+        let older = try OlderDatabase(upTo: "v8-standing-history")
+        try older.queue.write { db in
+            for kind in ["created", "created", "step_down", "exhausted_pause", "step_down", "step_down"] {
+                try db.execute(sql: """
+                    INSERT INTO agent_provider_events (agent, at, kind, from_tier, to_tier, source, paused, server_error_streak)
+                    VALUES ('coder-1', 0, ?, 1, 2, 'outcome', 0, 0)
+                    """, arguments: [kind])
+            }
+        }
+        let store = try older.upgraded()
+        #expect(try store.read { try $0.eventCountsByKind() } == [.created: 2, .stepDown: 3, .exhaustedPause: 1])
+        try store.write { try $0.append(LedgerEvent(agent: "coder-1", at: t0, kind: .recovered, fromTier: 2, toTier: 1, source: .outcome)) }
+        #expect(try store.read { try $0.eventCountsByKind() } == [.created: 2, .stepDown: 3, .exhaustedPause: 1, .recovered: 1])
+    }
+
     @Test func aPauseReasonIsStoredAndReadBack() throws {
         let fixture = try TemporaryStore()
         for reason in PauseReason.allCases {
