@@ -25,6 +25,9 @@
 
   // Coarser than span: an age beside an absolute time only needs its order of magnitude.
   function ago(ms) {
+    // More than a couple of minutes ahead of this device: a clock is wrong somewhere, and "just now"
+    // would hide it.
+    if (ms < -120000) return "in " + span(-ms) + ": ahead of this device's clock";
     var m = Math.floor(Math.max(0, ms) / 60000);
     if (m < 1) return "just now";
     if (m < 60) return m + " min ago";

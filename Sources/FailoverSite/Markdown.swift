@@ -21,7 +21,7 @@ package enum Markdown {
         defer { cmark_node_free(document) }
         guard let rendered = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(rendered) }
-        return String(cString: rendered)
+        return HeadingAnchors.insert(HeadingAnchors.slugs(document), into: String(cString: rendered))
     }
 
     /// The first level-1 heading's text, for page titles.

@@ -42,9 +42,6 @@ import Testing
     @Test func eachKindOfFileGetsItsTypeCharsetAndCaching() throws {
         let scratch = try Self.renderedSite()
         let site = scratch.path("public")
-        // feed.atom comes from the Atom export; an operator's file stands in for it until this branch
-        // has one (render carries a file at a path it does not write).
-        try "<?xml version=\"1.0\" encoding=\"utf-8\"?><feed xmlns=\"http://www.w3.org/2005/Atom\"/>".write(toFile: site + "/feed.atom", atomically: true, encoding: .utf8)
         let nginx = try NginxSite(root: site, scratch: scratch)
         let expected: [(String, String)] = [
             ("/index.html", "text/html; charset=utf-8"),
@@ -55,6 +52,8 @@ import Testing
             ("/feed.json", "application/feed+json; charset=utf-8"),
             ("/feed.atom", "application/atom+xml; charset=utf-8"),
             ("/metrics.prom", "text/plain; version=0.0.4; charset=utf-8"),
+            ("/api/v2/summary.json", "application/json; charset=utf-8"),
+            ("/badges/fleet.json", "application/json; charset=utf-8"),
             ("/style.css", "text/css; charset=utf-8"),
             ("/site.js", "application/javascript; charset=utf-8"),
             ("/favicon.svg", "image/svg+xml; charset=utf-8"),
@@ -68,13 +67,14 @@ import Testing
             #expect(response.header("ETag") != nil, "\(path)")
         }
         #expect(try nginx.get("/metrics.prom").text.contains("# TYPE failover_agent_tier gauge"))
+        #expect(try nginx.get("/feed.atom").text.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\""))
     }
 
     @Test func gzipOnlyWhenAskedAndAlwaysVaryAcceptEncoding() throws {
         let scratch = try Self.renderedSite()
         let site = scratch.path("public")
         let nginx = try NginxSite(root: site, scratch: scratch)
-        for path in ["index.html", "status.json", "feed.json", "metrics.prom", "style.css"] {
+        for path in ["index.html", "status.json", "feed.json", "feed.atom", "metrics.prom", "style.css"] {
             let plain = try nginx.get("/" + path)
             #expect(plain.header("Content-Encoding") == nil, "\(path) is not gzipped for a client that did not ask")
             #expect(plain.body == FileManager.default.contents(atPath: site + "/" + path), "\(path) as written")

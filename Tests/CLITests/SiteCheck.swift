@@ -3,7 +3,7 @@ import Testing
 
 /// Checks a published site from the outside, as a reader (or nginx) finds it.
 enum SiteCheck {
-    static let compressible = [".html", ".json", ".css", ".js", ".svg", ".txt", ".xml", ".prom"]
+    static let compressible = [".html", ".json", ".css", ".js", ".svg", ".txt", ".xml", ".atom", ".prom"]
 
     /// Every file the site's manifest lists is there with its size, and with its .gz twin.
     static func expectComplete(_ site: String, sourceLocation: SourceLocation = #_sourceLocation) throws {

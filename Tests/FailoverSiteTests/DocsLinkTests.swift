@@ -31,6 +31,30 @@ import Testing
         #expect(checked > 100)
     }
 
+    /// A link to a section lands on it: the headings carry GitHub's ids, which the specs link to.
+    @Test func everySectionLinkInTheDocsHasItsHeading() throws {
+        let fleet = try RenderedFleet()
+        try fleet.render()
+        let files = try fleet.files()
+        var checked = 0
+        for (path, data) in files where path.hasPrefix("docs/") && path.hasSuffix(".html") {
+            for match in String(decoding: data, as: UTF8.self).matches(of: /href="([^"#]*)#([^"]+)"/) {
+                let page = match.output.1.isEmpty ? path : Self.resolve(String(match.output.1), from: path)
+                guard let target = files[page] else { continue }
+                #expect(String(decoding: target, as: UTF8.self).contains(#" id="\#(match.output.2)""#), "\(path) links to \(page)#\(match.output.2), which has no such section")
+                checked += 1
+            }
+        }
+        #expect(checked >= 10)
+    }
+
+    @Test func headingsGetGitHubsIdsUniqueInTheirPage() {
+        let html = Markdown.html("# A `code` title?\n\n## Is this page current?\n\n---\n\n## Is this page current?\n\n    <h2>in code</h2>\n")
+        #expect(html.contains(#"<h1 id="a-code-title">"#))
+        #expect(html.contains(#"<h2 id="is-this-page-current">"#) && html.contains(#"<h2 id="is-this-page-current-1">"#))
+        #expect(html.contains("<hr />") && html.contains("&lt;h2&gt;in code"))
+    }
+
     @Test func theExampleConfigIsADocOfItsOwn() throws {
         let fleet = try RenderedFleet()
         try fleet.render()

@@ -57,8 +57,8 @@ import Testing
 
     @Test func groupHeadersCountEachType() throws {
         let index = try Self.scriptedFleet().text("index.html")
-        #expect(index.contains(#"<section class="fleet-group" id="type-coder">"# + "\n" + #"<h2 class="group-head">coder · 6 · 2 paused (1 needs a reset) · 3 degraded · 1 on tier 1</h2>"#))
-        #expect(index.contains(#"<h2 class="group-head">planner · 1 · 1 on tier 1</h2>"#))
+        #expect(index.contains(#"<section class="fleet-group" id="type-coder">"# + "\n" + #"<h2 class="group-head">coder · 6 agents · 2 paused (1 needs a reset) · 3 degraded · 1 on tier 1</h2>"#))
+        #expect(index.contains(#"<h2 class="group-head">planner · 1 agent · 1 on tier 1</h2>"#))
         #expect(index.contains("2 paused (1 needs a reset) · 3 degraded"), "the banner counts the same")
         #expect(!index.contains("<details"), "a fleet of 7 is not folded")
     }

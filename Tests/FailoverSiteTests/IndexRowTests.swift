@@ -54,7 +54,7 @@ import Testing
         var index = try fleet.text("index.html")
         // coder-2 stepped down at 09:55 with a 15m cooldown: still ahead at 10:00.
         #expect(try Self.row("coder-2", in: index).contains(
-            #"<td class="cooldown"><time datetime="2026-11-24T10:10:00Z" data-countdown>2026-11-24 10:10 UTC</time></td>"#))
+            #"<td class="cooldown"><span class="muted">Cooldown ends</span> <time datetime="2026-11-24T10:10:00Z" data-countdown>2026-11-24 10:10 UTC</time></td>"#))
         // coder-1's cooldown ended yesterday: its next success brings it back; reviewer-1 never left tier 1.
         #expect(try Self.row("coder-1", in: index).contains(#"<td class="why"><span class="muted">Cooldown over: back on its next success</span></td>"#))
         #expect(try Self.row("reviewer-1", in: index).contains(#"<td class="cooldown none"><span class="muted">–</span></td>"#))
@@ -65,5 +65,25 @@ import Testing
         index = try fleet.text("index.html")
         #expect(try !Self.row("coder-2", in: index).contains("data-countdown"), "a passed cooldown is not counted down")
         #expect(try Self.row("coder-2", in: index).contains("Cooldown over"))
+    }
+
+    @Test func aLongModelNameCutShortIsWholeInItsCellsTooltip() throws {
+        let fleet = try RenderedFleet(yaml: """
+            agent_types:
+              coder:
+                instances: [short, long]
+                provider: anthropic
+                model: claude-sonnet-4-5
+              reviewer:
+                instances: [long-1]
+                provider: openrouter
+                model: anthropic/claude-opus-4.1-with-a-long-suffix
+            """)
+        try fleet.cycle(at: RenderedFleet.t0)
+        try fleet.render()
+        let index = try fleet.text("index.html")
+        #expect(try Self.row("short", in: index).contains(#"<td class="provider">anthropic · <span class="id">claude-sonnet-4-5</span></td>"#))
+        #expect(try Self.row("long-1", in: index).contains(
+            #"<td class="provider" title="openrouter/anthropic/claude-opus-4.1-with-a-long-suffix">openrouter · <span class="id">anthropic/claude-opus-4.1-with-a-long-suffix</span></td>"#))
     }
 }

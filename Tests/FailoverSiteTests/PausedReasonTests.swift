@@ -61,7 +61,7 @@ import Testing
         let spent = try fleet.text("agents/spent.html")
         #expect(spent.contains(#"<h2 id="why">Paused: chain exhausted, needs a reset</h2>"#))
         #expect(spent.contains("the last with auth at"))
-        #expect(spent.contains("<dt>Cooldown ends</dt><dd><strong>needs a reset</strong>"))
+        #expect(spent.contains("<dt>Back to tier 1</dt><dd><strong>needs a reset</strong>"))
         #expect(!spent.contains("data-countdown"))
         #expect(spent.contains("<dt>Tier</dt><dd>2 of 2, paused: chain exhausted</dd>"))
         let held = try fleet.text("agents/held.html")
@@ -94,7 +94,7 @@ import Testing
         #expect(reasons["spent"] as? String == "exhausted")
         #expect(reasons["held"] as? String == "operator")
         #expect(reasons["moved"] is NSNull && reasons["fine"] is NSNull)
-        #expect(try fleet.json("status.json")["schema_version"] as? Int == 3)
+        #expect(try fleet.json("status.json")["schema_version"] as? Int == 4)
         #expect((try fleet.json("agents/spent.json")["agent"] as? [String: Any])?["pause_reason"] as? String == "exhausted")
         #expect((try fleet.json("agents/held.json")["agent"] as? [String: Any])?["pause_reason"] as? String == "operator")
     }

@@ -130,6 +130,20 @@ import Testing
         #expect(try !budget.text("index.html").contains("failed over"), "a budget step says nothing about the provider")
     }
 
+    @Test func theBannerNamesThePrimaryNotTheFallbacksItsOutageOverloaded() throws {
+        // c1 and c2 lose anthropic, then each fallback fails in turn: six failovers, two of them from
+        // anthropic. The fallbacks failed because the fleet rushed onto them; anthropic is the news.
+        let fleet = try RenderedFleet(yaml: Self.yaml)
+        try fleet.cycle(at: Self.t0 - .hours(1))
+        try fleet.record([
+            ("c1", Self.t0 - .minutes(30), .auth), ("c1", Self.t0 - .minutes(29), .rateLimit), ("c1", Self.t0 - .minutes(28), .rateLimit),
+            ("c2", Self.t0 - .minutes(20), .auth), ("c2", Self.t0 - .minutes(19), .rateLimit), ("c2", Self.t0 - .minutes(18), .rateLimit),
+        ], now: Self.t0)
+        try fleet.render()
+        #expect(try Self.fact("Failed away, last hour", in: Self.section("deepseek", in: fleet.text("providers.html"))) == "<strong>2 agents</strong>: rate limit 2")
+        #expect(try fleet.text("index.html").contains(">anthropic: 2 agents failed over in 10 min</a>"))
+    }
+
     @Test func oneAgentFailingOverIsNotTheFleetsHeadline() throws {
         let fleet = try RenderedFleet(yaml: Self.yaml)
         try fleet.cycle(at: Self.t0 - .hours(1))

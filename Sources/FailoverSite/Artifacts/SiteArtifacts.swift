@@ -26,7 +26,8 @@ enum SiteArtifacts {
     /// their agent or day next changes. `KeptFormatTests` fails when those bytes change without it.
     /// 5: tiers in event rows as plain digits (`2→3`, `2→paused`), no emoji in the failure badge.
     /// 6: `pause_reason` in the agent JSON.
-    static let formatVersion = 6
+    /// 7: the agent JSON's `schema_version` 4 (`status.json` gained `fleet`).
+    static let formatVersion = 7
 
     static func groups(_ snapshot: SiteSnapshot, sources: Sources) -> [Group] {
         let agents = snapshot.statuses.map { AgentPage(snapshot, $0) }
@@ -36,14 +37,18 @@ enum SiteArtifacts {
         let copied = sources.staticFiles.map { CopiedFile(path: $0.key, data: $0.value) }
             + sources.specAssets.map { CopiedFile(path: "docs/" + $0.key, data: $0.value) }
         let providers = ProviderActivity(fleet: snapshot.fleet, statuses: snapshot.statuses, events: snapshot.switchEvents, now: snapshot.now)
+        let index = IndexPage(snapshot, agents: agents.map(\.summary), providers: providers)
         let live: [any SiteArtifact] = [
-            IndexPage(snapshot, agents: agents.map(\.summary), providers: providers),
+            index,
             ProvidersPage(snapshot, activity: providers),
             BudgetPage(snapshot),
             ConfigPage(snapshot),
             EventsPage(snapshot),
-            StatusExport(snapshot: snapshot, agents: agents.map(\.status)),
+            StatusExport(snapshot: snapshot, agents: agents.map(\.status), banner: index.banner),
             FeedExport(snapshot: snapshot),
+            AtomFeed(snapshot: snapshot),
+            StatuspageSummary(snapshot: snapshot, banner: index.banner.text),
+            Badge(snapshot: snapshot),
             HeartbeatExport(now: snapshot.now),
             MetricsExport(metrics: snapshot.metrics),
         ]

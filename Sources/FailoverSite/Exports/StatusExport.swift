@@ -7,11 +7,14 @@ import Foundation
 struct StatusExport: SiteArtifact {
     /// 2: each agent's usage moved from `agents/<agent>.json` to this file's `usage`.
     /// 3: each agent's `pause_reason` tells an exhausted chain from an operator's pause.
-    static let schemaVersion = 3
+    /// 4: `fleet`, the site's own verdict on the whole fleet (the fleet page's banner).
+    static let schemaVersion = 4
 
     var snapshot: SiteSnapshot
     /// Each agent as the engine's `AgentStatusJSON` writes it: the agent pages' own copies.
     var agents: [JSONValue]
+    /// The fleet page's banner, so `fleet` says what the page says.
+    var banner: IndexPage.Banner
 
     var paths: [String] { ["status.json"] }
     var freshness: Freshness { .live }
@@ -50,10 +53,28 @@ struct StatusExport: SiteArtifact {
             "schema_version": .integer(Self.schemaVersion),
             "generated_at": .time(snapshot.now),
             "site_title": .string(snapshot.fleet.service.siteTitle),
+            "fleet": fleet,
             "agents": .array(agents),
             "types": .array(types),
             "usage": usage,
             "provider_history": HistoryJSON.providers(snapshot.history),
+        ])
+    }
+
+    /// The verdict a monitor would otherwise derive from `agents`: the banner's level and text, and the
+    /// counts behind them.
+    var fleet: JSONValue {
+        let health = FleetHealth(snapshot.statuses)
+        return .object([
+            "level": .string(banner.level),
+            "text": .string(banner.text),
+            "outage": .optional(banner.outage?.text),
+            "agents": .integer(health.agents),
+            "on_tier1": .integer(health.onTier1),
+            "degraded": .integer(health.degraded),
+            "paused": .integer(health.paused),
+            "exhausted": .integer(health.exhausted),
+            "operator_paused": .integer(health.operatorPaused),
         ])
     }
 

@@ -16,11 +16,19 @@ enum AgentRowHTML {
         html.append(escaped: agent.agent)
         html.append(".html\">")
         html.append(escaped: agent.agent)
-        html.append("</a></td><td class=\"provider\">")
+        // A long model name is cut short on one-line rows: its cell then carries it whole as a tooltip.
+        let long = agent.active.provider.rawValue.utf8.count + agent.active.model.utf8.count > Self.longName
+        html.append(long ? "</a></td><td class=\"provider\" title=\"" : "</a></td><td class=\"provider\">")
+        if long {
+            html.append(escaped: agent.active.provider.rawValue)
+            html.append("/")
+            html.append(escaped: agent.active.model)
+            html.append("\">")
+        }
         html.append(escaped: agent.active.provider.rawValue)
-        html.append(" · ")
+        html.append(" · <span class=\"id\">")
         html.append(escaped: agent.active.model)
-        html.append("</td>")
+        html.append("</span></td>")
         appendWhy(agent, now: now, to: &html)
         html.append("<td class=\"last\">")
         if let event = agent.lastEvent {
@@ -44,6 +52,9 @@ enum AgentRowHTML {
     /// What holds the agent where it is: a reset to make, an operator's pause, or the cooldown a
     /// success must wait for (counted down by the script). An exhausted agent's cooldown is never
     /// shown: it will not bring the agent back.
+    /// Characters of provider and model past which the fleet row may cut the name short.
+    static let longName = 34
+
     static func appendWhy(_ agent: AgentSummary, now: Timestamp, to html: inout HTMLBytes) {
         switch agent.pauseReason {
         case .exhausted:
@@ -52,7 +63,7 @@ enum AgentRowHTML {
             html.append("<td class=\"why\">Paused by the operator</td>")
         case nil:
             if let until = agent.cooldown(at: now) {
-                html.append("<td class=\"cooldown\"><time datetime=\"")
+                html.append("<td class=\"cooldown\"><span class=\"muted\">Cooldown ends</span> <time datetime=\"")
                 html.append(raw: until.description)
                 html.append("\" data-countdown>")
                 html.append(raw: Format.time(until))

@@ -85,7 +85,7 @@ struct BudgetPage: SiteArtifact {
 
     static func context(_ type: TypeBudget, index: Int) -> [String: Any] {
         var entry: [String: Any] = [
-            "name": type.name, "used": Format.number(type.used), "instances": type.instances,
+            "name": type.name, "used": Format.number(type.used), "instances": type.instances == 1 ? "1 instance" : "\(type.instances) instances",
             "hasUsage": !type.usage.isEmpty, "usageRows": UsageRowHTML.placeholder(index),
         ]
         guard let threshold = type.threshold else {

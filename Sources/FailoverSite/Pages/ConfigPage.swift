@@ -20,8 +20,10 @@ struct ConfigPage: SiteArtifact {
         var triggers: [String]
         var serverErrorAfter: Int
         var budget: Int?
+        /// Whether the budget steps instances down, and if not, why not (as the budget page says it).
+        var budgetPolicy: String
 
-        init(_ type: AgentType) {
+        init(_ type: AgentType, window: UsageWindow) {
             name = type.name.rawValue
             mode = type.mode
             legacy = type.isLegacy
@@ -32,7 +34,11 @@ struct ConfigPage: SiteArtifact {
             triggers = type.failover.orderedTriggers.map(\.rawValue)
             serverErrorAfter = type.failover.serverErrorAfter
             budget = type.usageThresholdTokens
+            budgetPolicy = BudgetPage.policy(type, window: window)
         }
+
+        /// A chain of one never moves: its policy would only mislead.
+        var moves: Bool { chain.count > 1 }
 
         var context: [String: Any] {
             [
@@ -41,9 +47,10 @@ struct ConfigPage: SiteArtifact {
                 "instances": instances.enumerated().map { ["name": $1, "last": $0 == instances.count - 1] as [String: Any] },
                 "chain": ChainStep.steps(chain).map(\.context),
                 "cooldown": cooldown, "onExhausted": onExhausted,
-                "triggers": triggers.joined(separator: ", "),
+                "triggers": triggers.joined(separator: ", "), "moves": moves,
                 "serverErrorAfter": serverErrorAfter,
                 "budget": budget.map { Format.number($0) + " tokens" } ?? "none",
+                "budgetPolicy": budget == nil ? "" : budgetPolicy,
             ]
         }
     }
@@ -79,7 +86,7 @@ struct ConfigPage: SiteArtifact {
             Setting(key: "site_title", value: settings.siteTitle),
             Setting(key: "base_url", value: settings.baseURL ?? "not set"),
         ]
-        types = fleet.agentTypes.map(TypeCard.init)
+        types = fleet.agentTypes.map { TypeCard($0, window: fleet.service.usageWindow) }
         let used = Set(fleet.agentTypes.flatMap { $0.chain.map(\.provider) })
         providers = fleet.providers.names.filter(used.contains).compactMap { fleet.providers[$0] }.map { provider in
             ProviderRow(name: provider.name.rawValue, baseURL: provider.baseURL, keyVariable: provider.apiKeyEnv, credential: provider.credentialVariable.rawValue)

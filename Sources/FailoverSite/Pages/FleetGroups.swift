@@ -33,10 +33,10 @@ struct FleetGroups {
         var count: Int { urgent.count + healthy.count }
         var worst: Urgency { urgent.first.map(Urgency.init) ?? .healthy }
 
-        /// `coder · 300 · 2 paused (1 needs a reset) · 12 degraded · 286 on tier 1`: zero counts left out,
-        /// except the healthy one, which says the rest are fine.
+        /// `coder · 300 agents · 2 paused (1 needs a reset) · 12 degraded · 286 on tier 1`: zero counts
+        /// left out, except the healthy one, which says the rest are fine.
         var header: String {
-            var parts = ["\(type)", "\(count)"]
+            var parts = ["\(type)", count == 1 ? "1 agent" : "\(count) agents"]
             if paused > 0 { parts.append(exhausted > 0 ? "\(paused) paused (\(exhausted) \(exhausted == 1 ? "needs" : "need") a reset)" : "\(paused) paused") }
             if degraded > 0 { parts.append("\(degraded) degraded") }
             parts.append("\(healthy.count) on tier 1")

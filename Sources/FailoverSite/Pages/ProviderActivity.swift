@@ -101,8 +101,10 @@ struct ProviderActivity: Hashable, Sendable {
                 provider.day.add(event)
                 if event.at > hourAgo {
                     provider.hour.add(event)
-                    // The fleet's own budget is no sign of the provider's health: not in the banner.
-                    if event.failureKind != .tokenBudget { hourly[name, default: []].append(event) }
+                    // The fleet's own budget is no sign of the provider's health: not in the banner. Nor
+                    // are failures of the fallbacks: when a primary goes down, the fleet's rush onto the
+                    // next tiers fails there too, and that cascade would outvote the cause.
+                    if event.failureKind != .tokenBudget, event.fromTier == 1 { hourly[name, default: []].append(event) }
                 }
                 if provider.lastFailed == nil { provider.lastFailed = event.at }
                 byName[name] = provider
@@ -117,16 +119,17 @@ struct ProviderActivity: Hashable, Sendable {
         outage = Self.outage(hourly)
     }
 
-    /// The provider behind more than half of the last hour's failovers, if one is and it failed at
-    /// least `outageAgents` agents: one agent failing over is an agent's bad hour, not the headline
-    /// of the fleet (the providers page still counts it).
+    /// The provider most of the agents that left tier 1 within the last hour left, if one is and
+    /// it is at least `outageAgents` of them: one agent failing over is an agent's bad hour, not
+    /// the headline of the fleet (the providers page still counts it). Agents, not events, so an
+    /// agent that bounced counts once.
     static func outage(_ hourly: [ProviderName: [LedgerEvent]]) -> Outage? {
-        let total = hourly.values.reduce(0) { $0 + $1.count }
-        guard let (name, events) = hourly.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),
-              events.count * 2 > total, let newest = events.first, let oldest = events.last else { return nil }
-        let agents = Set(events.map(\.agent)).count
-        guard agents >= outageAgents else { return nil }
-        return Outage(provider: name, agents: agents, first: oldest.at, last: newest.at)
+        let agents = hourly.mapValues { Set($0.map(\.agent)) }
+        let total = Set(agents.values.joined()).count
+        guard let (name, left) = agents.max(by: { ($0.value.count, $1.key) < ($1.value.count, $0.key) }),
+              left.count * 2 > total, left.count >= outageAgents,
+              let events = hourly[name], let newest = events.first, let oldest = events.last else { return nil }
+        return Outage(provider: name, agents: left.count, first: oldest.at, last: newest.at)
     }
 
     /// The fewest agents failed away from one provider within the hour that make the banner name it.

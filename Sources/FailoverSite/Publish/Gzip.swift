@@ -29,7 +29,7 @@ package enum Gzip {
 
     /// Files worth compressing.
     package static func isCompressible(_ path: String) -> Bool {
-        [".html", ".json", ".css", ".js", ".svg", ".txt", ".xml", ".prom"].contains { path.hasSuffix($0) }
+        [".html", ".json", ".css", ".js", ".svg", ".txt", ".xml", ".atom", ".prom"].contains { path.hasSuffix($0) }
     }
 
     /// A compressor holds its tables (tens of kilobytes) and serves one thread at a time: the render's
