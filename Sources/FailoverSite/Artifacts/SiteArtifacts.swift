@@ -20,16 +20,18 @@ enum SiteArtifacts {
     }
 
     /// Folded into every kept file's fingerprint. Page models and templates are fingerprinted as they
-    /// are, but some bytes are written by Swift code alone: the event rows and the agent JSON
-    /// (`EventRowHTML`, `AgentExport`, the engine's `EventJSON`). A release that changes what that code
-    /// writes for the same model bumps this, or kept pages would go on showing the old form until
+    /// are, but some bytes are written by Swift code alone: the event rows, the history bars and the
+    /// agent JSON (`EventRowHTML`, `HistoryBarsHTML`, `AgentExport`, the engine's `EventJSON`). A
+    /// release that changes what that code writes for the same model bumps this, or kept pages would go on showing the old form until
     /// their agent or day next changes. `KeptFormatTests` fails when those bytes change without it.
     /// 5: tiers in event rows as plain digits (`2→3`, `2→paused`), no emoji in the failure badge.
     /// 6: `pause_reason` in the agent JSON.
-    static let formatVersion = 6
+    /// 7: compact history bars (a path per colour, a rect and title per run of alike days).
+    static let formatVersion = 7
 
     static func groups(_ snapshot: SiteSnapshot, sources: Sources) -> [Group] {
         let agents = snapshot.statuses.map { AgentPage(snapshot, $0) }
+        let exports = snapshot.statuses.map { AgentExport(snapshot, $0) }
         let days = snapshot.days.enumerated().compactMap { index, day in
             DayPage(snapshot, day, older: index + 1 < snapshot.days.count ? snapshot.days[index + 1].day : nil)
         }
@@ -42,7 +44,7 @@ enum SiteArtifacts {
             BudgetPage(snapshot),
             ConfigPage(snapshot),
             EventsPage(snapshot),
-            StatusExport(snapshot: snapshot, agents: agents.map(\.status)),
+            StatusExport(snapshot: snapshot, agents: exports.map(\.status)),
             FeedExport(snapshot: snapshot),
             HeartbeatExport(now: snapshot.now),
         ]
@@ -52,6 +54,7 @@ enum SiteArtifacts {
             Group(name: "static files", artifacts: copied),
             Group(name: "live pages and exports", artifacts: live),
             Group(name: "agent pages (reads)", artifacts: agents),
+            Group(name: "agent JSON (reads)", artifacts: exports),
             Group(name: "day pages (reads)", artifacts: days),
             Group(name: "docs", artifacts: docs),
         ]
