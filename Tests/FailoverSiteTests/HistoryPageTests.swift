@@ -122,6 +122,20 @@ import Testing
         #expect(Self.barTitles(paused)[27] == "2026-11-21: 100% tier 1")
     }
 
+    /// The page and the JSON are kept on their own fingerprints but rebuilt from one read of the
+    /// agent's events (the page's month and last 50): the JSON still lists exactly the newest ones.
+    @Test func theJSONFromThePagesReadListsTheNewestEvents() throws {
+        let fleet = try Self.scriptedFleet()
+        try fleet.render(at: Self.today + .hours(10))
+        let events = try #require(try fleet.json("agents/coder-1.json")["events"] as? [[String: Any]])
+        let ids = events.compactMap { $0["id"] as? Int }
+        let store = try fleet.store()
+        let ledger = try store.read { try $0.events(EventQuery(agent: "coder-1")) }
+        #expect(ids.count == ledger.count && ids == ledger.compactMap { $0.id.map(Int.init) }, "every event of coder-1, newest first")
+        let page = try fleet.text("agents/coder-1.html")
+        #expect(page.components(separatedBy: "<tr").count - 2 == ids.count, "as many rows on the page")
+    }
+
     @Test func theBudgetPageShowsEachTypeLive() throws {
         let fleet = try Self.scriptedFleet()
         try fleet.render(at: Self.today + .hours(10))

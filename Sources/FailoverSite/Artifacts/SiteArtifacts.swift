@@ -7,7 +7,20 @@ enum SiteArtifacts {
     /// Artifacts rendered one after another, timed together.
     struct Group {
         var name: String
-        var artifacts: [any SiteArtifact]
+        /// Each inner list is published together: every member is kept or rebuilt on its own
+        /// fingerprint, and the members rebuilt share one read of the ledger, the first member's
+        /// slice, which must hold every other member's (an agent's page and its JSON).
+        var artifacts: [[any SiteArtifact]]
+
+        init(name: String, artifacts: [any SiteArtifact]) {
+            self.name = name
+            self.artifacts = artifacts.map { [$0] }
+        }
+
+        init(name: String, sharing artifacts: [[any SiteArtifact]]) {
+            self.name = name
+            self.artifacts = artifacts
+        }
     }
 
     /// What the artifacts are built from besides the snapshot: the resources read before it.
@@ -53,8 +66,8 @@ enum SiteArtifacts {
         return [
             Group(name: "static files", artifacts: copied),
             Group(name: "live pages and exports", artifacts: live),
-            Group(name: "agent pages (reads)", artifacts: agents),
-            Group(name: "agent JSON (reads)", artifacts: exports),
+            // The page's slice (a month of the agent's events and its last 50) holds the JSON's.
+            Group(name: "agent pages and JSON (reads)", sharing: zip(agents, exports).map { [$0, $1] }),
             Group(name: "day pages (reads)", artifacts: days),
             Group(name: "docs", artifacts: docs),
         ]
