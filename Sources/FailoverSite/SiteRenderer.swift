@@ -56,8 +56,8 @@ package struct SiteRenderer {
             let snapshot = try store.read { try SiteSnapshot.read($0, config: config, now: now) }
             clock.mark("read the snapshot")
             for group in SiteArtifacts.groups(snapshot, sources: sources) {
-                for artifact in group.artifacts {
-                    try publish(artifact, format: format, kit: kit, readers: readers, through: snapshot.lastEventID, writer: writer, pool: pool)
+                for artifacts in group.artifacts {
+                    try publish(artifacts, format: format, kit: kit, readers: readers, through: snapshot.lastEventID, writer: writer, pool: pool)
                 }
                 clock.mark(group.name)
             }
@@ -75,23 +75,33 @@ package struct SiteRenderer {
         }
     }
 
-    /// Keeps the artifact's published files when its fingerprint matches the one they were built from;
-    /// otherwise reads the events it names and renders it, both on the pool: the reads of a year of
-    /// day pages then run on every core, like the rendering.
-    private func publish(_ artifact: any SiteArtifact, format: String, kit: RenderKit, readers: any LedgerReaders, through lastID: Int64,
+    /// Keeps each artifact's published files when its fingerprint matches the one they were built
+    /// from; otherwise reads the events it names and renders it, both on the pool: the reads of a
+    /// year of day pages then run on every core, like the rendering. Artifacts published together
+    /// (an agent's page and JSON) are kept one by one, and those rebuilt share one read: the first
+    /// one's slice, or the only rebuilt one's own.
+    private func publish(_ artifacts: [any SiteArtifact], format: String, kit: RenderKit, readers: any LedgerReaders, through lastID: Int64,
                          writer: SiteWriter, pool: RenderPool) throws {
-        var inputs: String?
-        if case .keyed(let fingerprint) = artifact.freshness {
-            let key = fingerprint.combined(with: format).hex
-            if try artifact.paths.allSatisfy({ path throws(PublishError) in try writer.keep(path, inputs: key) }) { return }
-            inputs = key
+        var stale: [(artifact: any SiteArtifact, inputs: String?)] = []
+        for artifact in artifacts {
+            var inputs: String?
+            if case .keyed(let fingerprint) = artifact.freshness {
+                let key = fingerprint.combined(with: format).hex
+                if try artifact.paths.allSatisfy({ path throws(PublishError) in try writer.keep(path, inputs: key) }) { continue }
+                inputs = key
+            }
+            stale.append((artifact, inputs))
         }
-        try pool.submit { [inputs] in
-            let events = try artifact.ledger.map { try SiteSnapshot.events($0, from: readers, through: lastID) } ?? []
-            let files = try artifact.render(events: events, kit: kit)
-            let paths = artifact.paths
-            precondition(files.count == paths.count, "\(paths): rendered \(files.count) files")
-            for (path, data) in zip(paths, files) { try writer.write(path, data, inputs: inputs) }
+        guard let first = stale.first else { return }
+        let slice = stale.count == 1 ? first.artifact.ledger : artifacts[0].ledger
+        try pool.submit { [stale] in
+            let events = try slice.map { try SiteSnapshot.events($0, from: readers, through: lastID) } ?? []
+            for (artifact, inputs) in stale {
+                let files = try artifact.render(events: events, kit: kit)
+                let paths = artifact.paths
+                precondition(files.count == paths.count, "\(paths): rendered \(files.count) files")
+                for (path, data) in zip(paths, files) { try writer.write(path, data, inputs: inputs) }
+            }
         }
     }
 

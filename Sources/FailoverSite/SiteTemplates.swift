@@ -56,20 +56,29 @@ struct SiteTemplates: Sendable {
     /// `AgentRowHTML.placeholder`), as bytes: a day's rows can run to megabytes, and passing them through
     /// the template would copy them twice.
     func render(_ name: String, _ context: [String: Any], splicing parts: [Splice] = []) throws -> Data {
-        guard let text = library.render(context, withTemplate: name) else {
+        guard var text = library.render(context, withTemplate: name) else {
             throw TemplateError(description: "template \(name) did not render")
         }
         guard !parts.isEmpty else { return Data(text.utf8) }
-        var page = Array(text.utf8)
-        for part in parts {
-            guard let start = Self.find(Array(part.placeholder.utf8), in: page) else { continue }
-            page.replaceSubrange(start..<start + part.placeholder.utf8.count, with: part.bytes)
+        return text.withUTF8 { page in
+            guard let base = page.baseAddress else { return Data() }
+            // Where each part goes, in page order; then the page is copied once, around them.
+            let found = parts.compactMap { part in Self.find(Array(part.placeholder.utf8), in: page).map { (start: $0, part: part) } }
+                .sorted { $0.start < $1.start }
+            var data = Data(capacity: page.count + found.reduce(0) { $0 + $1.part.bytes.count })
+            var done = 0
+            for (start, part) in found where start >= done {
+                data.append(base + done, count: start - done)
+                data.append(contentsOf: part.bytes)
+                done = start + part.placeholder.utf8.count
+            }
+            data.append(base + done, count: page.count - done)
+            return data
         }
-        return Data(page)
     }
 
     /// Placeholders start with a control byte no page text holds, so the scan rarely compares more than one byte.
-    private static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    private static func find(_ needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         guard let first = needle.first, needle.count <= haystack.count else { return nil }
         var index = 0
         while let found = haystack[index...].firstIndex(of: first) {

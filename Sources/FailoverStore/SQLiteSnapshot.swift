@@ -47,8 +47,14 @@ struct SQLiteSnapshot: StoreSnapshot {
         var sql = "SELECT \(EventRecord.columns) FROM agent_provider_events"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY id DESC"
-        if let limit = query.limit { sql += " LIMIT \(max(0, limit))" }
-        return try EventRecord.fetchAll(db, sql: sql, arguments: arguments).map(\.event)
+        if let limit = query.limit {
+            sql += " LIMIT ?"
+            arguments += [max(0, limit)]
+        }
+        // Cached on the connection: a render reads each changed agent's events through a handful of
+        // query shapes, and preparing the statement anew (with GRDB's authorizer called for every
+        // column) cost more than running it.
+        return try EventRecord.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map(\.event)
     }
 
     /// Every event in ledger order, one at a time, for replays over millions of rows.

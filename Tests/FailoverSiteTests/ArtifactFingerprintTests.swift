@@ -70,7 +70,6 @@ import Testing
             ("5xx threshold", { $0.serverErrorAfter += 1 }),
             ("reset token", { $0.resetToken = "r1" }),
             ("usage link", { $0.usageHref += "x" }),
-            ("status JSON", { $0.status = .object(["name": .string("coder-2")]) }),
             ("newest event", { $0.lastEventID += 1 }),
             ("history end", { $0.historyEnd = $0.historyEnd + .days(1) }),
         ]
@@ -81,6 +80,33 @@ import Testing
             #expect(changed != page, "\(name): the mutation changes nothing")
             #expect(seen.insert(Self.fingerprint(changed)).inserted, "\(name) is not in the fingerprint, or collides")
         }
+    }
+
+    /// The agent JSON's model is only what it shows: every field counts, and nothing of the page's
+    /// (its history's day) is in it.
+    @Test func everyFieldOfAnAgentExportIsInItsFingerprint() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        let snapshot = try Self.snapshot(fleet, at: RenderedFleet.t0)
+        let status = try #require(snapshot.statuses.first { $0.agent == "coder-2" })
+        let export = AgentExport(snapshot, status)
+        let mutations: [(String, (inout AgentExport) -> Void)] = [
+            ("agent", { $0.agent += "x" }),
+            ("status JSON", { $0.status = .object(["name": .string("coder-2")]) }),
+            ("5xx streak", { $0.serverErrorStreak += 1 }),
+            ("chain", { $0.chain.append(ChainEntry(provider: "ollama", model: "qwen3-coder")) }),
+            ("active tier", { $0.activeTier += 1 }),
+            ("newest event", { $0.lastEventID += 1 }),
+        ]
+        var seen: Set<Fingerprint?> = [Self.fingerprint(export)]
+        for (name, mutate) in mutations {
+            var changed = export
+            mutate(&changed)
+            #expect(changed != export, "\(name): the mutation changes nothing")
+            #expect(seen.insert(Self.fingerprint(changed)).inserted, "\(name) is not in the fingerprint, or collides")
+        }
+        let nextDay = try Self.snapshot(fleet, at: RenderedFleet.t0 + .days(1))
+        #expect(Self.fingerprint(AgentExport(nextDay, status)) == Self.fingerprint(export), "the day turning does not touch the JSON")
     }
 
     @Test func aJSONObjectsFingerprintDoesNotDependOnKeyOrderButOnEveryValue() {

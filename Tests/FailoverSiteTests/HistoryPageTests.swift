@@ -44,10 +44,23 @@ import Testing
         _ = try RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment).run(input: lines, now: now)
     }
 
-    /// The bars' tooltips, oldest first: `YYYY-MM-DD: ...`.
-    static func barTitles(_ html: String, after marker: String = "class=\"history-bars\"") -> [String] {
+    /// The bars' tooltips as written, oldest first: `YYYY-MM-DD: ...` for a day, `YYYY-MM-DD – YYYY-MM-DD: ...`
+    /// for a run of days that read the same.
+    static func runTitles(_ html: String, after marker: String = "class=\"history-bars\"") -> [String] {
         guard let start = html.range(of: marker), let end = html.range(of: "</svg>", range: start.upperBound..<html.endIndex) else { return [] }
         return html[start.upperBound..<end.lowerBound].components(separatedBy: "<title>").dropFirst().map { String($0.prefix { $0 != "<" }) }
+    }
+
+    /// The same, one per day (a run's title stands for each of its days): `YYYY-MM-DD: ...`.
+    static func barTitles(_ html: String, after marker: String = "class=\"history-bars\"") -> [String] {
+        runTitles(html, after: marker).flatMap { title -> [String] in
+            guard let colon = title.range(of: ": ") else { return [title] }
+            let days = title[..<colon.lowerBound].components(separatedBy: " – ")
+            let text = title[colon.upperBound...]
+            guard days.count == 2, let first = Timestamp(rfc3339: days[0] + "T00:00:00Z"), let last = Timestamp(rfc3339: days[1] + "T00:00:00Z"),
+                  first < last else { return [title] }
+            return stride(from: first.seconds, through: last.seconds, by: 86_400).map { "\(Timestamp(seconds: $0).utcDay): \(text)" }
+        }
     }
 
     static func rate(_ html: String, _ label: String) -> String? {
@@ -66,11 +79,24 @@ import Testing
         #expect(bars[28] == "2026-11-22: 75.0% tier 1, 25.0% lower tier")
         #expect(bars[29] == "2026-11-23: 91.6% tier 1, 8.3% paused")
         #expect(bars[..<27].allSatisfy { $0.hasSuffix(": no data") }, "days before the agent existed are no data")
+        // As written: the 27 days without data are one rect with one title, the other days one each.
+        #expect(Self.runTitles(page) == [
+            "2026-10-25 – 2026-11-20: no data", "2026-11-21: 100% tier 1",
+            "2026-11-22: 75.0% tier 1, 25.0% lower tier", "2026-11-23: 91.6% tier 1, 8.3% paused",
+        ])
+        #expect(page.contains("<rect class=\"hn\" x=\"0\" width=\"268\" height=\"32\"><title>2026-10-25 – 2026-11-20: no data</title></rect>"))
+        #expect(page.contains("<rect class=\"h1\" x=\"270\" width=\"8\" height=\"32\"><title>2026-11-21: 100% tier 1</title></rect>"))
+        // The mixed days are drawn by one path per colour, stacked from the bottom: 24 of 32 units
+        // of tier 1 under 8 of lower tier, then 29.3 of tier 1 under 2.7 paused.
+        #expect(page.contains("<path class=\"h1\" d=\"M280 8h8v24h-8M290 2.7h8v29.3h-8\"/>"))
+        #expect(page.contains("<path class=\"h2\" d=\"M280 0h8v8h-8\"/>"))
+        #expect(page.contains("<path class=\"hp\" d=\"M290 0h8v2.7h-8\"/>"))
         #expect(Self.rate(page, "Yesterday") == "91.6%")
         #expect(Self.rate(page, "7 days") == "88.8%")   // 64 of 72 hours
         #expect(Self.rate(page, "30 days") == "88.8%")
         #expect(page.contains("role=\"img\" aria-label=\"coder-1: time on tier 1 by UTC day, 30 days; 30 days: 88.8%\""))
-        #expect(page.contains("Days not entirely on tier 1: 2026-11-22: 75.0% tier 1"), "the screen reader's text names the bad days")
+        #expect(page.contains("Days not entirely on tier 1: 2026-11-22: 75.0% tier 1, 25.0% lower tier; 2026-11-23: 91.6% tier 1, 8.3% paused."),
+                "the screen reader's text names the bad days")
         let steady = try fleet.text("agents/coder-2.html")
         #expect(Self.rate(steady, "7 days") == "100%")
         #expect(steady.contains("Every day with data was entirely on tier 1."))
@@ -88,10 +114,26 @@ import Testing
         let page = try fleet.text("agents/coder-1.html")
         #expect(page.contains("2026-10-16 00:00"), "the step down 39 days ago is among the recent events")
         #expect(page.contains("2026-10-15 00:00"), "and so is its creation")
-        #expect(Self.barTitles(page).allSatisfy { $0.hasSuffix(": 0.0% tier 1, 100% lower tier") }, "on tier 2 all month")
+        #expect(Self.barTitles(page).count == 30 && Self.barTitles(page).allSatisfy { $0.hasSuffix(": 0.0% tier 1, 100% lower tier") }, "on tier 2 all month")
+        #expect(Self.runTitles(page) == ["2026-10-25 – 2026-11-23: 0.0% tier 1, 100% lower tier"], "one run, one title")
+        #expect(page.contains("Days not entirely on tier 1: 2026-10-25 – 2026-11-23: 0.0% tier 1, 100% lower tier."))
         let paused = try fleet.text("agents/coder-2.html")
         #expect(Self.barTitles(paused)[28] == "2026-11-22: 0.0% tier 1, 100% paused")
         #expect(Self.barTitles(paused)[27] == "2026-11-21: 100% tier 1")
+    }
+
+    /// The page and the JSON are kept on their own fingerprints but rebuilt from one read of the
+    /// agent's events (the page's month and last 50): the JSON still lists exactly the newest ones.
+    @Test func theJSONFromThePagesReadListsTheNewestEvents() throws {
+        let fleet = try Self.scriptedFleet()
+        try fleet.render(at: Self.today + .hours(10))
+        let events = try #require(try fleet.json("agents/coder-1.json")["events"] as? [[String: Any]])
+        let ids = events.compactMap { $0["id"] as? Int }
+        let store = try fleet.store()
+        let ledger = try store.read { try $0.events(EventQuery(agent: "coder-1")) }
+        #expect(ids.count == ledger.count && ids == ledger.compactMap { $0.id.map(Int.init) }, "every event of coder-1, newest first")
+        let page = try fleet.text("agents/coder-1.html")
+        #expect(page.components(separatedBy: "<tr").count - 2 == ids.count, "as many rows on the page")
     }
 
     @Test func theBudgetPageShowsEachTypeLive() throws {
@@ -158,7 +200,9 @@ import Testing
         #expect(Self.rate(html, "24 h") == "50.0%" && Self.rate(html, "7 d") == "75.0%")
         #expect(html.contains("aria-label=\"provider &lt;anthropic&gt;: time on tier 1"), "names are escaped")
         // Stacked from the bottom: tier 1 is the lower half of the 32-unit bar, paused the top quarter.
-        #expect(html.contains("<rect class=\"h1\" x=\"290\" y=\"16\" width=\"8\" height=\"16\"/><rect class=\"h2\" x=\"290\" y=\"8\" width=\"8\" height=\"8\"/><rect class=\"hp\" x=\"290\" y=\"0\" width=\"8\" height=\"8\"/>"))
+        #expect(html.contains("<path class=\"h1\" d=\"M290 16h8v16h-8\"/>\n<path class=\"h2\" d=\"M290 8h8v8h-8\"/>\n<path class=\"hp\" d=\"M290 0h8v8h-8\"/>"))
+        // Over them, a rect per run carries the tooltip: 28 days without data, then one day each.
+        #expect(html.contains("<rect class=\"hn\" x=\"0\" width=\"278\" height=\"32\"><title>2026-10-25 – 2026-11-21: no data</title></rect>\n<rect class=\"h1\" x=\"280\" width=\"8\" height=\"32\"><title>2026-11-22: 100% tier 1</title></rect>\n<rect x=\"290\" width=\"8\" height=\"32\"><title>"))
     }
 
     @Test func theBudgetChartShowsTokensPerHourAndTheThresholdsPace() throws {
@@ -190,7 +234,7 @@ import Testing
         #expect(svg.contains("role=\"img\" aria-label=\"coder: tokens per UTC hour, 25 hours from 2026-11-23 10:00 UTC; peak 200 at 2026-11-24 02:00 UTC; even pace for the threshold 100 tokens an hour, 1 hour(s) above it\""))
     }
 
-    @Test func agentPagesAreKeptAcrossTheHourAndRebuiltAtTheDayTurn() throws {
+    @Test func agentPagesAreKeptAcrossTheHourAndRebuiltAtTheDayTurnTheirJSONIsNot() throws {
         let fleet = try Self.scriptedFleet()
         try fleet.render(at: Self.today + .hours(10))
         let first = try #require(SiteManifest.read(siteFolder: fleet.siteFolder))
@@ -204,6 +248,11 @@ import Testing
         let nextDay = try #require(SiteManifest.read(siteFolder: fleet.siteFolder))
         for path in ["agents/coder-1.html", "agents/coder-2.html"] {
             #expect(nextDay.inputs[path] != hourLater.inputs[path], "\(path) kept across the day turn")
+        }
+        // The JSON shows no history: the day turn leaves it as it was.
+        for path in ["agents/coder-1.json", "agents/coder-2.json"] {
+            #expect(nextDay.inputs[path] != nil && nextDay.inputs[path] == hourLater.inputs[path], "\(path) rebuilt at the day turn")
+            #expect(nextDay.files[path]?.inode == hourLater.files[path]?.inode, "\(path) rewritten at the day turn")
         }
         // Today's bar is now complete on the agent page.
         #expect(Self.barTitles(try fleet.text("agents/coder-2.html")).last == "2026-11-24: 100% tier 1")

@@ -2,12 +2,13 @@ import FailoverCore
 import FailoverEngine
 import Foundation
 
-/// `agents/<agent>.html` and its JSON twin `agents/<agent>.json`: one agent's chain, state and recent
-/// events. Kept as published until the agent's state or its newest event changes (or the templates
-/// do): both files come from this one model and the events it names. Nothing in it moves with the
-/// clock (usage lives on the budget page and in `status.json`), so a turn of the hour rebuilds none.
+/// `agents/<agent>.html`: one agent's chain, state, recent events and 30-day history. Kept as
+/// published until the agent's state or its newest event changes, the UTC day turns (its history's
+/// new bar) or the templates do. Nothing in it moves with the hour (usage lives on the budget page
+/// and in `status.json`), so a turn of the hour rebuilds none. Its JSON twin is `AgentJSON`, keyed
+/// on its own model: the day turn leaves it alone.
 struct AgentPage: KeyedArtifact {
-    /// The most events either file shows.
+    /// The most events the page and the agent's JSON show.
     static let eventLimit = 50
 
     var chrome: PageChrome
@@ -19,8 +20,6 @@ struct AgentPage: KeyedArtifact {
     var resetToken: String?
     /// The budget page's section of this agent's type, where its usage is.
     var usageHref: String
-    /// The agent as `status.json` and `failover status --json` write it (the engine's `AgentStatusJSON`).
-    var status: JSONValue
     /// The agent's newest ledger id. The ledger is append-only, so this names the events shown: the
     /// agent's latest `eventLimit` up to it.
     var lastEventID: Int64
@@ -37,31 +36,36 @@ struct AgentPage: KeyedArtifact {
         serverErrorAfter = status.type.failover.serverErrorAfter
         resetToken = status.state.lastResetToken
         usageHref = "../budget.html#" + BudgetPage.anchor(status.agent)
-        self.status = AgentStatusJSON.value(status)
         lastEventID = snapshot.lastEventIDs[status.agent] ?? 0
         historyEnd = snapshot.now.startOfUTCDay
     }
 
-    var paths: [String] { ["agents/\(summary.agent).html", "agents/\(summary.agent).json"] }
+    var paths: [String] { ["agents/\(summary.agent).html"] }
 
     var ledger: LedgerSlice? { .agentHistory(AgentID(summary.agent), limit: Self.eventLimit, since: TierHistory.since(end: historyEnd)) }
 
     func render(events all: [LedgerEvent], kit: RenderKit) throws -> [Data] {
         let events = Array(all.prefix(Self.eventLimit))
         let rows = EventRowHTML.rows(events, root: chrome.root, redactor: kit.redactor)
+        let history = history(all)
+        let content = context(hasEvents: !events.isEmpty).merging(historyContext(history)) { _, history in history }
         return [
-            try kit.page("agent", chrome, context(hasEvents: !events.isEmpty).merging(historyContext(all)) { _, history in history }, splicing: [Splice(placeholder: EventRowHTML.placeholder, bytes: rows)]),
-            // Compact: a file per agent for programs, rewritten whenever the agent changes.
-            AgentExport.json(self, events: events, redactor: kit.redactor).data(pretty: false),
+            try kit.page("agent", chrome, content, splicing: [
+                Splice(placeholder: EventRowHTML.placeholder, bytes: rows),
+                Splice(placeholder: HistoryBarsHTML.placeholder, bytes: HistoryBarsHTML.chartBytes(history, subject: summary.agent, names: .completedDays)),
+            ]),
         ]
     }
 
-    /// The `history` partial's values: this agent's completed days, from its own ledger events.
-    func historyContext(_ events: [LedgerEvent]) -> [String: Any] {
-        let agent = AgentID(summary.agent)
-        let history = TierHistory.of(StandingTimeline(agent: agent, events: events, start: TierHistory.since(end: historyEnd)), end: historyEnd)
-        return [
-            "historyBars": HistoryBarsHTML.chart(history, subject: summary.agent, names: .completedDays),
+    /// This agent's completed days, from its own ledger events.
+    func history(_ events: [LedgerEvent]) -> TierHistory {
+        TierHistory.of(StandingTimeline(agent: AgentID(summary.agent), events: events, start: TierHistory.since(end: historyEnd)), end: historyEnd)
+    }
+
+    /// The `history` partial's values; the chart itself is spliced in as bytes at its placeholder.
+    func historyContext(_ history: TierHistory) -> [String: Any] {
+        [
+            "historyBars": HistoryBarsHTML.placeholder,
             "historyRates": HistoryBarsHTML.rates(history, names: .completedDays),
             "historyThrough": "\(historyEnd.utcDay) 00:00 UTC",
             "historyThroughISO": historyEnd.description,

@@ -163,6 +163,11 @@ struct HTMLBytes {
         text.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
+    /// Markup built elsewhere as bytes.
+    mutating func append(bytes more: [UInt8]) {
+        bytes.append(contentsOf: more)
+    }
+
     /// Text known to hold nothing to escape (labels, times, enum names).
     mutating func append(raw text: String) {
         bytes.append(contentsOf: text.utf8)

@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Colours come from classes that `site/style.css` maps to the theme's variables, so the chart reads
 /// in light and dark. A screen reader gets the svg's label (the headline numbers) and a visually
-/// hidden list of every day that was not all tier 1: the bars' own titles are only tooltips.
+/// hidden list of every day (or run of alike days) not all on tier 1: the bars' titles are only tooltips.
 enum HistoryBarsHTML {
     /// What the three percentages are called where they are shown.
     struct SpanNames: Sendable {
@@ -28,6 +28,9 @@ enum HistoryBarsHTML {
             }
         }
     }
+
+    /// Where an agent page's chart is spliced in as bytes (`chartBytes`).
+    static let placeholder = "\u{1}failover-history-bars\u{1}"
 
     static let barWidth = 8
     static let barGap = 2
@@ -69,7 +72,20 @@ enum HistoryBarsHTML {
 
     /// The svg and its text equivalent. `subject` names what it is about ("coder-1", "type coder").
     static func chart(_ history: TierHistory, subject: String, names: SpanNames) -> String {
-        var html = HTMLBytes(capacity: 6_000)
+        String(decoding: chartBytes(history, subject: subject, names: names), as: UTF8.self)
+    }
+
+    /// The same as bytes, for an agent page to splice in: a thousand agent pages are rebuilt at
+    /// every day turn, and the chart was a fifth of each page's bytes.
+    ///
+    /// Compact, since most of a day's markup used to be geometry: every coloured part of every bar
+    /// is one subpath of one `<path>` per colour, and each run of days that look the same (no data,
+    /// or all on one standing) is one `<rect>` carrying one `<title>` for the run. A day that mixes
+    /// standings gets its own rect and its exact percentages. The rects lie on top: their title is
+    /// the tooltip wherever the pointer is on the bar, and `site/style.css` makes the ones without
+    /// a colour of their own transparent and masks the gaps between days back into a run.
+    static func chartBytes(_ history: TierHistory, subject: String, names: SpanNames) -> [UInt8] {
+        var html = HTMLBytes(capacity: 4_000)
         let width = history.days.count * (barWidth + barGap) - barGap
         let month = percent(history.seconds(over: .month).tier1Share)
         html.append("<svg class=\"history-bars\" viewBox=\"0 0 ")
@@ -79,37 +95,109 @@ enum HistoryBarsHTML {
         html.append("\" preserveAspectRatio=\"none\" role=\"img\" aria-label=\"")
         html.append(escaped: "\(subject): time on tier 1 by UTC day, \(history.days.count) days; \(names.month): \(month)")
         html.append("\">\n")
-        var notAllTier1: [String] = []
-        for (index, (start, seconds)) in zip(history.dayStarts, history.days).enumerated() {
-            let day = start.utcDay
-            let x = index * (barWidth + barGap)
-            html.append("<g><title>")
-            html.append(raw: day)
-            html.append(": ")
-            html.append(raw: describe(seconds))
-            html.append("</title>")
-            if seconds.covered == 0 {
-                bar(&html, x: x, y: 0, height: Double(height), class: "hn")
-            } else {
-                // Stacked from the bottom: tier 1, then lower, then paused on top.
-                var top = Double(height)
-                let parts: [(Double?, StaticString)] = [(seconds.tier1Share, "h1"), (seconds.lowerShare, "h2"), (seconds.pausedShare, "hp")]
-                for (share, name) in parts {
-                    let size = (share ?? 0) * Double(height)
-                    guard size > 0 else { continue }
-                    top -= size
-                    bar(&html, x: x, y: max(0, top), height: size, class: name)
-                }
-                if seconds.tier1 != seconds.covered { notAllTier1.append("\(day): \(describe(seconds))") }
+        let runs = DayRun.runs(history)
+        // Stacked from the bottom: tier 1, then lower, then paused on top.
+        var parts: [[UInt8]] = [[], [], []]
+        for run in runs where run.look == .mixed {
+            let seconds = run.seconds
+            let x = run.first * (barWidth + barGap)
+            var top = Double(height)
+            for (index, share) in [seconds.tier1Share, seconds.lowerShare, seconds.pausedShare].enumerated() {
+                let size = (share ?? 0) * Double(height)
+                guard size > 0 else { continue }
+                top -= size
+                subpath(&parts[index], x: x, y: max(0, top), height: size)
             }
-            html.append("</g>\n")
+        }
+        for (index, name) in (["h1", "h2", "hp"] as [StaticString]).enumerated() where !parts[index].isEmpty {
+            html.append("<path class=\"")
+            html.append(name)
+            html.append("\" d=\"")
+            html.append(bytes: parts[index])
+            html.append("\"/>\n")
+        }
+        let starts = history.dayStarts
+        var notAllTier1: [UInt8] = []
+        for run in runs {
+            html.append("<rect")
+            if let name = run.look.className {
+                html.append(" class=\"")
+                html.append(name)
+                html.append("\"")
+            }
+            html.append(" x=\"")
+            html.append(raw: String(run.first * (barWidth + barGap)))
+            html.append("\" width=\"")
+            html.append(raw: String(run.count * (barWidth + barGap) - barGap))
+            html.append("\" height=\"")
+            html.append(raw: String(height))
+            html.append("\"><title>")
+            let label = run.label(starts)
+            html.append(raw: label)
+            html.append("</title></rect>\n")
+            if run.look != .tier1, run.look != .noData {
+                notAllTier1.append(contentsOf: notAllTier1.isEmpty ? Array("Days not entirely on tier 1: ".utf8) : Array("; ".utf8))
+                notAllTier1.append(contentsOf: label.utf8)
+            }
         }
         html.append("</svg>\n<p class=\"visually-hidden\">")
-        html.append(escaped: notAllTier1.isEmpty
-            ? "Every day with data was entirely on tier 1."
-            : "Days not entirely on tier 1: " + notAllTier1.joined(separator: "; ") + ".")
+        if notAllTier1.isEmpty {
+            html.append("Every day with data was entirely on tier 1.")
+        } else {
+            html.append(bytes: notAllTier1)
+            html.append(".")
+        }
         html.append("</p>\n")
-        return String(decoding: html.bytes, as: UTF8.self)
+        return html.bytes
+    }
+
+    /// Consecutive days drawn alike: one day when it mixes standings, else as long as the look holds.
+    struct DayRun: Equatable {
+        enum Look: Equatable {
+            case noData, tier1, lower, paused, mixed
+
+            init(_ seconds: TierSeconds) {
+                let covered = seconds.covered
+                self = covered == 0 ? .noData : seconds.tier1 == covered ? .tier1 : seconds.lower == covered ? .lower
+                    : seconds.paused == covered ? .paused : .mixed
+            }
+
+            /// Its colour when the whole run is one (`site/style.css`); a mixed day is drawn by the paths.
+            var className: StaticString? {
+                switch self {
+                case .noData: "hn"
+                case .tier1: "h1"
+                case .lower: "h2"
+                case .paused: "hp"
+                case .mixed: nil
+                }
+            }
+        }
+
+        var first: Int
+        var count: Int
+        var look: Look
+        /// The first day's seconds: every day of a run of more than one reads the same.
+        var seconds: TierSeconds
+
+        static func runs(_ history: TierHistory) -> [DayRun] {
+            var runs: [DayRun] = []
+            for (index, seconds) in history.days.enumerated() {
+                let look = Look(seconds)
+                if look != .mixed, let last = runs.last, last.look == look, last.first + last.count == index {
+                    runs[runs.count - 1].count += 1
+                } else {
+                    runs.append(DayRun(first: index, count: 1, look: look, seconds: seconds))
+                }
+            }
+            return runs
+        }
+
+        /// `2026-11-22: 75.0% tier 1, 25.0% lower tier`, or `2026-10-25 – 2026-11-20: no data` for a run.
+        func label(_ starts: [Timestamp]) -> String {
+            let days = count == 1 ? starts[first].utcDay : "\(starts[first].utcDay) – \(starts[first + count - 1].utcDay)"
+            return days + ": " + HistoryBarsHTML.describe(seconds)
+        }
     }
 
     /// `75.0% tier 1, 25.0% lower tier`: tier 1 always, the other parts when there were any (most
@@ -129,17 +217,14 @@ enum HistoryBarsHTML {
         return tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10).\(tenths % 10)"
     }
 
-    private static func bar(_ html: inout HTMLBytes, x: Int, y: Double, height: Double, class name: StaticString) {
-        html.append("<rect class=\"")
-        html.append(name)
-        html.append("\" x=\"")
-        html.append(raw: String(x))
-        html.append("\" y=\"")
-        html.append(raw: tenths(y))
-        html.append("\" width=\"")
-        html.append(raw: String(barWidth))
-        html.append("\" height=\"")
-        html.append(raw: tenths(height))
-        html.append("\"/>")
+    /// `M280 8h8v24h-8`: one bar part, closed by the fill; the next `M` starts the next one.
+    private static func subpath(_ path: inout [UInt8], x: Int, y: Double, height: Double) {
+        path.append(UInt8(ascii: "M"))
+        path.append(contentsOf: String(x).utf8)
+        path.append(0x20)
+        path.append(contentsOf: tenths(y).utf8)
+        path.append(contentsOf: "h\(barWidth)v".utf8)
+        path.append(contentsOf: tenths(height).utf8)
+        path.append(contentsOf: "h-\(barWidth)".utf8)
     }
 }
