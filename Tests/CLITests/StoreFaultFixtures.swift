@@ -66,7 +66,13 @@ struct FaultFleet {
     }
 
     func count(_ table: String) throws -> Int {
-        try DatabaseQueue(path: database).read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+        // A busy timeout: on a loaded machine, opening a WAL database the verb just closed can meet
+        // its last checkpoint, and the count must wait for it rather than fail the test.
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        return try DatabaseQueue(path: database, configuration: configuration).read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+        }
     }
 }
 

@@ -11,7 +11,10 @@ package final class WriteLockHolder: Sendable {
     package enum HolderError: Error { case couldNotLock }
 
     package init(path: String) throws {
-        let queue = try DatabaseQueue(path: path)
+        // Waits for the lock like a writer would (a verb that just exited may still be checkpointing).
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(10)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
         let locked = DispatchSemaphore(value: 0)
         let release = release, finished = finished
         Thread {
