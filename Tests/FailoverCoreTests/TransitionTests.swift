@@ -191,12 +191,17 @@ import Testing
         #expect(absent.events.isEmpty)
     }
 
-    @Test func pausedFalseLeftInTheFileUndoesAnExhaustionPause() {
+    @Test func pausedFalseNeverLiftsAnExhaustedPauseButAResetDoes() {
         let exhausted = Machine.run([Machine.failure(.auth), Machine.failure(.auth), Machine.failure(.auth)]).state
-        #expect(exhausted.paused)
+        #expect(exhausted.pauseReason == .exhausted)
         let transition = exhausted.applying(.control(ControlEntry(paused: false)), type: type, at: t0 + .hours(1))
-        #expect(!transition.state.paused && transition.state.tier == 3)
-        #expect(transition.events.map(\.kind) == [.unpaused])
+        #expect(transition.state == exhausted && transition.events.isEmpty, "paused: false governs the operator's pause only")
+        let reset = exhausted.applying(.control(ControlEntry(paused: false, reset: "r1")), type: type, at: t0 + .hours(1))
+        #expect(reset.state.tier == 1 && !reset.state.paused)
+        #expect(reset.events.map(\.kind) == [.reset])
+        // An operator's pause is still lifted by paused: false.
+        let byOperator = AgentState(agent: "coder-1").applying(.control(ControlEntry(paused: true)), type: type, at: t0).state
+        #expect(!byOperator.applying(.control(ControlEntry(paused: false)), type: type, at: t0 + .minutes(1)).state.paused)
     }
 
     @Test func controlResetIsAnEdgeAppliedOncePerValue() throws {

@@ -96,7 +96,8 @@ extension AgentState {
         return Transition(state: next, events: [next.event(eventKind, from: tier, type: type, at: now, failure: kind, source: source, detail: detail)])
     }
 
-    /// `reset` is an edge (once per new value) and runs first; `paused` is a level.
+    /// `reset` is an edge (once per new value) and runs first; `paused` is a level over the operator's
+    /// pause only.
     private func applyingControl(_ entry: ControlEntry, type: AgentType, at now: Timestamp) -> Transition {
         var current = self
         var events: [LedgerEvent] = []
@@ -112,7 +113,9 @@ extension AgentState {
             events.append(next.event(.reset, from: current.tier, type: type, at: now, source: .config, detail: "control.\(agent).reset = \(token)"))
             current = next
         }
-        if let paused = entry.paused, paused != current.paused {
+        // `paused` governs the operator's pause alone: an exhausted chain waits for a reset, so a
+        // `paused: false` left in the file cannot quietly send it back to a chain that just failed.
+        if let paused = entry.paused, paused != current.paused, current.pauseReason != .exhausted {
             current.pauseReason = paused ? .operator : nil
             let kind: EventKind = paused ? .paused : .unpaused
             events.append(current.event(kind, from: current.tier, type: type, at: now, source: .config, detail: "control.\(agent).paused = \(paused)"))

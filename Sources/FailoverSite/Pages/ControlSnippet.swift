@@ -22,7 +22,7 @@ struct ControlSnippet: Hashable, Sendable {
             ? "It is paused now; this keeps it paused while the line says so."
             : "Takes it out of dispatch on the next cycle, on the tier it is on. It stays paused while this line says so.")
         let unpause = ControlSnippet(action: .unpause, yaml: entry("paused: false"), note: summary.exhausted
-            ? "Back in dispatch, but still on tier \(summary.tier), the last of its chain, until its cooldown has passed and a task succeeds there: a reset is usually what you want."
+            ? "Does not bring back an agent whose chain ran out: paused: false lifts an operator's pause only. Reset it instead."
             : summary.paused
             ? "Back in dispatch on the next cycle, on tier \(summary.tier). Removing the paused key instead would leave it paused."
             : "It is not paused now; after a pause, this puts it back in dispatch. Removing the paused key instead would leave it paused.")
@@ -34,7 +34,7 @@ struct ControlSnippet: Hashable, Sendable {
             + (operatorPaused ? " Replace its paused: true line with this one: left in place, it would keep the agent paused." : "")
             + (resetToken.map { " The last value applied was \($0)." } ?? ""))
         switch summary.pauseReason {
-        case .exhausted: return [reset, unpause, pause]
+        case .exhausted: return [reset, pause, unpause]
         case .operator: return [unpause, reset, pause]
         case nil: return summary.tier > 1 ? [reset, pause, unpause] : [pause, reset, unpause]
         }
