@@ -234,6 +234,16 @@ import Testing
         #expect(report.isValid)
     }
 
+    @Test func hostModeWarnsForEveryTierAnthropicCannotCarry() throws {
+        // The fixture's coder: anthropic, then deepseek.
+        let yaml = Fixtures.valid + "\n    mode: host"
+        let report = Fixtures.check(yaml)
+        #expect(report.isValid)
+        #expect(Fixtures.diagnostic(yaml, at: "agent_types.coder.mode") == nil, "tier 1 is anthropic")
+        let tier2 = try #require(Fixtures.diagnostic(yaml, at: "agent_types.coder.provider_chain[1].provider"))
+        #expect(tier2.severity == .warning && tier2.message.contains("tier 2 would never reach them"))
+    }
+
     @Test func tokenBudgetOnAOneEntryChainIsDroppedButTheBudgetKept() throws {
         let yaml = """
             agent_types:

@@ -108,6 +108,16 @@ extension AgentType {
                 "host instances run on the host's Anthropic login, but tier 1 is \(first.provider); use mode: container or put anthropic first"
             ))
         }
+        // A host agent gets no env file, so no tier but Anthropic's own can reach it: a fallback to
+        // another provider would be recorded as taken while the agent went on as before.
+        if mode == .host {
+            for (index, entry) in chain.enumerated().dropFirst() where entry.provider != "anthropic" {
+                found.append(.warning(
+                    path(ofTier: index, field: "provider"),
+                    "host instances run on the host's Anthropic login, which cannot be switched to \(entry.provider): tier \(index + 1) would never reach them; use mode: container or drop this tier"
+                ))
+            }
+        }
         return found
     }
 }
