@@ -4,14 +4,7 @@ import Testing
 /// deploy/nginx.conf, served by a real nginx on loopback from a site `failover render` wrote, and
 /// checked over HTTP as a browser, a feed reader, a scraper or a cache sees it.
 @Suite struct NginxDeployTests {
-    static let config = """
-        agent_types:
-          coder:
-            instances: [coder-1, coder-2]
-            provider_chain:
-              - { provider: anthropic, model: claude-sonnet-4-5 }
-              - { provider: ollama, model: "qwen3-coder:30b" }
-        """
+    static let config = CLIFleets.twoCoders
     static let environment = ["ANTHROPIC_API_KEY": "sk-ant-nginx-000000000000000"]
 
     static func cli(_ scratch: ScratchDirectory, _ arguments: [String], stdin: String? = nil, at: String) throws -> CLI.Result {
