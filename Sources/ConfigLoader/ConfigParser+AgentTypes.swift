@@ -4,7 +4,7 @@ import Yams
 extension ConfigParser {
     static let agentTypeKeys = ["mode", "instances", "provider_chain", "failover", "usage_threshold_tokens", "provider", "model"]
     static let chainEntryKeys = ["provider", "model"]
-    static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after"]
+    static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after", "max_cooldown"]
 
     mutating func agentTypes(_ node: Node) -> [AgentType] {
         guard let entries = reader.mapping(node, ConfigPath("agent_types"), expected: "a mapping of type names to their settings") else { return [] }
@@ -83,6 +83,7 @@ extension ConfigParser {
             let fieldPath = path.key(key)
             switch key {
             case "cooldown": policy.cooldown = reader.timeSpan(value, fieldPath, maximum: FailoverPolicy.maximumCooldown) ?? policy.cooldown
+            case "max_cooldown": policy.maxCooldown = reader.timeSpan(value, fieldPath, maximum: FailoverPolicy.maximumCooldown) ?? policy.maxCooldown
             case "on_exhausted": policy.onExhausted = reader.choice(value, fieldPath, ExhaustedAction.self) ?? policy.onExhausted
             case "server_error_after":
                 policy.serverErrorAfter = reader.integer(value, fieldPath, rule: "must be a whole number of consecutive 5xx, 1 to \(FailoverPolicy.maximumServerErrorAfter)", limit: FailoverPolicy.maximumServerErrorAfter) ?? policy.serverErrorAfter

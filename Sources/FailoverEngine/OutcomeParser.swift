@@ -156,7 +156,7 @@ package struct OutcomeParser {
 
     /// The keys an outcome line may carry; others are ignored.
     struct OutcomeFields {
-        var agent, at, outcome, status, errorType, message, inputTokens, outputTokens, tier: FlatJSONValue?
+        var agent, at, outcome, status, errorType, message, inputTokens, outputTokens, tier, retryAfter: FlatJSONValue?
 
         mutating func set(_ key: String, _ value: FlatJSONValue) {
             switch key {
@@ -169,6 +169,7 @@ package struct OutcomeParser {
             case "input_tokens": inputTokens = value
             case "output_tokens": outputTokens = value
             case "tier": tier = value
+            case "retry_after": retryAfter = value
             default: break
             }
         }
@@ -202,6 +203,8 @@ package struct OutcomeParser {
         if let tier, !(1...type.chain.count).contains(tier) {
             throw Refusal(reason: "\"tier\" \(fields.tier?.display ?? String(tier)) is outside the \(type.chain.count)-tier chain of type \(type.name)")
         }
+        // Checked on every line, so a dispatcher's bad field shows on its first success too.
+        let retryAfter = try Self.retryAfter(fields.retryAfter, at: at)
         let inputTokens = try tokens(fields.inputTokens, "input_tokens")
         let outputTokens = try tokens(fields.outputTokens, "output_tokens")
         let result: TaskOutcome.Result
@@ -218,7 +221,7 @@ package struct OutcomeParser {
             // here, outside the write lock.
             let errorType = try string(fields.errorType, "error_type").map { redactor.redactedPrefix($0, maximumBytes: Self.maximumErrorTypeBytes) }
             let message = try string(fields.message, "message").map { redactor.redactedPrefix($0, maximumBytes: Self.maximumMessageBytes) }
-            result = .error(ErrorReport(status: status, errorType: errorType, message: message))
+            result = .error(ErrorReport(status: status, errorType: errorType, message: message, retryAfter: retryAfter))
         default:
             throw Refusal(reason: "\"outcome\" must be \"success\" or \"error\", got \(fields.outcome?.display ?? "nothing")")
         }

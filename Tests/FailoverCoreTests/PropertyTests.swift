@@ -7,7 +7,10 @@ import Testing
         let tier: Int? = Bool.random(using: &rng) ? nil : Int.random(in: 1...3, using: &rng)
         switch Int.random(in: 0..<20, using: &rng) {
         case 0..<6: return .success(tier: tier)
-        case 6..<13: return .failure(FailureKind.allCases.randomElement(using: &rng)!, tier: tier, detail: "random")
+        case 6..<13:
+            // Retry-After from nothing to twice the default max_cooldown, so every branch of the cap runs.
+            let retryAfter: TimeSpan? = Bool.random(using: &rng) ? nil : TimeSpan(seconds: Int.random(in: 0...(8 * 3600), using: &rng))
+            return .failure(FailureKind.allCases.randomElement(using: &rng)!, tier: tier, detail: "random", retryAfter: retryAfter)
         case 13..<15: return .budget(usedTokens: Int.random(in: 0...2000, using: &rng), thresholdTokens: 1000)
         case 15..<18:
             let paused: Bool? = [true, false, nil].randomElement(using: &rng)!
@@ -42,6 +45,12 @@ import Testing
             // A paused instance never moves: only control can change it.
             if state.paused, case .control = input {} else if state.paused {
                 #expect(transition.state == state)
+            }
+            // A step's cooldown is at least `cooldown` and at most the Retry-After cap.
+            if let until = transition.state.cooldownUntil, until != state.cooldownUntil,
+               transition.events.contains(where: { $0.kind == .stepDown || $0.kind == .exhaustedPause }) {
+                #expect(until.seconds(since: now) >= Int64(type.failover.cooldown.seconds))
+                #expect(until.seconds(since: now) <= Int64(type.failover.retryAfterCap.seconds))
             }
             // A chain of one never leaves tier 1.
             if type.chain.count == 1 { #expect(transition.state.tier == 1) }

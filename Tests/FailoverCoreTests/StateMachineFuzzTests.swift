@@ -11,6 +11,7 @@ import Testing
         var type = PropertyTests.types(&rng)
         type.failover.cooldown = [TimeSpan(seconds: 0), .minutes(15), FailoverPolicy.maximumCooldown].randomElement(using: &rng)!
         type.failover.serverErrorAfter = [1, 3, FailoverPolicy.maximumServerErrorAfter].randomElement(using: &rng)!
+        type.failover.maxCooldown = [nil, type.failover.cooldown, FailoverPolicy.maximumCooldown].randomElement(using: &rng)!
         let created = AgentState.created(agent: "coder-1", type: type, at: Machine.t0)
         var state = created.state
         var events = created.events
@@ -26,7 +27,10 @@ import Testing
             let input: FailoverInput
             switch Int.random(in: 0..<6, using: &rng) {
             case 0: input = .budget(usedTokens: Hostile.integer(&rng), thresholdTokens: Hostile.integer(&rng))
-            case 1: input = .failure(FailureKind.allCases.randomElement(using: &rng)!, tier: Hostile.integer(&rng), detail: Hostile.string(&rng))
+            case 1:
+                // The parser bounds retry_after; the machine must not trap on any span a caller builds.
+                let retryAfter: TimeSpan? = Bool.random(using: &rng) ? nil : TimeSpan(seconds: Hostile.integer(&rng))
+                input = .failure(FailureKind.allCases.randomElement(using: &rng)!, tier: Hostile.integer(&rng), detail: Hostile.string(&rng), retryAfter: retryAfter)
             case 2: input = .control(ControlEntry(paused: Bool.random(using: &rng), reset: Bool.random(using: &rng) ? Hostile.string(&rng) : nil))
             default: input = PropertyTests.randomInput(&rng)
             }

@@ -3,11 +3,14 @@ public struct ErrorReport: Sendable, Hashable {
     public var status: Int?
     public var errorType: String?
     public var message: String?
+    /// The provider's Retry-After, as a span from the outcome's `at` (a date is resolved by the parser).
+    public var retryAfter: TimeSpan?
 
-    public init(status: Int? = nil, errorType: String? = nil, message: String? = nil) {
+    public init(status: Int? = nil, errorType: String? = nil, message: String? = nil, retryAfter: TimeSpan? = nil) {
         self.status = status
         self.errorType = errorType
         self.message = message
+        self.retryAfter = retryAfter
     }
 }
 

@@ -11,6 +11,8 @@ public struct FailoverPolicy: Sendable, Hashable {
     public var triggers: Set<FailureKind>
     /// Consecutive 5xx that make a 5xx "persistent".
     public var serverErrorAfter: Int
+    /// `max_cooldown` as configured; nil keeps the default (see `retryAfterCap`).
+    public var maxCooldown: TimeSpan?
 
     public static let defaultTriggers: Set<FailureKind> = [.auth, .quota, .rateLimit, .serverError]
 
@@ -18,17 +20,34 @@ public struct FailoverPolicy: Sendable, Hashable {
     public static let maximumCooldown = TimeSpan.days(30)
     /// More consecutive 5xx than this would never step in practice.
     public static let maximumServerErrorAfter = 1000
+    /// How long a provider's Retry-After may hold a cooldown open when `max_cooldown` is not set.
+    public static let defaultMaxCooldown = TimeSpan.hours(4)
 
     public init(
         cooldown: TimeSpan = .minutes(15),
         onExhausted: ExhaustedAction = .pause,
         triggers: Set<FailureKind> = FailoverPolicy.defaultTriggers,
-        serverErrorAfter: Int = 3
+        serverErrorAfter: Int = 3,
+        maxCooldown: TimeSpan? = nil
     ) {
         self.cooldown = cooldown
         self.onExhausted = onExhausted
         self.triggers = triggers
         self.serverErrorAfter = serverErrorAfter
+        self.maxCooldown = maxCooldown
+    }
+
+    /// The longest cooldown a Retry-After can ask for. An unset `max_cooldown` never falls below
+    /// `cooldown`, so a config written before the key (say `cooldown: 6h`) keeps working.
+    public var retryAfterCap: TimeSpan {
+        maxCooldown ?? max(Self.defaultMaxCooldown, cooldown)
+    }
+
+    /// The cooldown of a step caused by an outcome that said `retry_after`: at least `cooldown`,
+    /// as long as the provider asked, at most `retryAfterCap`.
+    public func cooldown(retryAfter: TimeSpan?) -> TimeSpan {
+        guard let retryAfter else { return cooldown }
+        return max(cooldown, min(retryAfter, retryAfterCap))
     }
 
     /// Triggers in a stable order, for output.

@@ -102,6 +102,9 @@ extension AgentType {
         if !(1...FailoverPolicy.maximumServerErrorAfter).contains(failover.serverErrorAfter) {
             found.append(.error(base.key("failover").key("server_error_after"), "must be 1 to \(FailoverPolicy.maximumServerErrorAfter), got \(failover.serverErrorAfter)"))
         }
+        if let maxCooldown = failover.maxCooldown, maxCooldown < failover.cooldown {
+            found.append(.error(base.key("failover").key("max_cooldown"), "\(maxCooldown) is shorter than cooldown (\(failover.cooldown)); max_cooldown caps how far a provider's retry_after can stretch the cooldown, so it must be at least cooldown"))
+        }
         if mode == .host, let first = chain.first, first.provider != "anthropic" {
             found.append(.warning(
                 base.key("mode"),

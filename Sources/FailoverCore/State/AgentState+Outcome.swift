@@ -50,7 +50,8 @@ extension AgentState {
         case .error(let report):
             let classification = classifier.classify(report, provider: entry.provider)
             kind = .failure(classification.kind)
-            input = .failure(classification.kind, tier: outcome.tier, detail: report.ledgerDetail(classification, redactor: redactor))
+            input = .failure(classification.kind, tier: outcome.tier, detail: report.ledgerDetail(classification, redactor: redactor),
+                             retryAfter: report.retryAfter)
         }
         let transition = opened.then { $0.applying(input, type: type, at: outcome.at) }
         let usage = UsageEntry(

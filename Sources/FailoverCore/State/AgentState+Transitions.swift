@@ -18,13 +18,13 @@ extension AgentState {
         case .success(let tier):
             if let ignored = outcomeIgnored(ranOn: tier, type: type) { return Transition(state: self, ignored: ignored) }
             return afterSuccess(type: type, at: now)
-        case .failure(let kind, let tier, let detail):
+        case .failure(let kind, let tier, let detail, let retryAfter):
             if let ignored = outcomeIgnored(ranOn: tier, type: type) { return Transition(state: self, ignored: ignored) }
             guard type.failover.triggers.contains(kind) else { return Transition(state: self, ignored: .notATrigger) }
             if kind == .serverError {
-                return afterServerError(type: type, at: now, detail: detail)
+                return afterServerError(type: type, at: now, detail: detail, retryAfter: retryAfter)
             }
-            return stepping(kind, type: type, at: now, source: .outcome, detail: detail)
+            return stepping(kind, type: type, at: now, source: .outcome, detail: detail, retryAfter: retryAfter)
         case .budget(let used, let threshold):
             if let ignored = outcomeIgnored(ranOn: nil, type: type) { return Transition(state: self, ignored: ignored) }
             guard type.failover.triggers.contains(.tokenBudget) else { return Transition(state: self, ignored: .notATrigger) }
@@ -62,7 +62,8 @@ extension AgentState {
     }
 
     /// A 5xx counts once it is persistent: `server_error_after` in a row on this tier.
-    private func afterServerError(type: AgentType, at now: Timestamp, detail: String) -> Transition {
+    /// The Retry-After that counts is the one on the 5xx that completes the streak.
+    private func afterServerError(type: AgentType, at now: Timestamp, detail: String, retryAfter: TimeSpan?) -> Transition {
         let streak = serverErrorStreak + 1
         guard streak >= type.failover.serverErrorAfter else {
             var next = self
@@ -71,16 +72,19 @@ extension AgentState {
                                    detail: "5xx \(streak) of \(type.failover.serverErrorAfter): \(detail)")
             return Transition(state: next, events: [event])
         }
-        return stepping(.serverError, type: type, at: now, source: .outcome, detail: "\(streak) consecutive 5xx: \(detail)")
+        return stepping(.serverError, type: type, at: now, source: .outcome, detail: "\(streak) consecutive 5xx: \(detail)", retryAfter: retryAfter)
     }
 
-    /// One step down the chain; at the end, pause or wrap as the policy says.
-    private func stepping(_ kind: FailureKind, type: AgentType, at now: Timestamp, source: EventSource, detail: String) -> Transition {
+    /// One step down the chain; at the end, pause or wrap as the policy says. A provider's
+    /// `retryAfter` stretches the cooldown (never shortens it, capped by `max_cooldown`), so the
+    /// instance does not come back to a provider that said it is still closed.
+    private func stepping(_ kind: FailureKind, type: AgentType, at now: Timestamp, source: EventSource, detail: String,
+                          retryAfter: TimeSpan? = nil) -> Transition {
         var next = self
         next.lastFailureKind = kind
         next.lastFailureAt = now
         next.serverErrorStreak = 0
-        next.cooldownUntil = now + type.failover.cooldown
+        next.cooldownUntil = now + type.failover.cooldown(retryAfter: retryAfter)
         let eventKind: EventKind
         if tier < type.chain.count {
             next.tier = tier + 1
@@ -93,7 +97,21 @@ extension AgentState {
             next.cooldownUntil = nil
             eventKind = .exhaustedWrap
         }
-        return Transition(state: next, events: [next.event(eventKind, from: tier, type: type, at: now, failure: kind, source: source, detail: detail)])
+        let said = eventKind == .exhaustedWrap ? detail : Self.withRetryAfter(detail, retryAfter, policy: type.failover)
+        return Transition(state: next, events: [next.event(eventKind, from: tier, type: type, at: now, failure: kind, source: source, detail: said)])
+    }
+
+    /// `…; retry-after 7200s`, and what the policy made of it when it did not give exactly that.
+    /// A wrap clears the cooldown, so it says nothing of it.
+    static func withRetryAfter(_ detail: String, _ retryAfter: TimeSpan?, policy: FailoverPolicy) -> String {
+        guard let retryAfter else { return detail }
+        var text = "\(detail); retry-after \(retryAfter.seconds)s"
+        if retryAfter > policy.retryAfterCap {
+            text += " (capped at max_cooldown \(policy.retryAfterCap))"
+        } else if retryAfter < policy.cooldown {
+            text += " (under the cooldown of \(policy.cooldown))"
+        }
+        return text
     }
 
     /// `reset` is an edge (once per new value) and runs first; `paused` is a level over the operator's

@@ -2,8 +2,9 @@
 public enum FailoverInput: Sendable, Hashable {
     /// A task succeeded; `tier` is the tier it ran on, when known.
     case success(tier: Int?)
-    /// A task failed with a classified kind; `detail` says what the provider said.
-    case failure(FailureKind, tier: Int?, detail: String)
+    /// A task failed with a classified kind; `detail` says what the provider said; `retryAfter` is
+    /// how long the provider asked to be left alone, when it said (already bounded by the parser).
+    case failure(FailureKind, tier: Int?, detail: String, retryAfter: TimeSpan? = nil)
     /// After a task that moved nothing: the type's usage over the window against its threshold.
     case budget(usedTokens: Int, thresholdTokens: Int)
     /// The operator's control entry for this instance, read on every cycle.
