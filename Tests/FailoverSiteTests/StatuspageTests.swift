@@ -61,10 +61,11 @@ import Testing
         .healthy: ("operational", "operational", "operational", "none"),
         // c1's tier 1 is anthropic and it runs elsewhere; deepseek serves it.
         .degraded: ("degraded_performance", "degraded_performance", "operational", "minor"),
-        // c3 ran out of chain on deepseek, the only agent there; anthropic lost two of three.
+        // c3 ran out of chain on deepseek, the only agent there; anthropic lost c3 and keeps c1 (c2's
+        // operator pause is no sign of anthropic's health and is left out of its component).
         .paused: ("partial_outage", "partial_outage", "major_outage", "critical"),
-        // All paused on tier 1: none of them is on deepseek or has it first.
-        .allPaused: ("major_outage", "major_outage", "operational", "critical"),
+        // All paused by the operator: the type serves nothing, and no provider is to blame.
+        .allPaused: ("major_outage", "operational", "operational", "critical"),
     ]
 
     @Test(arguments: FleetState.allCases)

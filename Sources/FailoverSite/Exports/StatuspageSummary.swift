@@ -67,7 +67,8 @@ struct StatuspageSummary: SiteArtifact {
                 health[entry.provider] = FleetHealth()
             }
         }
-        for status in snapshot.statuses {
+        // An operator's pause says nothing about a provider: it counts in its type's component only.
+        for status in snapshot.statuses where status.state.pauseReason != .operator {
             let first = status.type.chain[0].provider
             let active = status.active.provider
             for provider in Set([first, active]) {
