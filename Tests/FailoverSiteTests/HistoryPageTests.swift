@@ -65,7 +65,7 @@ import Testing
 
     static func rate(_ html: String, _ label: String) -> String? {
         guard let range = html.range(of: "<dt>\(label)</dt><dd>") else { return nil }
-        return String(html[range.upperBound...].prefix { $0 != "<" })
+        return String(html[range.upperBound...].prefix { $0 != "<" }).trimmingCharacters(in: .whitespaces)
     }
 
     @Test func anAgentPageShowsItsCompletedDays() throws {
@@ -94,6 +94,10 @@ import Testing
         #expect(Self.rate(page, "Yesterday") == "91.6%")
         #expect(Self.rate(page, "7 days") == "88.8%")   // 64 of 72 hours
         #expect(Self.rate(page, "30 days") == "88.8%")
+        // Three days of data: the week and the month say so; yesterday was covered whole.
+        #expect(page.contains(#"<dt>7 days</dt><dd>88.8% <span class="muted">(over 3d of data)</span></dd>"#))
+        #expect(page.contains(#"<dt>30 days</dt><dd>88.8% <span class="muted">(over 3d of data)</span></dd>"#))
+        #expect(page.contains("<dt>Yesterday</dt><dd>91.6%</dd>"))
         #expect(page.contains("role=\"img\" aria-label=\"coder-1: time on tier 1 by UTC day, 30 days; 30 days: 88.8%\""))
         #expect(page.contains("Days not entirely on tier 1: 2026-11-22: 75.0% tier 1, 25.0% lower tier; 2026-11-23: 91.6% tier 1, 8.3% paused."),
                 "the screen reader's text names the bad days")
@@ -149,6 +153,7 @@ import Testing
         // 24 h from 10:00 yesterday: the pause is inside; 7 d: 156 of 164 instance-hours on tier 1.
         #expect(Self.rate(page, "24 h") == "95.8%")
         #expect(Self.rate(page, "7 d") == "95.1%")
+        #expect(page.contains(#"<dt>30 d</dt><dd>95.1% <span class="muted">(over 3d 10h of data)</span></dd>"#), "per instance, of the type's two")
     }
 
     @Test func statusJSONCarriesEachTypesAndProvidersHistory() throws {

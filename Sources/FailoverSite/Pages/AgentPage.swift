@@ -66,7 +66,7 @@ struct AgentPage: KeyedArtifact {
     func historyContext(_ history: TierHistory) -> [String: Any] {
         [
             "historyBars": HistoryBarsHTML.placeholder,
-            "historyRates": HistoryBarsHTML.rates(history, names: .completedDays),
+            "historyRates": HistoryBarsHTML.rates(history, names: .completedDays, instances: 1),
             "historyThrough": "\(historyEnd.utcDay) 00:00 UTC",
             "historyThroughISO": historyEnd.description,
             "historyCompletedDays": true,

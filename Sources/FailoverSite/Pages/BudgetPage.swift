@@ -72,7 +72,7 @@ struct BudgetPage: SiteArtifact {
     func historyContext(_ type: TypeBudget) -> [String: Any] {
         [
             "historyBars": HistoryBarsHTML.chart(type.history, subject: "type \(type.name)", names: .rolling),
-            "historyRates": HistoryBarsHTML.rates(type.history, names: .rolling),
+            "historyRates": HistoryBarsHTML.rates(type.history, names: .rolling, instances: type.instances),
             "historyThrough": Format.time(now),
             "historyThroughISO": now.description,
             "historyCompletedDays": false,

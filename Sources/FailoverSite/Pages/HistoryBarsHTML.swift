@@ -36,10 +36,17 @@ enum HistoryBarsHTML {
     static let barGap = 2
     static let height = 32
 
-    /// The percentages as name/value pairs for a template.
-    static func rates(_ history: TierHistory, names: SpanNames) -> [[String: Any]] {
+    /// The percentages as name/value pairs for a template. With `instances`, a span the instances
+    /// did not cover whole says how much of it the figure is over: a week-old agent's "30 days" is a
+    /// week's worth, and should not read like a month's.
+    static func rates(_ history: TierHistory, names: SpanNames, instances: Int? = nil) -> [[String: Any]] {
         TierHistory.Span.allCases.map { span in
-            ["label": names.name(span), "value": percent(history.seconds(over: span).tier1Share)]
+            let seconds = history.seconds(over: span)
+            var rate: [String: Any] = ["label": names.name(span), "value": percent(seconds.tier1Share)]
+            if let instances, instances > 0, seconds.covered > 0, seconds.covered < Int64(span.days) * 86_400 * Int64(instances) {
+                rate["coverage"] = "over " + Format.span(seconds.covered / Int64(instances)) + " of data"
+            }
+            return rate
         }
     }
 
