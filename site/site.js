@@ -73,6 +73,12 @@
 
   function tick() {
     var now = Date.now();
+    // A kept page says when it last changed; once the heartbeat shows the site itself is newer, say
+    // that too, so a quiet agent's page does not read as a stale site.
+    var note = document.getElementById("site-note");
+    if (note && !isNaN(siteUpdated) && !isNaN(generated) && siteUpdated > generated) {
+      note.textContent = " · unchanged since; the site was updated " + ago(now - siteUpdated);
+    }
     var banner = document.getElementById("stale");
     if (banner && staleAfter > 0 && !isNaN(siteUpdated)) {
       banner.hidden = now - siteUpdated <= staleAfter * 1000;

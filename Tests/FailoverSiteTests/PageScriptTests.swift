@@ -17,6 +17,12 @@ import Testing
         #expect(try PageScript.run(live: true, generated: "2026-11-24T11:59:00Z", heartbeat: "2026-11-24T11:50:00Z").reloads == 0)
     }
 
+    @Test func aQuietKeptPageSaysTheSiteItselfIsCurrent() throws {
+        let kept = try PageScript.run(live: false, generated: "2026-11-24T08:00:00Z", heartbeat: "2026-11-24T11:58:00Z")
+        #expect(kept.siteNote == " · unchanged since; the site was updated 2 min ago")
+        #expect(try PageScript.run(live: false, generated: "2026-11-24T08:00:00Z", heartbeat: nil).siteNote.isEmpty, "no heartbeat, no claim")
+    }
+
     @Test func aKeptPageNeverReloadsItself() throws {
         #expect(try PageScript.run(live: false, generated: "2026-11-24T08:00:00Z", heartbeat: "2026-11-24T11:59:30Z").reloads == 0)
     }
@@ -43,6 +49,8 @@ enum PageScript {
         var reloads: Int
         var staleShown: Bool
         var storage: [String: String]
+        /// What the script wrote into a kept page's `#site-note`.
+        var siteNote: String
     }
 
     static let node: String? = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
@@ -63,7 +71,7 @@ enum PageScript {
         try #require(process.terminationStatus == 0, "node failed: \(String(decoding: data, as: UTF8.self))")
         let result = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         return Outcome(reloads: result["reloads"] as? Int ?? -1, staleShown: result["staleShown"] as? Bool ?? false,
-                       storage: result["storage"] as? [String: String] ?? [:])
+                       storage: result["storage"] as? [String: String] ?? [:], siteNote: result["siteNote"] as? String ?? "")
     }
 
     /// The DOM, fetch, timers and storage the script touches, and nothing else.
@@ -78,11 +86,12 @@ enum PageScript {
         if (input.live) attributes["data-live"] = "";
         const age = { textContent: "" };
         const banner = { hidden: true, querySelector: () => age };
+        const note = { textContent: "" };
         const context = {
           Date: class extends Date { static now() { return now; } },
           document: {
             body: { getAttribute: (n) => (n in attributes ? attributes[n] : null), hasAttribute: (n) => n in attributes },
-            getElementById: (id) => (id === "stale" ? banner : null),
+            getElementById: (id) => (id === "stale" ? banner : id === "site-note" ? note : null),
             querySelectorAll: () => [],
           },
           location: { pathname: "/index.html", reload: () => { reloads += 1; } },
@@ -95,6 +104,6 @@ enum PageScript {
         context.Date.parse = Date.parse;
         context.window = context;
         vm.runInNewContext(fs.readFileSync(file, "utf8"), context);
-        setTimeout(() => console.log(JSON.stringify({ reloads, staleShown: !banner.hidden, storage })), 20);
+        setTimeout(() => console.log(JSON.stringify({ reloads, staleShown: !banner.hidden, storage, siteNote: note.textContent })), 20);
         """#
 }
