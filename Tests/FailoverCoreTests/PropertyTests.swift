@@ -6,7 +6,7 @@ import Testing
     static func randomInput(_ rng: inout SeededGenerator) -> FailoverInput {
         let tier: Int? = Bool.random(using: &rng) ? nil : Int.random(in: 1...3, using: &rng)
         switch Int.random(in: 0..<20, using: &rng) {
-        case 0..<6: return .success(tier: tier)
+        case 0..<6: return .success(tier: tier, overBudget: Bool.random(using: &rng))
         case 6..<13:
             // Retry-After from nothing to twice the default max_cooldown, so every branch of the cap runs.
             let retryAfter: TimeSpan? = Bool.random(using: &rng) ? nil : TimeSpan(seconds: Int.random(in: 0...(8 * 3600), using: &rng))
@@ -51,6 +51,12 @@ import Testing
                transition.events.contains(where: { $0.kind == .stepDown || $0.kind == .exhaustedPause }) {
                 #expect(until.seconds(since: now) >= Int64(type.failover.cooldown.seconds))
                 #expect(until.seconds(since: now) <= Int64(type.failover.retryAfterCap.seconds))
+            }
+            // The budget moves work off tier 1 only: it never steps an instance already below it,
+            // and over budget a success never brings back one it moved.
+            for event in transition.events where event.source == .budget { #expect(event.fromTier == 1 && state.tier == 1) }
+            if state.tier > 1, state.lastFailureKind == .tokenBudget, case .success(_, true) = input {
+                #expect(transition.state.tier == state.tier)
             }
             // A chain of one never leaves tier 1.
             if type.chain.count == 1 { #expect(transition.state.tier == 1) }

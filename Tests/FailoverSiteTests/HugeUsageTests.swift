@@ -34,8 +34,8 @@ import Testing
             .run(input: #"{"agent":"coder-2","at":"\#(RenderedFleet.t0 - .minutes(1))","outcome":"success","input_tokens":5}"#, now: RenderedFleet.t0)
         #expect(report.rejected.isEmpty && report.results.count == 1)
         #expect(report.results[0].usage == "\(Int.max)/1000")
-        // The budget did its job on the saturated sum.
-        #expect(report.results[0].moved)
+        // The budget did its job on the saturated sum: coder-2, which it moved to tier 2, is held there.
+        #expect(!report.results[0].moved && report.results[0].ignored == .overBudget)
 
         try fleet.render(at: RenderedFleet.t0 + .minutes(1))
         let budget = try fleet.text("budget.html")

@@ -129,9 +129,14 @@ import Testing
         try fleet.render()
         #expect(try IndexRowTests.row("coder-2", in: fleet.text("index.html")).contains(#"<span class="fuel""#), "stepped down by the budget at 09:55")
         #expect(try fleet.text("agents/coder-2.html").contains(#"<span class="fuel""#))
-        // Its cooldown ends at 10:10; a success after it brings coder-2 back to tier 1.
+        // Its cooldown ends at 10:10; while the type is over budget a success after it holds
+        // coder-2 on tier 2 (specs/token-budget.md, "The hold").
+        try fleet.record([("coder-2", RenderedFleet.t0 + .minutes(11), .success)], now: RenderedFleet.t0 + .minutes(11))
+        #expect(try fleet.store().read { try $0.states() }["coder-2"]?.tier == 2, "held over budget")
+        // Under a raised threshold the next success brings it back to tier 1.
+        try fleet.edit(yaml: RenderedFleet.yaml.replacingOccurrences(of: "usage_threshold_tokens: 1000", with: "usage_threshold_tokens: 5000"))
         let later = RenderedFleet.t0 + .minutes(12)
-        try fleet.record([("coder-2", RenderedFleet.t0 + .minutes(11), .success)], now: later)
+        try fleet.record([("coder-2", RenderedFleet.t0 + .minutes(12), .success)], now: later)
         try fleet.render(at: later)
         let row = try IndexRowTests.row("coder-2", in: fleet.text("index.html"))
         #expect(row.contains("tier tier-1"))

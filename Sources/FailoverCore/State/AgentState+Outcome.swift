@@ -11,24 +11,45 @@ public struct OutcomeStep: Sendable {
     public var transition: Transition
     /// What to store for this task, before the budget's window sum is taken.
     public var usage: UsageEntry
-    /// Whether the budget rule runs after this outcome (see `checksBudget`).
-    public let checksBudget: Bool
+    /// Whether the budget rule runs after this outcome (see `checksBudget(after:)`).
+    public private(set) var checksBudget: Bool
     let type: AgentType
+    /// The opening and the input, kept so a success can be applied again once the window sum
+    /// says the type is over budget (the sum needs this task's usage stored first).
+    let opened: Transition
+    let input: FailoverInput
+    let enforced: Bool
 
     /// The tier changed or the instance was paused.
     public var moved: Bool { transition.state.tier != start.tier || transition.state.paused != start.paused }
 
-    /// Applies the budget rule with the type's usage over the window, this outcome included, and
-    /// no-ops where the rule does not run: after an outcome that moved the instance, after a late
-    /// one (a result from a tier already left must not step twice), or where the type's budget is
-    /// not enforced.
+    /// Applies the budget with the type's usage over the window, this outcome included. Over the
+    /// threshold, a success is applied again as held (below tier 1 it does not recover), then the
+    /// budget rule runs: a step from tier 1 only. Nothing runs where the budget is not enforced,
+    /// after an outcome that moved the instance, or after a late one (a result from a tier
+    /// already left must not step twice).
     public func budgetChecked(usedTokens: Int) -> OutcomeStep {
-        guard checksBudget, let threshold = type.usageThresholdTokens else { return self }
-        let budget = transition.state.applying(.budget(usedTokens: usedTokens, thresholdTokens: threshold), type: type, at: outcome.at)
-        guard !budget.events.isEmpty else { return self }
+        guard enforced, let threshold = type.usageThresholdTokens else { return self }
         var step = self
-        step.transition = Transition(state: budget.state, events: transition.events + budget.events, ignored: nil)
+        if TokenBudget.isExceeded(used: usedTokens, threshold: threshold), case .success(let tier, false) = input {
+            step.transition = opened.then { $0.applying(.success(tier: tier, overBudget: true), type: type, at: outcome.at) }
+            step.checksBudget = Self.checksBudget(after: step.transition, from: start, enforced: enforced)
+        }
+        guard step.checksBudget else { return step }
+        let budget = step.transition.state.applying(.budget(usedTokens: usedTokens, thresholdTokens: threshold), type: type, at: outcome.at)
+        guard !budget.events.isEmpty else {
+            // A hold is news to the reader of `record --json` where the outcome itself said nothing.
+            if budget.ignored == .overBudget, step.transition.ignored == nil { step.transition.ignored = .overBudget }
+            return step
+        }
+        step.transition = Transition(state: budget.state, events: step.transition.events + budget.events, ignored: nil)
         return step
+    }
+
+    /// The budget rule runs only after an outcome that moved nothing and was not late.
+    static func checksBudget(after transition: Transition, from start: AgentState, enforced: Bool) -> Bool {
+        let movedNothing = transition.state.tier == start.tier && transition.state.paused == start.paused
+        return movedNothing && transition.ignored != .late && enforced
     }
 }
 
@@ -58,9 +79,10 @@ extension AgentState {
             agent: outcome.agent, agentType: type.name, at: outcome.at, tier: ranTier, provider: entry.provider, model: entry.model,
             outcome: kind, inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens
         )
-        let movedNothing = transition.state.tier == start.tier && transition.state.paused == start.paused
-        let checksBudget = movedNothing && transition.ignored != .late && TokenBudget.isEnforced(type, window: window)
-        return OutcomeStep(outcome: outcome, kind: kind, start: start, transition: transition, usage: usage, checksBudget: checksBudget, type: type)
+        let enforced = TokenBudget.isEnforced(type, window: window)
+        return OutcomeStep(outcome: outcome, kind: kind, start: start, transition: transition, usage: usage,
+                           checksBudget: OutcomeStep.checksBudget(after: transition, from: start, enforced: enforced),
+                           type: type, opened: opened, input: input, enforced: enforced)
     }
 }
 

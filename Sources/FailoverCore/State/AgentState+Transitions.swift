@@ -15,9 +15,9 @@ extension AgentState {
 
     public func applying(_ input: FailoverInput, type: AgentType, at now: Timestamp) -> Transition {
         switch input {
-        case .success(let tier):
+        case .success(let tier, let overBudget):
             if let ignored = outcomeIgnored(ranOn: tier, type: type) { return Transition(state: self, ignored: ignored) }
-            return afterSuccess(type: type, at: now)
+            return afterSuccess(type: type, at: now, overBudget: overBudget)
         case .failure(let kind, let tier, let detail, let retryAfter):
             if let ignored = outcomeIgnored(ranOn: tier, type: type) { return Transition(state: self, ignored: ignored) }
             guard type.failover.triggers.contains(kind) else { return Transition(state: self, ignored: .notATrigger) }
@@ -29,6 +29,9 @@ extension AgentState {
             if let ignored = outcomeIgnored(ranOn: nil, type: type) { return Transition(state: self, ignored: ignored) }
             guard type.failover.triggers.contains(.tokenBudget) else { return Transition(state: self, ignored: .notATrigger) }
             guard TokenBudget.isExceeded(used: used, threshold: threshold) else { return Transition(state: self, ignored: .withinBudget) }
+            // The budget exists to move work off the primary: an instance already below it stays
+            // where it is instead of walking down to the end of the chain task by task.
+            guard tier == 1 else { return Transition(state: self, ignored: .overBudget) }
             return stepping(.tokenBudget, type: type, at: now, source: .budget, detail: TokenBudget.describe(used: used, threshold: threshold))
         case .control(let entry):
             return applyingControl(entry, type: type, at: now)
@@ -45,9 +48,14 @@ extension AgentState {
         return nil
     }
 
-    private func afterSuccess(type: AgentType, at now: Timestamp) -> Transition {
+    /// Over budget, a success after the cooldown keeps an instance the budget moved below tier 1
+    /// where it is: sending it back would only have its next task stepped off again. An instance
+    /// another trigger moved recovers as usual. The success still ends a 5xx run.
+    private func afterSuccess(type: AgentType, at now: Timestamp, overBudget: Bool) -> Transition {
         var next = self
-        if tier > 1, cooldownUntil.map({ now >= $0 }) ?? true {
+        let cooled = tier > 1 && (cooldownUntil.map({ now >= $0 }) ?? true)
+        let held = cooled && overBudget && lastFailureKind == .tokenBudget
+        if cooled, !held {
             next.tier = 1
             next.cooldownUntil = nil
             next.serverErrorStreak = 0
@@ -56,9 +64,10 @@ extension AgentState {
         if serverErrorStreak > 0 {
             next.serverErrorStreak = 0
             let detail = "success after \(serverErrorStreak) consecutive 5xx"
-            return Transition(state: next, events: [next.event(.serverErrorsCleared, from: tier, type: type, at: now, source: .outcome, detail: detail)])
+            return Transition(state: next, events: [next.event(.serverErrorsCleared, from: tier, type: type, at: now, source: .outcome, detail: detail)],
+                              ignored: held ? .overBudget : nil)
         }
-        return Transition(state: self)
+        return Transition(state: self, ignored: held ? .overBudget : nil)
     }
 
     /// A 5xx counts once it is persistent: `server_error_after` in a row on this tier.

@@ -1,7 +1,9 @@
 /// What the state machine reacts to.
 public enum FailoverInput: Sendable, Hashable {
-    /// A task succeeded; `tier` is the tier it ran on, when known.
-    case success(tier: Int?)
+    /// A task succeeded; `tier` is the tier it ran on, when known. `overBudget`: the type's usage
+    /// over the window, this task included, is above its enforced threshold, which holds an
+    /// instance the budget moved below tier 1 where it is (specs/token-budget.md).
+    case success(tier: Int?, overBudget: Bool = false)
     /// A task failed with a classified kind; `detail` says what the provider said; `retryAfter` is
     /// how long the provider asked to be left alone, when it said (already bounded by the parser).
     case failure(FailureKind, tier: Int?, detail: String, retryAfter: TimeSpan? = nil)
@@ -26,6 +28,8 @@ public struct Transition: Sendable, Hashable {
         case notATrigger = "not_a_trigger"
         /// The budget is not exceeded.
         case withinBudget = "within_budget"
+        /// Below tier 1 while the type is over its budget: no return to tier 1, no further budget step.
+        case overBudget = "over_budget"
     }
 
     public var state: AgentState
