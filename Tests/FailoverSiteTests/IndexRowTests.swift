@@ -47,9 +47,22 @@ import Testing
         }
     }
 
+    @Test func anAgentTheBudgetHoldsSaysSoInsteadOfACountdown() throws {
+        let fleet = try RenderedFleet()
+        try fleet.simulate()
+        try fleet.render()
+        // coder-2's success at 09:55 took coder over its 1,000 tokens: it is held on tier 2.
+        let row = try Self.row("coder-2", in: fleet.text("index.html"))
+        #expect(row.contains(#"<td class="why">Held: <a href="budget.html#type-coder">its type is over budget</a></td>"#))
+        #expect(!row.contains("data-countdown"))
+        #expect(try fleet.text("budget.html").contains(#"id="type-coder""#), "the link lands on the type's budget")
+    }
+
     @Test func theCooldownCellCountsDownInItsAgentsRowUntilItPasses() throws {
         let fleet = try RenderedFleet()
         try fleet.simulate()
+        // A budget the fleet is under: nothing holds coder-2 but its cooldown.
+        try fleet.edit(yaml: RenderedFleet.yaml.replacingOccurrences(of: "usage_threshold_tokens: 1000", with: "usage_threshold_tokens: 1000000"))
         try fleet.render()
         var index = try fleet.text("index.html")
         // coder-2 stepped down at 09:55 with a 15m cooldown: still ahead at 10:00.

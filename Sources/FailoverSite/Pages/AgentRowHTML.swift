@@ -4,7 +4,7 @@ import FailoverCore
 /// same reason as `EventRowHTML` (the page is rebuilt by every render, and a thousand rows through
 /// Mustache cost more than the rest of the render). The groups around them are `FleetGroupHTML`.
 enum AgentRowHTML {
-    static func append(_ agent: AgentSummary, now: Timestamp, to html: inout HTMLBytes) {
+    static func append(_ agent: AgentSummary, heldByBudget: Bool = false, now: Timestamp, to html: inout HTMLBytes) {
         switch agent.pauseReason {
         case .exhausted: html.append("<tr class=\"is-paused is-exhausted\">")
         case .operator: html.append("<tr class=\"is-paused is-operator\">")
@@ -29,7 +29,7 @@ enum AgentRowHTML {
         html.append(" · <span class=\"id\">")
         html.append(escaped: agent.active.model)
         html.append("</span></td>")
-        appendWhy(agent, now: now, to: &html)
+        appendWhy(agent, heldByBudget: heldByBudget, now: now, to: &html)
         html.append("<td class=\"last\">")
         if let event = agent.lastEvent {
             html.append(raw: Format.eventLabel(event.kind))
@@ -55,12 +55,17 @@ enum AgentRowHTML {
     /// Characters of provider and model past which the fleet row may cut the name short.
     static let longName = 34
 
-    static func appendWhy(_ agent: AgentSummary, now: Timestamp, to html: inout HTMLBytes) {
+    static func appendWhy(_ agent: AgentSummary, heldByBudget: Bool = false, now: Timestamp, to html: inout HTMLBytes) {
         switch agent.pauseReason {
         case .exhausted:
             html.append("<td class=\"why\"><strong>Chain exhausted</strong>: needs a reset</td>")
         case .operator:
             html.append("<td class=\"why\">Paused by the operator</td>")
+        case nil where heldByBudget:
+            // Its cooldown would only mislead: while the type is over budget a success does not bring it back.
+            html.append("<td class=\"why\">Held: <a href=\"budget.html#type-")
+            html.append(escaped: agent.type)
+            html.append("\">its type is over budget</a></td>")
         case nil:
             if let until = agent.cooldown(at: now) {
                 html.append("<td class=\"cooldown\"><span class=\"muted\">Cooldown ends</span> <time datetime=\"")

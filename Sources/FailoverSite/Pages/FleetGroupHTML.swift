@@ -15,11 +15,11 @@ enum FleetGroupHTML {
 
     static func groups(_ fleet: FleetGroups, now: Timestamp) -> [UInt8] {
         var html = HTMLBytes(capacity: fleet.groups.reduce(0) { $0 + $1.count } * 420 + fleet.groups.count * 600)
-        for group in fleet.groups { append(group, collapsed: fleet.collapsed, now: now, to: &html) }
+        for group in fleet.groups { append(group, collapsed: fleet.collapsed, held: fleet.held, now: now, to: &html) }
         return html.bytes
     }
 
-    static func append(_ group: FleetGroups.Group, collapsed: Bool, now: Timestamp, to html: inout HTMLBytes) {
+    static func append(_ group: FleetGroups.Group, collapsed: Bool, held: Set<String>, now: Timestamp, to html: inout HTMLBytes) {
         html.append("<section class=\"fleet-group\" id=\"")
         html.append(escaped: anchor(group.type))
         html.append("\">\n<h2 class=\"group-head\">")
@@ -27,22 +27,22 @@ enum FleetGroupHTML {
         html.append("</h2>\n")
         let inline = collapsed ? [] : group.healthy
         if !group.urgent.isEmpty || !inline.isEmpty {
-            table(group.urgent + inline, now: now, to: &html)
+            table(group.urgent + inline, held: held, now: now, to: &html)
         }
         if collapsed, !group.healthy.isEmpty {
             html.append("<details class=\"healthy\"><summary>")
             html.append(raw: "\(group.healthy.count) on tier 1, running normally")
             html.append("</summary>\n")
-            table(group.healthy, now: now, to: &html)
+            table(group.healthy, held: held, now: now, to: &html)
             html.append("</details>\n")
         }
         html.append("</section>\n")
     }
 
-    static func table(_ agents: [AgentSummary], now: Timestamp, to html: inout HTMLBytes) {
+    static func table(_ agents: [AgentSummary], held: Set<String>, now: Timestamp, to html: inout HTMLBytes) {
         html.append("<table class=\"agents\">")
         html.append(raw: head)
-        for agent in agents { AgentRowHTML.append(agent, now: now, to: &html) }
+        for agent in agents { AgentRowHTML.append(agent, heldByBudget: held.contains(agent.agent), now: now, to: &html) }
         html.append("</tbody>\n</table>\n")
     }
 }

@@ -53,6 +53,9 @@ struct FleetGroups {
     var groups: [Group]
     /// Whether healthy rows are folded away (`collapseAbove`).
     var collapsed: Bool
+    /// Agents the token budget holds below tier 1: their type is still over its threshold, so no
+    /// cooldown brings them back (specs/token-budget.md, "The hold"). Live: usage moves with the clock.
+    var held: Set<String> = []
 
     /// `agents` in config order. Groups follow their worst agent's urgency, then config order: a type
     /// with an exhausted agent comes before one that is only degraded.

@@ -36,6 +36,7 @@ struct IndexPage: SiteArtifact {
         chrome = snapshot.chrome(depth: 0, title: "Fleet", section: .fleet, live: true)
         banner = Self.banner(agents, warnings: snapshot.config.warnings.count, outage: providers.outage)
         fleet = FleetGroups(agents)
+        fleet.held = Self.heldByBudget(snapshot)
         agentCount = agents.count
         events = Array(snapshot.recentEvents.prefix(Self.recentEvents))
         now = snapshot.now
@@ -61,6 +62,16 @@ struct IndexPage: SiteArtifact {
             "rows": EventRowHTML.placeholder,
             "hasEvents": !events.isEmpty,
         ]
+    }
+
+    /// Agents below tier 1 that the budget moved, while their type is still over its threshold.
+    static func heldByBudget(_ snapshot: SiteSnapshot) -> Set<String> {
+        let window = snapshot.fleet.service.usageWindow
+        return Set(snapshot.statuses.filter { status in
+            guard status.state.tier > 1, !status.state.paused, status.state.lastFailureKind == .tokenBudget,
+                  TokenBudget.isEnforced(status.type, window: window), let threshold = status.type.usageThresholdTokens else { return false }
+            return TokenBudget.isExceeded(used: snapshot.typeUsage[status.type.name]?.tokens ?? 0, threshold: threshold)
+        }.map(\.agent.rawValue))
     }
 
     static func banner(_ agents: [AgentSummary], warnings: Int, outage: ProviderActivity.Outage? = nil) -> Banner {
