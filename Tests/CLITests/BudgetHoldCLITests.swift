@@ -20,7 +20,7 @@ import Testing
               triggers: [auth, quota, rate_limit, server_error, token_budget]
             usage_threshold_tokens: 1000
         """
-    let environment = ["ANTHROPIC_API_KEY": "sk-ant-e2e-000000000000000", "DEEPSEEK_API_KEY": "ds-e2e-0000000000"]
+    let environment = CLIFleets.keys
 
     static func success(at: String, tokens: Int) -> String {
         #"{"agent":"coder-1","at":"\#(at)","outcome":"success","input_tokens":\#(tokens),"output_tokens":0}"#

@@ -109,6 +109,9 @@ final class ScratchDirectory {
 /// Small fleets several CLI suites start from.
 enum CLIFleets {
     /// Two coders on anthropic, then ollama.
+    /// The dispatcher's environment for the end-to-end suites: a key for each provider their chains use.
+    static let keys = ["ANTHROPIC_API_KEY": "sk-ant-e2e-000000000000000", "DEEPSEEK_API_KEY": "ds-e2e-0000000000"]
+
     static let twoCoders = """
         agent_types:
           coder:

@@ -12,7 +12,7 @@ import Testing
               - { provider: deepseek, model: deepseek-chat }
             failover: { cooldown: 15m, max_cooldown: 3h }
         """
-    let environment = ["ANTHROPIC_API_KEY": "sk-ant-e2e-000000000000000", "DEEPSEEK_API_KEY": "ds-e2e-0000000000"]
+    let environment = CLIFleets.keys
 
     @Test func aRetryAfterStretchesTheCooldownAndABadOneIsRefused() throws {
         let scratch = try ScratchDirectory()

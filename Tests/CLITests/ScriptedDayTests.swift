@@ -24,7 +24,7 @@ import Testing
             failover: { on_exhausted: wrap }
         """
 
-    let environment = ["ANTHROPIC_API_KEY": "sk-ant-e2e-000000000000000", "DEEPSEEK_API_KEY": "ds-e2e-0000000000"]
+    let environment = CLIFleets.keys
 
     func json(_ text: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
