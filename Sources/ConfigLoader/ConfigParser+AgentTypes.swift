@@ -4,7 +4,7 @@ import Yams
 extension ConfigParser {
     static let agentTypeKeys = ["mode", "instances", "provider_chain", "failover", "usage_threshold_tokens", "provider", "model"]
     static let chainEntryKeys = ["provider", "model"]
-    static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after", "max_cooldown"]
+    static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after", "max_cooldown", "outage_after"]
 
     mutating func agentTypes(_ node: Node) -> [AgentType] {
         guard let entries = reader.mapping(node, ConfigPath("agent_types"), expected: "a mapping of type names to their settings") else { return [] }
@@ -88,6 +88,8 @@ extension ConfigParser {
             case "server_error_after":
                 policy.serverErrorAfter = reader.integer(value, fieldPath, rule: "must be a whole number of consecutive 5xx, 1 to \(FailoverPolicy.maximumServerErrorAfter)", limit: FailoverPolicy.maximumServerErrorAfter) ?? policy.serverErrorAfter
             case "triggers": policy.triggers = triggers(value, fieldPath)
+            case "outage_after":
+                policy.outageAfter = reader.integer(value, fieldPath, rule: "must be a whole number of instances, at least \(FailoverPolicy.minimumOutageAfter)", limit: FailoverPolicy.maximumOutageAfter)
             default: break
             }
         }

@@ -20,7 +20,9 @@ package struct RecordResult: Sendable {
     package var ignored: Transition.Ignored?
     /// The ledger events this line caused.
     package var events: [EventKind]
-
+    /// `outcome` for the line's own agent; `outage` for another instance of its type that the
+    /// line's failure moved with the outage step (same `line`, no usage of its own).
+    package var source: EventSource = .outcome
 }
 
 extension RecordResult {
@@ -39,6 +41,7 @@ extension RecordResult {
             "usage": .optional(usage),
             "ignored": .optional(ignored?.rawValue),
             "events": .array(events.map { .string($0.rawValue) }),
+            "source": .string(source.rawValue),
         ])
     }
 }
@@ -52,6 +55,9 @@ package struct RecordReport: Sendable {
     package var warnings: [String]
     /// What to record once the report is printed (`RecordRunner.delivered`); not part of the output.
     package var offers: [EnvOffer] = []
+
+    /// The results of the accepted lines themselves, without the outage step's followers.
+    package var outcomes: [RecordResult] { results.filter { $0.source == .outcome } }
 
     /// Agents whose containers must be recreated.
     package var recreate: [AgentID] { results.filter(\.recreate).map(\.agent) }

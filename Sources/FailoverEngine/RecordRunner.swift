@@ -51,6 +51,7 @@ package struct RecordRunner {
         do {
             try store.write { transaction in
                 let before = try transaction.snapshot.states()
+                var outage = OutageEvidence(accepted)
                 // Only the agents this batch touches; copying every state would cost more than the batch.
                 var states: [AgentID: AgentState] = [:]
                 var lastLine: [AgentID: Int] = [:]
@@ -69,10 +70,12 @@ package struct RecordRunner {
                         step = step.budgetChecked(usedTokens: used)
                     }
                     let state = step.transition.state
+                    var appended: [LedgerEvent] = []
                     for var event in step.transition.events.map({ $0.redacted(by: redactor) }) {
                         event.id = try transaction.append(event)
-                        report.events.append(event)
+                        appended.append(event)
                     }
+                    report.events += appended
                     states[outcome.agent] = state
                     lastLine[outcome.agent] = report.results.count
                     report.results.append(RecordResult(
@@ -80,6 +83,25 @@ package struct RecordRunner {
                         fromTier: step.start.tier, toTier: state.tier, paused: state.paused, dispatchable: state.isDispatchable,
                         recreate: false, usage: usage, ignored: step.transition.ignored, events: step.transition.events.map(\.kind)
                     ))
+                    for trigger in appended where outage.watches(type) && OutageRule.isEvidence(trigger) {
+                        let recent = try outage.evidence(in: transaction.snapshot, adding: trigger)
+                        let moves = OutageRule.followers(of: trigger, type: type, recent: recent) { states[$0] ?? before[$0] }
+                        for move in moves {
+                            let follower = move.state.agent
+                            for var event in move.events.map({ $0.redacted(by: redactor) }) {
+                                event.id = try transaction.append(event)
+                                report.events.append(event)
+                            }
+                            let from = states[follower] ?? before[follower]
+                            states[follower] = move.state
+                            lastLine[follower] = report.results.count
+                            report.results.append(RecordResult(
+                                line: parsed.line, agent: follower, kind: step.kind, moved: true, fromTier: from?.tier ?? 1,
+                                toTier: move.state.tier, paused: move.state.paused, dispatchable: move.state.isDispatchable, recreate: false,
+                                usage: nil, ignored: nil, events: move.events.map(\.kind), source: .outage
+                            ))
+                        }
+                    }
                 }
                 for (agent, state) in states where state != before[agent] {
                     try transaction.save(state, at: now)

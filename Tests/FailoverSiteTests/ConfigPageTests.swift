@@ -26,7 +26,7 @@ import Testing
                 provider_chain:
                   - { provider: anthropic, model: claude-opus-4-1 }
                   - { provider: openrouter, model: anthropic/claude-opus-4.1 }
-                failover: { triggers: [auth, rate_limit] }
+                failover: { triggers: [auth, rate_limit], outage_after: 2, cooldown: 10m }
                 usage_threshold_tokens: 5000
               planner:
                 provider: anthropic
@@ -41,9 +41,11 @@ import Testing
         #expect(coder.contains(#"1,000 tokens <span class="muted">Enforced: instances step down when usage goes over the threshold.</span>"#))
         let reviewer = try Self.card("reviewer", in: config)
         #expect(reviewer.contains("Tracked only: token_budget is not among this type&#39;s triggers."))
+        #expect(reviewer.contains("<dt>Outage step</dt><dd>the others follow once 2 instances leave one provider within 10m</dd>"))
+        #expect(coder.contains("<dt>Outage step</dt><dd>off: each instance moves on its own failures</dd>"))
         let planner = try Self.card("planner", in: config)
         #expect(planner.contains("<dt>Failover</dt><dd>none: a chain of one never moves</dd>"))
-        #expect(!planner.contains("At the end") && !planner.contains("Triggers") && !planner.contains("Cooldown"))
+        #expect(!planner.contains("At the end") && !planner.contains("Triggers") && !planner.contains("Cooldown") && !planner.contains("Outage step"))
         #expect(planner.contains("Tracked only: a one-entry chain has nowhere to step down to."))
     }
 }

@@ -15,12 +15,16 @@ import Testing
 
     static let at = Timestamp(rfc3339: "2026-11-24T10:00:00Z")!
 
+    /// The sources the sample cycles through: a fixed list, so a source added later (`outage`) does not
+    /// change the sample; it is written by the same code as any other source the kind does not imply.
+    static let sources: [EventSource] = [.config, .outcome, .budget]
+
     /// Every event kind, with and without a failure, markup and a key-shaped word in the detail.
     static let events: [LedgerEvent] = EventKind.allCases.enumerated().map { index, kind in
         LedgerEvent(
             id: Int64(index + 1), agent: "coder-1", at: at - .minutes(index), kind: kind, fromTier: 1, toTier: index % 2 == 0 ? 2 : 1,
             failureKind: index % 3 == 0 ? FailureKind.allCases[index % FailureKind.allCases.count] : nil,
-            provider: index % 4 == 0 ? nil : "deepseek", model: index % 4 == 0 ? nil : "deepseek-chat", source: EventSource.allCases[index % EventSource.allCases.count],
+            provider: index % 4 == 0 ? nil : "deepseek", model: index % 4 == 0 ? nil : "deepseek-chat", source: Self.sources[index % Self.sources.count],
             detail: "detail <b>\(index)</b> & 'more'", paused: kind == .paused, cooldownUntil: index % 2 == 0 ? at + .minutes(15) : nil
         )
     }

@@ -13,6 +13,9 @@ public struct FailoverPolicy: Sendable, Hashable {
     public var serverErrorAfter: Int
     /// `max_cooldown` as configured; nil keeps the default (see `retryAfterCap`).
     public var maxCooldown: TimeSpan?
+    /// `outage_after`: how many distinct instances leaving one provider within a cooldown make it an
+    /// outage of the whole type (`OutageRule`); nil, the default, leaves every instance to fail alone.
+    public var outageAfter: Int?
 
     public static let defaultTriggers: Set<FailureKind> = [.auth, .quota, .rateLimit, .serverError]
 
@@ -22,19 +25,25 @@ public struct FailoverPolicy: Sendable, Hashable {
     public static let maximumServerErrorAfter = 1000
     /// How long a provider's Retry-After may hold a cooldown open when `max_cooldown` is not set.
     public static let defaultMaxCooldown = TimeSpan.hours(4)
+    /// One instance failing is not an outage; two agreeing is the least evidence of one.
+    public static let minimumOutageAfter = 2
+    /// Far more instances than a config file can hold: a bound so no value overflows a count.
+    public static let maximumOutageAfter = 1_000_000
 
     public init(
         cooldown: TimeSpan = .minutes(15),
         onExhausted: ExhaustedAction = .pause,
         triggers: Set<FailureKind> = FailoverPolicy.defaultTriggers,
         serverErrorAfter: Int = 3,
-        maxCooldown: TimeSpan? = nil
+        maxCooldown: TimeSpan? = nil,
+        outageAfter: Int? = nil
     ) {
         self.cooldown = cooldown
         self.onExhausted = onExhausted
         self.triggers = triggers
         self.serverErrorAfter = serverErrorAfter
         self.maxCooldown = maxCooldown
+        self.outageAfter = outageAfter
     }
 
     /// The longest cooldown a Retry-After can ask for. An unset `max_cooldown` never falls below

@@ -105,6 +105,16 @@ extension AgentType {
         if let maxCooldown = failover.maxCooldown, maxCooldown < failover.cooldown {
             found.append(.error(base.key("failover").key("max_cooldown"), "\(maxCooldown) is shorter than cooldown (\(failover.cooldown)); max_cooldown caps how far a provider's retry_after can stretch the cooldown, so it must be at least cooldown"))
         }
+        if let outageAfter = failover.outageAfter {
+            let outagePath = base.key("failover").key("outage_after")
+            if outageAfter < FailoverPolicy.minimumOutageAfter {
+                found.append(.error(outagePath, "must be at least \(FailoverPolicy.minimumOutageAfter), got \(outageAfter): one failing instance is not an outage; remove the key to let every instance fail on its own"))
+            } else if chain.count <= 1 {
+                found.append(.warning(outagePath, "a chain of one never moves, so the outage step never runs; add a fallback tier or remove the key"))
+            } else if outageAfter > instances.count {
+                found.append(.warning(outagePath, "\(outageAfter) is more than the type's \(instances.count) instance(s), so the outage step never runs"))
+            }
+        }
         if mode == .host, let first = chain.first, first.provider != "anthropic" {
             found.append(.warning(
                 base.key("mode"),

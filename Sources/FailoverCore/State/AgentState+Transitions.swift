@@ -33,6 +33,11 @@ extension AgentState {
             // where it is instead of walking down to the end of the chain task by task.
             guard tier == 1 else { return Transition(state: self, ignored: .overBudget) }
             return stepping(.tokenBudget, type: type, at: now, source: .budget, detail: TokenBudget.describe(used: used, threshold: threshold))
+        case .outage(let kind, let tier, let detail):
+            // Only an instance still on the tier the others left follows them; one that moved on
+            // (or never got there) has its own evidence.
+            if let ignored = outcomeIgnored(ranOn: tier, type: type) { return Transition(state: self, ignored: ignored) }
+            return stepping(kind, type: type, at: now, source: .outage, detail: detail)
         case .control(let entry):
             return applyingControl(entry, type: type, at: now)
         case .reconcile:

@@ -7,6 +7,9 @@ public enum FailoverInput: Sendable, Hashable {
     /// A task failed with a classified kind; `detail` says what the provider said; `retryAfter` is
     /// how long the provider asked to be left alone, when it said (already bounded by the parser).
     case failure(FailureKind, tier: Int?, detail: String, retryAfter: TimeSpan? = nil)
+    /// Enough of the type's instances left the provider on `tier` within a cooldown (`OutageRule`):
+    /// an instance still on that tier follows them without failing a task of its own.
+    case outage(FailureKind, tier: Int, detail: String)
     /// After a task that moved nothing: the type's usage over the window against its threshold.
     case budget(usedTokens: Int, thresholdTokens: Int)
     /// The operator's control entry for this instance, read on every cycle.

@@ -41,6 +41,8 @@ public enum EventSource: String, Sendable, Hashable, CaseIterable, Codable {
     case outcome
     /// The token budget rule, run after an outcome.
     case budget
+    /// The outage step: other instances of the type left this provider, so this one followed.
+    case outage
 }
 
 /// One row of the append-only `agent_provider_events` ledger. Besides what happened it carries the

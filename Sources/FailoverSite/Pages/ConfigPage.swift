@@ -19,6 +19,8 @@ struct ConfigPage: SiteArtifact {
         var onExhausted: String
         var triggers: [String]
         var serverErrorAfter: Int
+        /// `outage_after`, said as what it does.
+        var outageStep: String
         var budget: Int?
         /// Whether the budget steps instances down, and if not, why not (as the budget page says it).
         var budgetPolicy: String
@@ -33,6 +35,8 @@ struct ConfigPage: SiteArtifact {
             onExhausted = type.failover.onExhausted.rawValue
             triggers = type.failover.orderedTriggers.map(\.rawValue)
             serverErrorAfter = type.failover.serverErrorAfter
+            outageStep = type.failover.outageAfter.map { "the others follow once \($0) instances leave one provider within \(type.failover.cooldown)" }
+                ?? "off: each instance moves on its own failures"
             budget = type.usageThresholdTokens
             budgetPolicy = BudgetPage.policy(type, window: window)
         }
@@ -48,7 +52,7 @@ struct ConfigPage: SiteArtifact {
                 "chain": ChainStep.steps(chain).map(\.context),
                 "cooldown": cooldown, "onExhausted": onExhausted,
                 "triggers": triggers.joined(separator: ", "), "moves": moves,
-                "serverErrorAfter": serverErrorAfter,
+                "serverErrorAfter": serverErrorAfter, "outageStep": outageStep,
                 "budget": budget.map { Format.number($0) + " tokens" } ?? "none",
                 "budgetPolicy": budget == nil ? "" : budgetPolicy,
             ]

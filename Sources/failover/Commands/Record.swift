@@ -12,7 +12,7 @@ struct Record: ParsableCommand {
             outcome is success or error; at defaults to now; tier is the tier the task ran on, when known.
             A bad line (not UTF-8, over 1 MiB, not JSON, out of bounds) is reported with its number and rejected
             whole; the good lines are applied; the exit status is 1 if any line was rejected. With --json, prints
-            one result per accepted line (JSON Lines).
+            one result per accepted line (JSON Lines), and one per instance the outage step moved (source "outage").
             """
     )
 
@@ -39,11 +39,13 @@ struct Record: ParsableCommand {
         if json {
             for result in report.results { Console.out(result.json.serialized(pretty: false, htmlSafe: false), terminator: "") }
         } else {
-            let moved = report.results.filter(\.moved)
-            for result in moved {
-                Console.out("\(result.agent): tier \(result.fromTier) → \(result.toTier)\(result.paused ? ", paused" : "") (\(result.kind))\(result.recreate ? ", recreate" : "")")
+            for result in report.results where result.moved {
+                let cause = result.source == .outage ? "\(result.kind), outage step" : "\(result.kind)"
+                Console.out("\(result.agent): tier \(result.fromTier) → \(result.toTier)\(result.paused ? ", paused" : "") (\(cause))\(result.recreate ? ", recreate" : "")")
             }
-            Console.out("recorded \(report.results.count) outcome(s), \(moved.count) moved, \(report.rejected.count) rejected")
+            let outcomes = report.outcomes
+            let followed = report.results.count - outcomes.count
+            Console.out("recorded \(outcomes.count) outcome(s), \(outcomes.filter(\.moved).count) moved\(followed > 0 ? ", \(followed) moved by the outage step" : ""), \(report.rejected.count) rejected")
         }
         Delivery.record { try runner.delivered(report) }
         if !report.rejected.isEmpty { throw ExitCode(ExitStatus.userError.rawValue) }
