@@ -51,7 +51,8 @@ extension SQLiteStore {
             }
             // Unchanged and still closed: the copy is of one committed state.
             if quiet, before == nil || before != FileIdentity(path) || FileManager.default.fileExists(atPath: path + "-wal") {
-                guard attempts < 5 else { throw .database("\(path) kept changing while it was being copied; run the simulation again") }
+                // Writers came and went through every copy: busy as if locked, and as safe to run again.
+                guard attempts < 5 else { throw .locked(path: path, waited: 0) }
                 continue
             }
             do {

@@ -182,5 +182,17 @@ import Testing
             #expect(rejections(simulated) == rejections(recorded), "round \(round)")
             #expect(simulated.status == recorded.status, "round \(round)")
         }
+        // What those rounds recorded exports clean, and every exported line is accepted again.
+        let exported = try run(scratch, ["outcomes"], unsetting: keyless)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(!Hostile.leaks(OutcomeScene.key, in: exported.stdout) && !exported.stdout.contains("\u{1B}"))
+        let lines = exported.stdout.split(separator: "\n")
+        #expect(lines.count > 10)
+        for line in lines { #expect((try? OutcomeScene.json(String(line))) is [String: Any], "\(line.prefix(200))") }
+        let copy = try ScratchDirectory()
+        try copy.write("failover.yaml", OutcomeScene.config)
+        let again = try run(copy, ["record"], stdin: exported.stdout, unsetting: keyless)
+        #expect(again.status == 0, "\(again.stderr.prefix(500))")
+        #expect(again.stdout.contains("recorded \(lines.count) outcome(s)"))
     }
 }
