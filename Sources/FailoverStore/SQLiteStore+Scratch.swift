@@ -33,6 +33,8 @@ extension SQLiteStore {
             attempts += 1
             let quiet = !FileManager.default.fileExists(atPath: path + "-wal")
             let before = FileIdentity(path)
+            // Unchanged and still closed: what was read is one committed state.
+            let undisturbed = { !quiet || (before != nil && before == FileIdentity(path) && !FileManager.default.fileExists(atPath: path + "-wal")) }
             let memory: DatabaseQueue
             let migrate: Bool
             do {
@@ -44,13 +46,13 @@ extension SQLiteStore {
                 memory = try DatabaseQueue(configuration: self.configuration(lockTimeout: lockTimeout))
                 try source.backup(to: memory)
                 try source.close()
-            } catch let error as StoreError {
-                throw error
             } catch {
+                // A page a writer's checkpoint changed under the read may look damaged: read again.
+                if !undisturbed(), attempts < 5 { continue }
+                if let error = error as? StoreError { throw error }
                 throw storeError(error, path: path, lockTimeout: lockTimeout, during: .read)
             }
-            // Unchanged and still closed: the copy is of one committed state.
-            if quiet, before == nil || before != FileIdentity(path) || FileManager.default.fileExists(atPath: path + "-wal") {
+            if !undisturbed() {
                 // Writers came and went through every copy: busy as if locked, and as safe to run again.
                 guard attempts < 5 else { throw .locked(path: path, waited: 0) }
                 continue
