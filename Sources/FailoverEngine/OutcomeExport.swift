@@ -77,6 +77,12 @@ struct JSONLine {
 
     static func quote(_ value: String, into text: inout String) {
         text += "\""
+        // Most values (names, times, provider types) need no escape: one byte scan, one append.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xC2 || $0 == 0xD8 || $0 == 0xE2 }) {
+            text += value
+            text += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""
