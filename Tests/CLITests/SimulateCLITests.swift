@@ -141,6 +141,20 @@ import Testing
         #expect(record.status == 0 && !record.stdout.contains("openrouter"), "nothing the simulation did reached the ledger")
     }
 
+    /// The proposal's control entries apply once, at the first outcome's time: on a fresh fleet every
+    /// `reset` value is new, and an operator's pause holds every outcome of that agent.
+    @Test func theProposalsControlAppliesFirstAtTheFirstOutcome() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config + "\ncontrol:\n  reviewer-1: { paused: true }\n  coder-2: { reset: r7 }\n")
+        let simulated = try simulation(try run(scratch, ["simulate", "--fresh", "--json"], stdin: OutcomeScene.input))
+        let transitions = simulated["transitions"] as? [[String: Any]] ?? []
+        let first = transitions.prefix(2).map { "\($0["agent"] ?? "") \($0["kind"] ?? "") \($0["source"] ?? "") \($0["at"] ?? "")" }
+        #expect(first == ["coder-2 reset config 2026-11-24T10:00:00Z", "reviewer-1 paused config 2026-11-24T10:00:00Z"], "in config order: \(first)")
+        let reviewer = byName(simulated, "agents", "agent")["reviewer-1"]
+        #expect(reviewer?["steps"] as? Int == 0 && reviewer?["pauses"] as? Int == 1 && reviewer?["final_pause_reason"] as? String == "operator")
+        #expect(transitions.filter { $0["kind"] as? String == "reset" }.count == 1, "applied once, not before every outcome")
+    }
+
     @Test func aMissingDatabaseNamesTheFix() throws {
         let scratch = try ScratchDirectory()
         try scratch.write("failover.yaml", OutcomeScene.config)
