@@ -12,6 +12,8 @@ package struct CycleRunner {
     /// Variables of the environment whose values are not UTF-8 (and so not in `environment`): a key
     /// among them holds its agents back as a missing one does.
     package var variablesNotUTF8: Set<String> = []
+    /// Off for `failover simulate`: no env file is written or cleaned, and the plan names none.
+    package var writesEnvFiles = true
 
     package init(config: LoadedConfig, store: any Store, environment: [String: String]) {
         self.config = config
@@ -33,7 +35,7 @@ package struct CycleRunner {
                 writer = envFiles
                 // Every writer of env files writes them under this lock, so any temporary there is a
                 // killed writer's, whatever its pid says (it may have run as pid 1 of a container).
-                AtomicFile.removeTemporariesUnderWritersLock(in: config.envDirectory)
+                if writesEnvFiles { AtomicFile.removeTemporariesUnderWritersLock(in: config.envDirectory) }
                 var plan = CyclePlan(generatedAt: now, agents: [], warnings: config.warnings.map { $0.formatted(file: config.file) }, events: [])
                 for instance in config.config.instances {
                     let agent = instance.agent, type = instance.type
@@ -75,7 +77,7 @@ package struct CycleRunner {
             tier: state.tier, tiers: type.chain.count, provider: entry.provider, model: entry.model, envFile: nil, recreate: false,
             cooldownUntil: state.cooldownUntil, warnings: []
         )
-        guard type.mode == .container else { return planned }
+        guard writesEnvFiles, type.mode == .container else { return planned }
         let sync = try writer.sync(agent: agent, type: type, tier: state.tier)
         planned.envFile = sync.path
         planned.recreate = sync.recreate

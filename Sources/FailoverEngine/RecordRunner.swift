@@ -11,6 +11,8 @@ package struct RecordRunner {
     /// Variables of the environment whose values are not UTF-8 (and so not in `environment`): a key
     /// among them holds its agents back as a missing one does.
     package var variablesNotUTF8: Set<String> = []
+    /// Off for `failover simulate`, whose in-memory store must not move a real container's env file.
+    package var writesEnvFiles = true
     package var classifier: ErrorClassifier
     private let fleet: FleetIndex
     private let redactor: SecretRedactor
@@ -62,7 +64,9 @@ package struct RecordRunner {
                     let type = parsed.type
                     var step = AgentState.recording(outcome, stored: states[outcome.agent] ?? before[outcome.agent], type: type,
                                                     window: window, classifier: classifier, redactor: redactor)
-                    try transaction.record(step.usage)
+                    var entry = step.usage
+                    entry.details = OutcomeDetails(outcome)
+                    try transaction.record(entry)
                     var usage: String?
                     if let threshold = type.usageThresholdTokens, let span = window.span {
                         let used = try transaction.typeTokens(type.name, window: span, endingAt: outcome.at)
@@ -105,7 +109,7 @@ package struct RecordRunner {
                 }
                 for (agent, state) in states where state != before[agent] {
                     try transaction.save(state, at: now)
-                    guard let type = fleet.type(of: agent), type.mode == .container,
+                    guard writesEnvFiles, let type = fleet.type(of: agent), type.mode == .container,
                           state.tier != before[agent]?.tier, let line = lastLine[agent]
                     else { continue }
                     // Read only when a tier moved: most batches move nothing.

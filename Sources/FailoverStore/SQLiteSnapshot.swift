@@ -124,6 +124,10 @@ struct SQLiteSnapshot: StoreSnapshot {
         try UsageQueries.hourlyTypeTokens(type, from: from, through: through, in: db)
     }
 
+    func forEachOutcome(_ query: OutcomeQuery, _ body: (UsageEntry) throws -> Void) throws {
+        try OutcomeQueries.forEach(query, in: db, body)
+    }
+
     func usageRowCount() throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM task_usage") ?? 0
     }

@@ -41,6 +41,13 @@ package final class SQLiteStore: Store {
         }
     }
 
+    /// A store over a connection already set up (an in-memory copy); `path` names it in messages.
+    init(path: String, queue: DatabaseQueue, lockTimeout: TimeInterval) {
+        self.path = path
+        self.queue = queue
+        self.lockTimeout = lockTimeout
+    }
+
     static func configuration(lockTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         // Not `journalMode = .wal`: GRDB would switch the mode (and write) on every open, before the file

@@ -224,6 +224,18 @@ enum Schema {
                 END;
                 """)
         }
+        migrator.registerMigration("v10-outcome-details") { db in
+            // What each outcome line said beyond its usage (OutcomeDetails), so `failover outcomes` can
+            // give the line back as `record` reads it. Rows recorded before this version keep NULLs.
+            // No index: `outcomes` reads a time range through task_usage_by_type_time, one type at a time.
+            try db.execute(sql: """
+                ALTER TABLE task_usage ADD COLUMN status INTEGER;
+                ALTER TABLE task_usage ADD COLUMN error_type TEXT;
+                ALTER TABLE task_usage ADD COLUMN message TEXT;
+                ALTER TABLE task_usage ADD COLUMN retry_after INTEGER;
+                ALTER TABLE task_usage ADD COLUMN stated_tier INTEGER;
+                """)
+        }
         return migrator
     }()
 }

@@ -56,6 +56,9 @@ public protocol StoreSnapshot {
     /// Every agent's usage with `after < at <= through`, exact.
     func agentUsage(after: Timestamp, through: Timestamp) throws -> [AgentID: UsageTotals]
     func usageRowCount() throws -> Int
+    /// Every recorded outcome matching `query`, oldest first (equal times in the order recorded), one
+    /// at a time: `failover outcomes` streams a year of rows without holding them.
+    func forEachOutcome(_ query: OutcomeQuery, _ body: (UsageEntry) throws -> Void) throws
     /// Each type's instances per standing now, and the hourly moves between standings from the hour
     /// holding `since` on: what the live pages' history is computed from (see `StandingRollup`).
     func standingRollup(since: Timestamp) throws -> StandingRollup
@@ -109,6 +112,21 @@ public struct EventQuery: Sendable, Hashable {
     }
 
     public static let all = EventQuery()
+}
+
+/// Which recorded outcomes (`task_usage` rows) to read.
+public struct OutcomeQuery: Sendable, Hashable {
+    public var agent: AgentID?
+    /// `at >= since`.
+    public var since: Timestamp?
+    /// `at < until`.
+    public var until: Timestamp?
+
+    public init(agent: AgentID? = nil, since: Timestamp? = nil, until: Timestamp? = nil) {
+        self.agent = agent
+        self.since = since
+        self.until = until
+    }
 }
 
 /// A UTC day with events: its `YYYY-MM-DD`, how many, and the newest id.

@@ -10,8 +10,11 @@ public struct UsageEntry: Sendable, Hashable {
     public var outcome: OutcomeKind
     public var inputTokens: Int
     public var outputTokens: Int
+    /// What the outcome line said beyond usage; nil for rows recorded before failover kept it.
+    public var details: OutcomeDetails?
 
-    public init(agent: AgentID, agentType: AgentTypeName, at: Timestamp, tier: Int, provider: ProviderName, model: String, outcome: OutcomeKind, inputTokens: Int, outputTokens: Int) {
+    public init(agent: AgentID, agentType: AgentTypeName, at: Timestamp, tier: Int, provider: ProviderName, model: String, outcome: OutcomeKind, inputTokens: Int, outputTokens: Int,
+                details: OutcomeDetails? = nil) {
         self.agent = agent
         self.agentType = agentType
         self.at = at
@@ -21,6 +24,7 @@ public struct UsageEntry: Sendable, Hashable {
         self.outcome = outcome
         self.inputTokens = inputTokens
         self.outputTokens = outputTokens
+        self.details = details
     }
 
     /// This task's own totals: one task, its tokens, a failure or not.

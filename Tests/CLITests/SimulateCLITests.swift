@@ -1,0 +1,212 @@
+import FailoverCore
+import Foundation
+import TestSupport
+import Testing
+
+/// `failover simulate` through the binary (specs/failover.md, "failover simulate"; the JSON in
+/// specs/exports.md): the real rules on a copy in memory, and nothing written.
+@Suite struct SimulateCLITests {
+    /// The scene's fleet with a proposal: no budget step for coders (threshold doubled), 5xx persistent
+    /// only at 3, and reviewers no longer stepping on rate limits.
+    static let proposed = OutcomeScene.config
+        .replacingOccurrences(of: "usage_threshold_tokens: 100000", with: "usage_threshold_tokens: 200000")
+        .replacingOccurrences(of: "server_error_after: 2", with: "server_error_after: 3")
+        .replacingOccurrences(of: "failover: { on_exhausted: wrap }", with: "failover: { on_exhausted: wrap, triggers: [auth, quota, server_error] }")
+
+    func run(_ scratch: ScratchDirectory, _ arguments: [String], config: String = "failover.yaml", stdin: String? = nil, input: Data? = nil,
+             unsetting: [String] = []) throws -> CLI.Result {
+        try CLI.run(arguments + ["--config", scratch.path(config), "--now", OutcomeScene.clock], input: input ?? stdin.map { Data($0.utf8) },
+                    environment: CLIFleets.keys, unsetting: unsetting)
+    }
+
+    func simulation(_ result: CLI.Result) throws -> [String: Any] {
+        #expect(result.status == 0, "\(result.stderr)")
+        return try #require(try OutcomeScene.json(result.stdout) as? [String: Any], "\(result.stdout)")
+    }
+
+    func byName(_ simulation: [String: Any], _ list: String, _ key: String) -> [String: [String: Any]] {
+        let items = simulation[list] as? [[String: Any]] ?? []
+        return Dictionary(uniqueKeysWithValues: items.map { ($0[key] as? String ?? "", $0) })
+    }
+
+    /// One implementation of the rules: a fresh simulation lists exactly the switches a real `cycle`
+    /// then `record` of the same lines write to a new database.
+    @Test func aFreshSimulationMovesExactlyAsRecordDoes() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", Self.proposed)
+        let simulated = try simulation(try run(scratch, ["simulate", "--fresh", "--json"], stdin: OutcomeScene.input))
+        let cycle = try run(scratch, ["cycle", "--now", "2026-11-24T10:00:00Z"])
+        #expect(cycle.status == 0, "\(cycle.stderr)")
+        #expect(try run(scratch, ["record"], stdin: OutcomeScene.input).status == 0)
+        let switches = try OutcomeScene.ledger(scratch).filter { !["created", "server_error_counted", "server_errors_cleared"].contains($0["kind"] as? String) }
+        let fields = ["agent", "at", "kind", "from_tier", "to_tier", "paused", "failure_kind", "provider", "model", "source", "detail", "cooldown_until"]
+        let simulatedSwitches = (simulated["transitions"] as? [[String: Any]] ?? []).map { NSDictionary(dictionary: $0) }
+        let projected = switches.map { event in
+            NSDictionary(dictionary: Dictionary(uniqueKeysWithValues: fields.map { ($0, event[$0] ?? NSNull()) }))
+        }
+        #expect(simulatedSwitches == projected)
+        #expect(!switches.isEmpty)
+    }
+
+    /// The proposal against the current config, from a new fleet: what moves, per agent and per type.
+    @Test func aProposalShowsWhatWouldMoveDifferently() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config)
+        try scratch.write("proposed.yaml", Self.proposed)
+        let current = try simulation(try run(scratch, ["simulate", "--fresh", "--json"], stdin: OutcomeScene.input))
+        let agents = byName(current, "agents", "agent")
+        #expect(agents["coder-1"]?["steps"] as? Int == 2 && agents["coder-1"]?["budget_steps"] as? Int == 1 && agents["coder-1"]?["recoveries"] as? Int == 1)
+        #expect(agents["coder-1"]?["final_tier"] as? Int == 2)
+        #expect(agents["coder-1"]?["late"] as? Int == 1)
+        #expect(agents["coder-2"]?["steps"] as? Int == 2 && agents["coder-2"]?["final_tier"] as? Int == 3)
+        #expect(agents["reviewer-1"]?["steps"] as? Int == 1 && agents["reviewer-1"]?["wraps"] as? Int == 1)
+        #expect(current["outcomes"] as? Int == OutcomeScene.lines.count && current["start"] as? String == "fresh")
+
+        let proposal = try simulation(try run(scratch, ["simulate", "--fresh", "--json"], config: "proposed.yaml", stdin: OutcomeScene.input))
+        let moved = byName(proposal, "agents", "agent")
+        #expect(moved["coder-1"]?["steps"] as? Int == 1 && moved["coder-1"]?["budget_steps"] as? Int == 0 && moved["coder-1"]?["final_tier"] as? Int == 1)
+        #expect(moved["coder-2"]?["steps"] as? Int == 1 && moved["coder-2"]?["final_tier"] as? Int == 2)
+        #expect(moved["reviewer-1"]?["steps"] as? Int == 0 && moved["reviewer-1"]?["wraps"] as? Int == 0)
+        let types = byName(proposal, "types", "type")
+        #expect(types["coder"]?["steps"] as? Int == 2 && types["coder"]?["final_on_tier_1"] as? Int == 1 && types["coder"]?["final_below_tier_1"] as? Int == 1)
+        #expect(types["reviewer"]?["instances"] as? Int == 1)
+
+        // The text form names each switch and sums up.
+        let text = try run(scratch, ["simulate", "--fresh"], config: "proposed.yaml", stdin: OutcomeScene.input)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("simulated 12 outcome(s) from 2026-11-24T10:00:00Z to 2026-11-24T13:30:00Z"))
+        #expect(text.stdout.contains("nothing was written"))
+        #expect(text.stdout.contains("coder-2  step_down  ②→③") == false && text.stdout.contains("coder-2  step_down  ①→②"))
+        #expect(!Hostile.leaks(OutcomeScene.key, in: text.stdout) && !text.stdout.contains("\u{1B}"))
+    }
+
+    /// `--ignore-tiers` drops the tier a line names: the late result then steps.
+    @Test func ignoringTiersAppliesLateResults() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config)
+        let ignoring = try simulation(try run(scratch, ["simulate", "--fresh", "--json", "--ignore-tiers"], stdin: OutcomeScene.input))
+        let coder = byName(ignoring, "agents", "agent")["coder-1"]
+        #expect(coder?["late"] as? Int == 0 && coder?["steps"] as? Int == 3)
+    }
+
+    /// The database as it stands is where the simulation starts, and nothing of it changes: not the
+    /// file, not its side files, not an env file, even while another process holds the write lock.
+    @Test func simulatingFromTheDatabaseWritesNothingAndNeedsNoLock() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config)
+        #expect(try run(scratch, ["cycle", "--now", "2026-11-24T09:00:00Z"]).status == 0)
+        #expect(try run(scratch, ["record"], stdin: OutcomeScene.input).status == 0)
+        // A proposal that would rewrite env files (tier 2 moves to openrouter), pause an agent and reset another.
+        try scratch.write("proposed.yaml", OutcomeScene.config.replacingOccurrences(of: "provider: deepseek, model: deepseek-chat", with: "provider: openrouter, model: x/y")
+            + "\ncontrol:\n  coder-1: { paused: true }\n  coder-2: { reset: r1 }\n")
+        let more = #"{"agent":"coder-2","at":"2026-11-24T23:00:00Z","outcome":"error","status":401,"tier":1}"# + "\n"
+
+        func files() throws -> [String: String] {
+            var found: [String: String] = [:]
+            for name in try FileManager.default.subpathsOfDirectory(atPath: scratch.path("var")) {
+                let path = scratch.path("var/" + name)
+                let attributes = try FileManager.default.attributesOfItem(atPath: path)
+                guard attributes[.type] as? FileAttributeType == .typeRegular else { continue }
+                let data = try Data(contentsOf: URL(fileURLWithPath: path))
+                found[name] = "\(data.count) \(data.hashValue) \((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)"
+            }
+            return found
+        }
+
+        // No other process has it open: no side file may appear.
+        let quiet = try files()
+        #expect(quiet.keys.allSatisfy { !$0.hasSuffix("-wal") && !$0.hasSuffix("-shm") && !$0.hasSuffix("-journal") }, "\(quiet.keys)")
+        let copy = try simulation(try run(scratch, ["simulate", "--json"], config: "proposed.yaml", stdin: more))
+        #expect(try files() == quiet)
+        let agents = byName(copy, "agents", "agent")
+        #expect(agents["coder-2"]?["start_tier"] as? Int == 3, "starts where the database left coder-2")
+        #expect(agents["coder-1"]?["final_pause_reason"] as? String == "operator", "the proposal's control entry applied")
+        #expect(agents["coder-2"]?["steps"] as? Int == 1 && agents["coder-2"]?["final_tier"] as? Int == 2, "reset to tier 1, then a 401 stepped it")
+        #expect(copy["start"] as? String == scratch.path("var/failover.sqlite"))
+
+        // Another process holds the write lock (its -wal and -shm are there): the simulation reads beside it.
+        let holder = try WriteLockHolder(path: scratch.path("var/failover.sqlite"))
+        let held = try files()
+        let started = Date()
+        let beside = try run(scratch, ["simulate", "--json"], config: "proposed.yaml", stdin: more)
+        #expect(Date().timeIntervalSince(started) < 30, "it waited for the lock")
+        #expect(try simulation(beside)["outcomes"] as? Int == 1)
+        // Any WAL reader, `status` included, marks its place in the shared-memory index (-shm): no data.
+        let after = try files()
+        #expect(after.filter { !$0.key.hasSuffix("-shm") } == held.filter { !$0.key.hasSuffix("-shm") }, "\(after) \(held)")
+        #expect(Set(after.keys) == Set(held.keys))
+        holder.release()
+        holder.waitUntilReleased()
+        let record = try run(scratch, ["events", "--json", "--limit", "1"])
+        #expect(record.status == 0 && !record.stdout.contains("openrouter"), "nothing the simulation did reached the ledger")
+    }
+
+    /// The proposal's control entries apply once, at the first outcome's time: on a fresh fleet every
+    /// `reset` value is new, and an operator's pause holds every outcome of that agent.
+    @Test func theProposalsControlAppliesFirstAtTheFirstOutcome() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config + "\ncontrol:\n  reviewer-1: { paused: true }\n  coder-2: { reset: r7 }\n")
+        let simulated = try simulation(try run(scratch, ["simulate", "--fresh", "--json"], stdin: OutcomeScene.input))
+        let transitions = simulated["transitions"] as? [[String: Any]] ?? []
+        let first = transitions.prefix(2).map { "\($0["agent"] ?? "") \($0["kind"] ?? "") \($0["source"] ?? "") \($0["at"] ?? "")" }
+        #expect(first == ["coder-2 reset config 2026-11-24T10:00:00Z", "reviewer-1 paused config 2026-11-24T10:00:00Z"], "in config order: \(first)")
+        let reviewer = byName(simulated, "agents", "agent")["reviewer-1"]
+        #expect(reviewer?["steps"] as? Int == 0 && reviewer?["pauses"] as? Int == 1 && reviewer?["final_pause_reason"] as? String == "operator")
+        #expect(transitions.filter { $0["kind"] as? String == "reset" }.count == 1, "applied once, not before every outcome")
+    }
+
+    @Test func aMissingDatabaseNamesTheFix() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config)
+        let result = try run(scratch, ["simulate"], stdin: OutcomeScene.input)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("no database at \(scratch.path("var/failover.sqlite"))") && result.stderr.contains("--fresh"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("var")), "nothing was created")
+        let file = try run(scratch, ["simulate", "--fresh", "--file", scratch.path("nothing.jsonl")])
+        #expect(file.status == 1 && file.stderr.contains("cannot read --file"))
+    }
+
+    /// Seeded hostile input: `simulate` rejects exactly the lines `record` rejects, with the same
+    /// messages, never traps, and prints no key or control character.
+    @Test func hostileLinesAreRejectedAsRecordRejectsThem() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config)
+        var rng = SeededGenerator(seed: 1414)
+        let keyless = ["ANTHROPIC_API_KEY", "DEEPSEEK_API_KEY", "OPENROUTER_API_KEY"]
+        for round in 0..<Hostile.iterations(3) {
+            var input = Data()
+            for _ in 0..<150 {
+                switch Int.random(in: 0..<5, using: &rng) {
+                case 0: input += Data(Hostile.string(&rng).utf8)
+                case 1: input += Data(Hostile.invalidUTF8(&rng))
+                case 2: input += Data(#"{"agent":"coder-1","outcome":"error","status":\#(Hostile.integer(&rng)),"message":"\#(Hostile.disguise(OutcomeScene.key, &rng))"}"#.utf8)
+                case 3: input += Data(#"{"agent":"reviewer-1","at":"2026-11-24T11:00:00Z","outcome":"error","status":429,"retry_after":\#(Hostile.integer(&rng))}"#.utf8)
+                default: input += Data(#"{"agent":"coder-2","at":"\#(Hostile.string(&rng))","outcome":"success","input_tokens":\#(Hostile.integer(&rng))}"#.utf8)
+                }
+                input.append(0x0A)
+            }
+            let simulated = try run(scratch, ["simulate", "--fresh"], input: input, unsetting: keyless)
+            let recorded = try run(scratch, ["record"], input: input, unsetting: keyless)
+            for result in [simulated, recorded] {
+                #expect(result.status == 0 || result.status == 1, "round \(round): exit \(result.status): \(result.stderr.suffix(300))")
+                #expect(!Hostile.leaks(OutcomeScene.key, in: result.stdout + result.stderr), "round \(round): the key reached the terminal")
+                #expect(!(result.stdout + result.stderr).contains("\u{1B}"), "round \(round)")
+            }
+            let rejections = { (result: CLI.Result) in result.stderr.split(separator: "\n").filter { $0.hasPrefix("stdin: line ") } }
+            #expect(rejections(simulated) == rejections(recorded), "round \(round)")
+            #expect(simulated.status == recorded.status, "round \(round)")
+        }
+        // What those rounds recorded exports clean, and every exported line is accepted again.
+        let exported = try run(scratch, ["outcomes"], unsetting: keyless)
+        #expect(exported.status == 0, "\(exported.stderr)")
+        #expect(!Hostile.leaks(OutcomeScene.key, in: exported.stdout) && !exported.stdout.contains("\u{1B}"))
+        let lines = exported.stdout.split(separator: "\n")
+        #expect(lines.count > 10)
+        for line in lines { #expect((try? OutcomeScene.json(String(line))) is [String: Any], "\(line.prefix(200))") }
+        let copy = try ScratchDirectory()
+        try copy.write("failover.yaml", OutcomeScene.config)
+        let again = try run(copy, ["record"], stdin: exported.stdout, unsetting: keyless)
+        #expect(again.status == 0, "\(again.stderr.prefix(500))")
+        #expect(again.stdout.contains("recorded \(lines.count) outcome(s)"))
+    }
+}
