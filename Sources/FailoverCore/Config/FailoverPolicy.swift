@@ -13,6 +13,8 @@ public struct FailoverPolicy: Sendable, Hashable {
     public var serverErrorAfter: Int
     /// `max_cooldown` as configured; nil keeps the default (see `retryAfterCap`).
     public var maxCooldown: TimeSpan?
+    /// `backoff`: what each consecutive flap multiplies a step's cooldown by (1 turns damping off).
+    public var backoff: Double
 
     public static let defaultTriggers: Set<FailureKind> = [.auth, .quota, .rateLimit, .serverError]
 
@@ -22,19 +24,25 @@ public struct FailoverPolicy: Sendable, Hashable {
     public static let maximumServerErrorAfter = 1000
     /// How long a provider's Retry-After may hold a cooldown open when `max_cooldown` is not set.
     public static let defaultMaxCooldown = TimeSpan.hours(4)
+    /// Each consecutive flap doubles the cooldown unless the type says otherwise.
+    public static let defaultBackoff = 2.0
+    /// `backoff` above this is a typo: one flap would already reach any `max_cooldown`.
+    public static let maximumBackoff = 1000.0
 
     public init(
         cooldown: TimeSpan = .minutes(15),
         onExhausted: ExhaustedAction = .pause,
         triggers: Set<FailureKind> = FailoverPolicy.defaultTriggers,
         serverErrorAfter: Int = 3,
-        maxCooldown: TimeSpan? = nil
+        maxCooldown: TimeSpan? = nil,
+        backoff: Double = FailoverPolicy.defaultBackoff
     ) {
         self.cooldown = cooldown
         self.onExhausted = onExhausted
         self.triggers = triggers
         self.serverErrorAfter = serverErrorAfter
         self.maxCooldown = maxCooldown
+        self.backoff = backoff
     }
 
     /// The longest cooldown a Retry-After can ask for. An unset `max_cooldown` never falls below
@@ -43,11 +51,16 @@ public struct FailoverPolicy: Sendable, Hashable {
         maxCooldown ?? max(Self.defaultMaxCooldown, cooldown)
     }
 
-    /// The cooldown of a step caused by an outcome that said `retry_after`: at least `cooldown`,
-    /// as long as the provider asked, at most `retryAfterCap`.
+    /// The cooldown of a step caused by an outcome that said `retry_after`, with no flap counted: at
+    /// least `cooldown`, as long as the provider asked, at most `retryAfterCap`.
     public func cooldown(retryAfter: TimeSpan?) -> TimeSpan {
-        guard let retryAfter else { return cooldown }
-        return max(cooldown, min(retryAfter, retryAfterCap))
+        stepCooldown(flapCount: 0, retryAfter: retryAfter).effective
+    }
+
+    /// The cooldown of a step while `flapCount` consecutive flaps stand, stretched by the provider's
+    /// `retryAfter` (see `StepCooldown`).
+    public func stepCooldown(flapCount: Int, retryAfter: TimeSpan?) -> StepCooldown {
+        StepCooldown(policy: self, flapCount: flapCount, retryAfter: retryAfter)
     }
 
     /// Triggers in a stable order, for output.
