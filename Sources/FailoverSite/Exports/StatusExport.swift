@@ -40,6 +40,8 @@ struct StatusExport: SiteArtifact {
                     "on_exhausted": .string(type.failover.onExhausted.rawValue),
                     "triggers": .array(type.failover.orderedTriggers.map { .string($0.rawValue) }),
                     "server_error_after": .integer(type.failover.serverErrorAfter),
+                    "backoff": .number(type.failover.backoff),
+                    "max_cooldown_seconds": .integer(max(type.failover.cooldown, type.failover.retryAfterCap).seconds),
                 ]),
                 "budget": .object([
                     "threshold_tokens": .optional(type.usageThresholdTokens),
