@@ -79,6 +79,23 @@ import Testing
         #expect(!calm.contains("<dt>Retry-After</dt>"))
     }
 
+    @Test func theConfigPageAndASingleEntryChainSayWhatDampingDoes() throws {
+        let fleet = try RenderedFleet(yaml: Self.yaml.replacingOccurrences(of: "backoff: 2", with: "backoff: 1.5, max_cooldown: 2h") + """
+
+              solo:
+                provider: anthropic
+                model: claude-opus-4-1
+                instances: [solo-1]
+            """)
+        try fleet.cycle(at: Self.t0)
+        try fleet.render()
+        let config = try fleet.text("config.html")
+        #expect(config.contains("<dt>Flap damping</dt><dd>each consecutive flap multiplies the cooldown by 1.5, up to 2h</dd>"), "\(config)")
+        #expect(config.contains("(at most 2h however a provider's Retry-After or flaps stretch it)"))
+        #expect(!(try fleet.text("agents/solo-1.html")).contains("<dt>Flaps</dt>"), "a chain of one never flaps")
+        #expect(try fleet.text("agents/calm.html").contains("<dt>Flaps</dt>"))
+    }
+
     @Test func anAgentTheBudgetHoldsIsHeldInTheExportsAndOnItsPage() throws {
         let fleet = try RenderedFleet()
         try fleet.simulate()

@@ -105,6 +105,8 @@ struct AgentPage: KeyedArtifact {
     var stepContext: [String: Any] {
         var context: [String: Any] = [
             "flapCount": summary.flapCount,
+            // A chain of one never steps, so it never flaps.
+            "moves": chain.count > 1,
             "flapsInARow": summary.flapCount == 1 ? "1 flap in a row" : "\(summary.flapCount) flaps in a row",
             "baseCooldown": cooldown,
             "backoff": backoff,

@@ -19,6 +19,9 @@ struct ConfigPage: SiteArtifact {
         var onExhausted: String
         var triggers: [String]
         var serverErrorAfter: Int
+        /// `backoff` and the longest cooldown (`max_cooldown` or its default), written out.
+        var flapDamping: String
+        var maxCooldown: String
         var budget: Int?
         /// Whether the budget steps instances down, and if not, why not (as the budget page says it).
         var budgetPolicy: String
@@ -33,6 +36,10 @@ struct ConfigPage: SiteArtifact {
             onExhausted = type.failover.onExhausted.rawValue
             triggers = type.failover.orderedTriggers.map(\.rawValue)
             serverErrorAfter = type.failover.serverErrorAfter
+            let longest = max(type.failover.cooldown, type.failover.retryAfterCap)
+            flapDamping = type.failover.backoff <= 1 ? "off (backoff 1): flaps are counted, the cooldown stays"
+                : "each consecutive flap multiplies the cooldown by \(StepCooldown.number(type.failover.backoff)), up to \(longest)"
+            maxCooldown = longest.description
             budget = type.usageThresholdTokens
             budgetPolicy = BudgetPage.policy(type, window: window)
         }
@@ -49,6 +56,7 @@ struct ConfigPage: SiteArtifact {
                 "cooldown": cooldown, "onExhausted": onExhausted,
                 "triggers": triggers.joined(separator: ", "), "moves": moves,
                 "serverErrorAfter": serverErrorAfter,
+                "flapDamping": flapDamping, "maxCooldown": maxCooldown,
                 "budget": budget.map { Format.number($0) + " tokens" } ?? "none",
                 "budgetPolicy": budget == nil ? "" : budgetPolicy,
             ]
