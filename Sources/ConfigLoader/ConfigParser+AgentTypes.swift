@@ -4,7 +4,7 @@ import Yams
 extension ConfigParser {
     static let agentTypeKeys = ["mode", "instances", "provider_chain", "failover", "usage_threshold_tokens", "provider", "model"]
     static let chainEntryKeys = ["provider", "model"]
-    static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after", "max_cooldown", "outage_after"]
+    static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after", "max_cooldown", "outage_after", "backoff"]
 
     mutating func agentTypes(_ node: Node) -> [AgentType] {
         guard let entries = reader.mapping(node, ConfigPath("agent_types"), expected: "a mapping of type names to their settings") else { return [] }
@@ -90,10 +90,27 @@ extension ConfigParser {
             case "triggers": policy.triggers = triggers(value, fieldPath)
             case "outage_after":
                 policy.outageAfter = reader.integer(value, fieldPath, rule: "must be a whole number of instances, at least \(FailoverPolicy.minimumOutageAfter)", limit: FailoverPolicy.maximumOutageAfter)
+            case "backoff": policy.backoff = backoff(value, fieldPath) ?? policy.backoff
             default: break
             }
         }
         return policy
+    }
+
+    /// A plain decimal number (`2`, `1.5`): no exponent, sign, infinity or NaN, which YAML and
+    /// `Double` would both accept and no operator means. Its range is a semantic rule
+    /// (`FleetConfig+Validation`).
+    private mutating func backoff(_ node: Node, _ path: ConfigPath) -> Double? {
+        guard let text = reader.string(node, path) else { return nil }
+        let parts = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        let plain = text.utf8.count <= 32 && !parts.isEmpty && parts.allSatisfy { part in
+            !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+        }
+        guard plain, let value = Double(text), value.isFinite else {
+            reader.error(path, "must be a number of at least 1 (what each consecutive flap multiplies the cooldown by; 1 turns damping off), got \(Echo.quote(text))", at: node)
+            return nil
+        }
+        return value
     }
 
     private mutating func triggers(_ node: Node, _ path: ConfigPath) -> Set<FailureKind> {

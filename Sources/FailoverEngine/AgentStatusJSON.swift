@@ -22,6 +22,13 @@ package enum AgentStatusJSON {
             "last_failure_kind": .optional(state.lastFailureKind?.rawValue),
             "last_failure_at": .time(state.lastFailureAt),
             "last_event_at": .time(status.lastEvent?.at),
+            // Flap damping: consecutive flaps counted at the last step from tier 1.
+            "flap_count": .integer(state.flapCount),
+            // The step in force: how long it keeps the agent off tier 1, and the provider's Retry-After behind it.
+            "cooldown_seconds": .optional(state.stepCooldown.map(\.seconds)),
+            "retry_after_seconds": .optional(state.stepCooldown == nil ? nil : state.stepRetryAfter?.seconds),
+            // Below tier 1 while its type is over budget: no cooldown brings it back.
+            "held": .bool(status.heldByBudget),
         ])
     }
 }

@@ -20,6 +20,9 @@ package struct CyclePlan: Sendable {
         package var recreate: Bool
         package var cooldownUntil: Timestamp?
         package var warnings: [String]
+        /// Consecutive flaps, and the whole cooldown of the step in force (flap damping, Retry-After).
+        package var flapCount = 0
+        package var cooldownSeconds: Int?
     }
 
     package var generatedAt: Timestamp
@@ -62,6 +65,8 @@ extension CyclePlan.Agent {
             "env_file": .optional(envFile),
             "recreate": .bool(recreate),
             "cooldown_until": .time(cooldownUntil),
+            "flap_count": .integer(flapCount),
+            "cooldown_seconds": .optional(cooldownSeconds),
             "warnings": .array(warnings.map(JSONValue.string)),
         ])
     }

@@ -75,7 +75,7 @@ package struct CycleRunner {
         var planned = CyclePlan.Agent(
             agent: agent, type: type.name, mode: type.mode, dispatchable: state.isDispatchable, pauseReason: state.pauseReason,
             tier: state.tier, tiers: type.chain.count, provider: entry.provider, model: entry.model, envFile: nil, recreate: false,
-            cooldownUntil: state.cooldownUntil, warnings: []
+            cooldownUntil: state.cooldownUntil, warnings: [], flapCount: state.flapCount, cooldownSeconds: state.stepCooldown?.seconds
         )
         guard writesEnvFiles, type.mode == .container else { return planned }
         let sync = try writer.sync(agent: agent, type: type, tier: state.tier)

@@ -55,7 +55,10 @@ struct SiteSnapshot: Sendable {
         }
         let rollup = try reader.standingRollup(since: StandingRollup.since(end: now))
         return SiteSnapshot(
-            now: now, config: config, statuses: try FleetStatus.load(config: config.config, reader: reader),
+            now: now, config: config,
+            statuses: FleetStatus.markingHolds(try FleetStatus.load(config: config.config, reader: reader), window: config.config.service.usageWindow) {
+                typeUsage[$0]?.tokens ?? 0
+            },
             lastEventIDs: try reader.lastEventIDs(), recentEvents: try reader.events(limit: recentLimit),
             typeUsage: typeUsage, agentUsage: agentUsage,
             days: try reader.eventDays(),

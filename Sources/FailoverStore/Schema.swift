@@ -236,6 +236,27 @@ enum Schema {
                 ALTER TABLE task_usage ADD COLUMN stated_tier INTEGER;
                 """)
         }
+        migrator.registerMigration("v11-flap-damping") { db in
+            // Flap damping (AgentState.flapCount, recoveredAt) and the Retry-After of the step in force
+            // (stepRetryAfter), in the state and in the ledger that replays it. Old step events counted
+            // no flaps and kept no Retry-After: 0 and NULL replay to what old rows hold. An instance
+            // whose newest tier-1 return is a recovery gets its moment back from the ledger, since
+            // replay sets it from that event.
+            try db.execute(sql: """
+                ALTER TABLE agent_provider_state ADD COLUMN flap_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE agent_provider_state ADD COLUMN recovered_at INTEGER;
+                ALTER TABLE agent_provider_state ADD COLUMN step_retry_after INTEGER;
+                ALTER TABLE agent_provider_events ADD COLUMN flap_count INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE agent_provider_events ADD COLUMN retry_after INTEGER;
+                UPDATE agent_provider_state SET recovered_at = (
+                    SELECT CASE kind WHEN 'recovered' THEN at END
+                    FROM agent_provider_events e
+                    WHERE e.agent = agent_provider_state.agent
+                      AND e.kind IN ('created', 'step_down', 'exhausted_pause', 'exhausted_wrap', 'recovered', 'reset')
+                    ORDER BY e.id DESC LIMIT 1
+                );
+                """)
+        }
         return migrator
     }()
 }

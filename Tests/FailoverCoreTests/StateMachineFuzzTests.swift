@@ -12,6 +12,8 @@ import Testing
         type.failover.cooldown = [TimeSpan(seconds: 0), .minutes(15), FailoverPolicy.maximumCooldown].randomElement(using: &rng)!
         type.failover.serverErrorAfter = [1, 3, FailoverPolicy.maximumServerErrorAfter].randomElement(using: &rng)!
         type.failover.maxCooldown = [nil, type.failover.cooldown, FailoverPolicy.maximumCooldown].randomElement(using: &rng)!
+        // Including backoffs the loader refuses: the machine must not trap on any policy a caller builds.
+        type.failover.backoff = [1, 2, FailoverPolicy.maximumBackoff, .greatestFiniteMagnitude, .infinity, .nan, 0, -1].randomElement(using: &rng)!
         let created = AgentState.created(agent: "coder-1", type: type, at: Machine.t0)
         var state = created.state
         var events = created.events
@@ -32,6 +34,10 @@ import Testing
                 let retryAfter: TimeSpan? = Bool.random(using: &rng) ? nil : TimeSpan(seconds: Hostile.integer(&rng))
                 input = .failure(FailureKind.allCases.randomElement(using: &rng)!, tier: Hostile.integer(&rng), detail: Hostile.string(&rng), retryAfter: retryAfter)
             case 2: input = .control(ControlEntry(paused: Bool.random(using: &rng), reset: Bool.random(using: &rng) ? Hostile.string(&rng) : nil))
+            case 3:
+                // A success at once after the cooldown, then failures: flaps in a row, up to the cap.
+                input = Bool.random(using: &rng) ? .success(tier: nil) : .failure(.auth, tier: nil, detail: "401")
+                if let until = state.cooldownUntil, Bool.random(using: &rng) { now = until }
             default: input = PropertyTests.randomInput(&rng)
             }
             let transition = state.applying(input, type: type, at: now)
@@ -40,6 +46,7 @@ import Testing
             for event in transition.events {
                 #expect(Timestamp(rfc3339: event.at.description) == event.at)
                 if let until = event.cooldownUntil { #expect(Timestamp(rfc3339: until.description) == until) }
+                #expect(event.flapCount >= 0)
             }
             state = transition.state
             events += transition.events

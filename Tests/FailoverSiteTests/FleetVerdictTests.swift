@@ -15,7 +15,7 @@ import Testing
     func theFleetObjectSaysWhatTheBannerSays(_ state: FleetState) throws {
         let rendered = try state.rendered()
         let status = try rendered.json("status.json")
-        #expect(status["schema_version"] as? Int == 4)
+        #expect(status["schema_version"] as? Int == 5)
         let fleet = try #require(status["fleet"] as? [String: Any])
         let expected = try #require(Self.expected[state])
         #expect(fleet["level"] as? String == expected.level)
@@ -26,6 +26,6 @@ import Testing
         let index = try rendered.text("index.html")
         #expect(index.contains(#"<p class="headline">\#(text)</p>"#), "the banner's own words: \(text)")
         #expect(index.contains(#"<section class="banner banner-\#(expected.level)""#), "the banner's level")
-        #expect(try rendered.json("heartbeat.json")["schema_version"] as? Int == 4)
+        #expect(try rendered.json("heartbeat.json")["schema_version"] as? Int == 5)
     }
 }

@@ -94,7 +94,7 @@ import Testing
         #expect(reasons["spent"] as? String == "exhausted")
         #expect(reasons["held"] as? String == "operator")
         #expect(reasons["moved"] is NSNull && reasons["fine"] is NSNull)
-        #expect(try fleet.json("status.json")["schema_version"] as? Int == 4)
+        #expect(try fleet.json("status.json")["schema_version"] as? Int == 5)
         #expect((try fleet.json("agents/spent.json")["agent"] as? [String: Any])?["pause_reason"] as? String == "exhausted")
         #expect((try fleet.json("agents/held.json")["agent"] as? [String: Any])?["pause_reason"] as? String == "operator")
     }

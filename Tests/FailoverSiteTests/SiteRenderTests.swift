@@ -80,12 +80,12 @@ import Testing
         try fleet.simulate()
         try fleet.render()
         let status = try fleet.json("status.json")
-        #expect(status["schema_version"] as? Int == 4)
+        #expect(status["schema_version"] as? Int == 5)
         #expect(status["generated_at"] as? String == "2026-11-24T10:00:00Z")
         let agents = try #require(status["agents"] as? [[String: Any]])
         #expect(agents.map { $0["name"] as? String } == ["coder-1", "coder-2", "reviewer-1"])
         let keys: Set<String> = ["name", "type", "mode", "tier", "tiers", "paused", "pause_reason", "dispatchable", "provider", "model", "cooldown_until",
-                                 "last_failure_kind", "last_failure_at", "last_event_at"]
+                                 "last_failure_kind", "last_failure_at", "last_event_at", "flap_count", "cooldown_seconds", "retry_after_seconds", "held"]
         for agent in agents { #expect(Set(agent.keys) == keys) }
         let coder1 = agents[0]
         #expect(coder1["tier"] as? Int == 2 && coder1["tiers"] as? Int == 2 && coder1["last_failure_kind"] as? String == "auth")
@@ -99,6 +99,7 @@ import Testing
         #expect(budget["enforced"] as? Bool == true)
         let policy = try #require(types[0]["failover"] as? [String: Any])
         #expect(policy["cooldown"] as? String == "15m" && policy["on_exhausted"] as? String == "pause" && policy["server_error_after"] as? Int == 3)
+        #expect(policy["backoff"] as? Double == 2 && policy["max_cooldown_seconds"] as? Int == 4 * 3600)
         #expect((types[1]["budget"] as? [String: Any])?["threshold_tokens"] is NSNull)
         let chain = try #require(types[0]["chain"] as? [[String: Any]])
         #expect(chain.map { $0["provider"] as? String } == ["anthropic", "deepseek"])
@@ -136,7 +137,7 @@ import Testing
         try fleet.simulate()
         try fleet.render()
         let agent = try fleet.json("agents/coder-1.json")
-        #expect(agent["schema_version"] as? Int == 4)
+        #expect(agent["schema_version"] as? Int == 5)
         #expect((agent["agent"] as? [String: Any])?["tier"] as? Int == 2)
         let chain = try #require(agent["chain"] as? [[String: Any]])
         #expect(chain.map { $0["active"] as? Bool } == [false, true])

@@ -39,14 +39,34 @@ final class OpenedStore {
     func statesRoundTripEveryField(_ kind: StoreKind) throws {
         let store = try kind.make().store
         let state = AgentState(agent: "coder-1", tier: 3, paused: true, cooldownUntil: t0 + .minutes(15), lastFailureKind: .tokenBudget,
-                               lastFailureAt: t0, serverErrorStreak: 2, lastResetToken: "r1")
+                               lastFailureAt: t0, serverErrorStreak: 2, lastResetToken: "r1",
+                               flapCount: 3, recoveredAt: t0 - .minutes(5), stepRetryAfter: .hours(2))
         try store.write { try $0.save(state, at: t0) }
         #expect(try store.read { try $0.states() }["coder-1"] == state)
         var changed = state
         changed.tier = 1
         changed.cooldownUntil = nil
+        changed.flapCount = 0
+        changed.recoveredAt = nil
+        changed.stepRetryAfter = nil
         try store.write { try $0.save(changed, at: t0) }
         #expect(try store.read { try $0.states() }["coder-1"] == changed)
+    }
+
+    /// What replay needs of a step under flap damping: its flap count and the Retry-After it took.
+    @Test(arguments: StoreKind.allCases)
+    func eventsKeepTheFlapCountAndRetryAfter(_ kind: StoreKind) throws {
+        let store = try kind.make().store
+        let step = LedgerEvent(agent: "coder-1", at: t0, kind: .stepDown, fromTier: 1, toTier: 2, failureKind: .rateLimit, source: .outcome,
+                               cooldownUntil: t0 + .hours(2), flapCount: 2, retryAfter: .hours(2))
+        let plain = LedgerEvent(agent: "coder-1", at: t0 + .hours(2), kind: .recovered, fromTier: 2, toTier: 1, source: .outcome, flapCount: 2)
+        try store.write { transaction in
+            try transaction.append(step)
+            try transaction.append(plain)
+        }
+        let read = try store.read { try $0.events(EventQuery(agent: "coder-1")) }.sorted { $0.at < $1.at }
+        #expect(read.map(\.flapCount) == [2, 2])
+        #expect(read.map(\.retryAfter) == [.hours(2), nil])
     }
 
     @Test(arguments: StoreKind.allCases)

@@ -16,6 +16,8 @@ public struct FailoverPolicy: Sendable, Hashable {
     /// `outage_after`: how many distinct instances leaving one provider within a cooldown make it an
     /// outage of the whole type (`OutageRule`); nil, the default, leaves every instance to fail alone.
     public var outageAfter: Int?
+    /// `backoff`: what each consecutive flap multiplies a step's cooldown by (1 turns damping off).
+    public var backoff: Double
 
     public static let defaultTriggers: Set<FailureKind> = [.auth, .quota, .rateLimit, .serverError]
 
@@ -29,6 +31,10 @@ public struct FailoverPolicy: Sendable, Hashable {
     public static let minimumOutageAfter = 2
     /// Far more instances than a config file can hold: a bound so no value overflows a count.
     public static let maximumOutageAfter = 1_000_000
+    /// Each consecutive flap doubles the cooldown unless the type says otherwise.
+    public static let defaultBackoff = 2.0
+    /// `backoff` above this is a typo: one flap would already reach any `max_cooldown`.
+    public static let maximumBackoff = 1000.0
 
     public init(
         cooldown: TimeSpan = .minutes(15),
@@ -36,7 +42,8 @@ public struct FailoverPolicy: Sendable, Hashable {
         triggers: Set<FailureKind> = FailoverPolicy.defaultTriggers,
         serverErrorAfter: Int = 3,
         maxCooldown: TimeSpan? = nil,
-        outageAfter: Int? = nil
+        outageAfter: Int? = nil,
+        backoff: Double = FailoverPolicy.defaultBackoff
     ) {
         self.cooldown = cooldown
         self.onExhausted = onExhausted
@@ -44,6 +51,7 @@ public struct FailoverPolicy: Sendable, Hashable {
         self.serverErrorAfter = serverErrorAfter
         self.maxCooldown = maxCooldown
         self.outageAfter = outageAfter
+        self.backoff = backoff
     }
 
     /// The longest cooldown a Retry-After can ask for. An unset `max_cooldown` never falls below
@@ -52,11 +60,16 @@ public struct FailoverPolicy: Sendable, Hashable {
         maxCooldown ?? max(Self.defaultMaxCooldown, cooldown)
     }
 
-    /// The cooldown of a step caused by an outcome that said `retry_after`: at least `cooldown`,
-    /// as long as the provider asked, at most `retryAfterCap`.
+    /// The cooldown of a step caused by an outcome that said `retry_after`, with no flap counted: at
+    /// least `cooldown`, as long as the provider asked, at most `retryAfterCap`.
     public func cooldown(retryAfter: TimeSpan?) -> TimeSpan {
-        guard let retryAfter else { return cooldown }
-        return max(cooldown, min(retryAfter, retryAfterCap))
+        stepCooldown(flapCount: 0, retryAfter: retryAfter).effective
+    }
+
+    /// The cooldown of a step while `flapCount` consecutive flaps stand, stretched by the provider's
+    /// `retryAfter` (see `StepCooldown`).
+    public func stepCooldown(flapCount: Int, retryAfter: TimeSpan?) -> StepCooldown {
+        StepCooldown(policy: self, flapCount: flapCount, retryAfter: retryAfter)
     }
 
     /// Triggers in a stable order, for output.

@@ -102,6 +102,9 @@ extension AgentType {
         if !(1...FailoverPolicy.maximumServerErrorAfter).contains(failover.serverErrorAfter) {
             found.append(.error(base.key("failover").key("server_error_after"), "must be 1 to \(FailoverPolicy.maximumServerErrorAfter), got \(failover.serverErrorAfter)"))
         }
+        if !(1...FailoverPolicy.maximumBackoff).contains(failover.backoff) {
+            found.append(.error(base.key("failover").key("backoff"), "must be 1 to \(StepCooldown.number(FailoverPolicy.maximumBackoff)), got \(StepCooldown.number(failover.backoff)): each consecutive flap multiplies the cooldown by it, and 1 turns damping off"))
+        }
         if let maxCooldown = failover.maxCooldown, maxCooldown < failover.cooldown {
             found.append(.error(base.key("failover").key("max_cooldown"), "\(maxCooldown) is shorter than cooldown (\(failover.cooldown)); max_cooldown caps how far a provider's retry_after can stretch the cooldown, so it must be at least cooldown"))
         }

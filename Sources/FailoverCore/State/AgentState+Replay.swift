@@ -31,10 +31,20 @@ extension AgentState {
             lastFailureKind = event.failureKind
             lastFailureAt = event.at
             serverErrorStreak = 0
-        case .recovered, .chainChanged:
+            flapCount = event.flapCount
+            recoveredAt = nil
+            stepRetryAfter = event.kind == .exhaustedWrap ? nil : event.retryAfter
+        case .recovered:
             tier = event.toTier
             cooldownUntil = nil
             serverErrorStreak = 0
+            recoveredAt = event.at
+            stepRetryAfter = nil
+        case .chainChanged:
+            tier = event.toTier
+            cooldownUntil = nil
+            serverErrorStreak = 0
+            stepRetryAfter = nil
         case .serverErrorCounted:
             serverErrorStreak = event.serverErrorStreak
         case .serverErrorsCleared:
@@ -51,6 +61,9 @@ extension AgentState {
             lastFailureKind = nil
             lastFailureAt = nil
             lastResetToken = event.resetToken
+            flapCount = 0
+            recoveredAt = nil
+            stepRetryAfter = nil
         }
     }
 
@@ -67,6 +80,9 @@ extension AgentState {
         compare("last_failure_at", lastFailureAt?.description ?? "none", other.lastFailureAt?.description ?? "none")
         compare("server_error_streak", serverErrorStreak, other.serverErrorStreak)
         compare("last_reset_token", lastResetToken ?? "none", other.lastResetToken ?? "none")
+        compare("flap_count", flapCount, other.flapCount)
+        compare("recovered_at", recoveredAt?.description ?? "none", other.recoveredAt?.description ?? "none")
+        compare("step_retry_after", stepRetryAfter.map { "\($0.seconds)s" } ?? "none", other.stepRetryAfter.map { "\($0.seconds)s" } ?? "none")
         return found
     }
 }

@@ -64,6 +64,9 @@ extension AgentState {
             next.tier = 1
             next.cooldownUntil = nil
             next.serverErrorStreak = 0
+            next.stepRetryAfter = nil
+            // A step from tier 1 within one base cooldown of this moment is a flap.
+            next.recoveredAt = now
             return Transition(state: next, events: [next.event(.recovered, from: tier, type: type, at: now, source: .outcome, detail: "success after the cooldown")])
         }
         if serverErrorStreak > 0 {
@@ -89,16 +92,21 @@ extension AgentState {
         return stepping(.serverError, type: type, at: now, source: .outcome, detail: "\(streak) consecutive 5xx: \(detail)", retryAfter: retryAfter)
     }
 
-    /// One step down the chain; at the end, pause or wrap as the policy says. A provider's
-    /// `retryAfter` stretches the cooldown (never shortens it, capped by `max_cooldown`), so the
-    /// instance does not come back to a provider that said it is still closed.
+    /// One step down the chain; at the end, pause or wrap as the policy says. The cooldown grows
+    /// with consecutive flaps and a provider's `retryAfter` stretches it (never shortens it; both
+    /// capped by `max_cooldown`), so the instance does not come back to a provider that said it is
+    /// still closed, or that keeps failing minutes after each recovery.
     private func stepping(_ kind: FailureKind, type: AgentType, at now: Timestamp, source: EventSource, detail: String,
                           retryAfter: TimeSpan? = nil) -> Transition {
         var next = self
         next.lastFailureKind = kind
         next.lastFailureAt = now
         next.serverErrorStreak = 0
-        next.cooldownUntil = now + type.failover.cooldown(retryAfter: retryAfter)
+        next.flapCount = flapCount(steppingAt: now, policy: type.failover)
+        next.recoveredAt = nil
+        next.stepRetryAfter = retryAfter
+        let cooldown = type.failover.stepCooldown(flapCount: next.flapCount, retryAfter: retryAfter)
+        next.cooldownUntil = now + cooldown.effective
         let eventKind: EventKind
         if tier < type.chain.count {
             next.tier = tier + 1
@@ -109,23 +117,11 @@ extension AgentState {
         } else {
             next.tier = 1
             next.cooldownUntil = nil
+            next.stepRetryAfter = nil
             eventKind = .exhaustedWrap
         }
-        let said = eventKind == .exhaustedWrap ? detail : Self.withRetryAfter(detail, retryAfter, policy: type.failover)
+        let said = eventKind == .exhaustedWrap ? detail : Self.withCooldown(detail, cooldown, flapped: tier == 1 && next.flapCount > 0)
         return Transition(state: next, events: [next.event(eventKind, from: tier, type: type, at: now, failure: kind, source: source, detail: said)])
-    }
-
-    /// `…; retry-after 7200s`, and what the policy made of it when it did not give exactly that.
-    /// A wrap clears the cooldown, so it says nothing of it.
-    static func withRetryAfter(_ detail: String, _ retryAfter: TimeSpan?, policy: FailoverPolicy) -> String {
-        guard let retryAfter else { return detail }
-        var text = "\(detail); retry-after \(retryAfter.seconds)s"
-        if retryAfter > policy.retryAfterCap {
-            text += " (capped at max_cooldown \(policy.retryAfterCap))"
-        } else if retryAfter < policy.cooldown {
-            text += " (under the cooldown of \(policy.cooldown))"
-        }
-        return text
     }
 
     /// `reset` is an edge (once per new value) and runs first; `paused` is a level over the operator's
@@ -142,6 +138,10 @@ extension AgentState {
             next.lastFailureKind = nil
             next.lastFailureAt = nil
             next.lastResetToken = token
+            // The operator starts the instance over: its flaps are forgotten with its failures.
+            next.flapCount = 0
+            next.recoveredAt = nil
+            next.stepRetryAfter = nil
             events.append(next.event(.reset, from: current.tier, type: type, at: now, source: .config, detail: "control.\(agent).reset = \(token)"))
             current = next
         }
@@ -162,6 +162,7 @@ extension AgentState {
         next.tier = 1
         next.cooldownUntil = nil
         next.serverErrorStreak = 0
+        next.stepRetryAfter = nil
         let detail = "the chain of \(type.name) now has \(type.chain.count) tier(s)"
         return Transition(state: next, events: [next.event(.chainChanged, from: tier, type: type, at: now, source: .config, detail: detail)])
     }
@@ -173,7 +174,8 @@ extension AgentState {
             agent: agent, at: now, kind: kind, fromTier: from, toTier: tier, failureKind: failure,
             provider: entry?.provider, model: entry?.model, source: source, detail: detail,
             paused: paused, cooldownUntil: cooldownUntil, serverErrorStreak: serverErrorStreak,
-            resetToken: kind == .reset ? lastResetToken : nil, agentType: type.name
+            resetToken: kind == .reset ? lastResetToken : nil, agentType: type.name,
+            flapCount: flapCount, retryAfter: stepRetryAfter
         )
     }
 }

@@ -69,12 +69,16 @@ public struct LedgerEvent: Sendable, Hashable {
     /// The instance's type when the event was written: what the store groups history by (a ledger
     /// written before this field has none).
     public var agentType: AgentTypeName?
+    /// The instance's consecutive flaps after the event (a step sets it; see `AgentState.flapCount`).
+    public var flapCount: Int
+    /// The `retry_after` of the outcome that caused the step now in force (`AgentState.stepRetryAfter`).
+    public var retryAfter: TimeSpan?
 
     public init(
         id: Int64? = nil, agent: AgentID, at: Timestamp, kind: EventKind, fromTier: Int, toTier: Int,
         failureKind: FailureKind? = nil, provider: ProviderName? = nil, model: String? = nil, source: EventSource,
         detail: String = "", paused: Bool = false, cooldownUntil: Timestamp? = nil, serverErrorStreak: Int = 0,
-        resetToken: String? = nil, agentType: AgentTypeName? = nil
+        resetToken: String? = nil, agentType: AgentTypeName? = nil, flapCount: Int = 0, retryAfter: TimeSpan? = nil
     ) {
         self.id = id
         self.agent = agent
@@ -92,5 +96,7 @@ public struct LedgerEvent: Sendable, Hashable {
         self.serverErrorStreak = serverErrorStreak
         self.resetToken = resetToken
         self.agentType = agentType
+        self.flapCount = flapCount
+        self.retryAfter = retryAfter
     }
 }

@@ -41,7 +41,8 @@ enum SiteArtifacts {
     /// 6: `pause_reason` in the agent JSON.
     /// 7: the agent JSON's `schema_version` 4 (`status.json` gained `fleet`).
     /// 8: compact history bars (a path per colour, a rect and title per run of alike days).
-    static let formatVersion = 8
+    /// 9: the agent JSON's `schema_version` 5 (`held`, `flap_count`, `cooldown_seconds`, `retry_after_seconds`).
+    static let formatVersion = 9
 
     static func groups(_ snapshot: SiteSnapshot, sources: Sources) -> [Group] {
         let agents = snapshot.statuses.map { AgentPage(snapshot, $0) }

@@ -8,7 +8,9 @@ struct StatusExport: SiteArtifact {
     /// 2: each agent's usage moved from `agents/<agent>.json` to this file's `usage`.
     /// 3: each agent's `pause_reason` tells an exhausted chain from an operator's pause.
     /// 4: `fleet`, the site's own verdict on the whole fleet (the fleet page's banner).
-    static let schemaVersion = 4
+    /// 5: each agent's `held` (the budget holds it: its `cooldown_until` will not bring it back),
+    /// `flap_count`, `cooldown_seconds` and `retry_after_seconds`.
+    static let schemaVersion = 5
 
     var snapshot: SiteSnapshot
     /// Each agent as the engine's `AgentStatusJSON` writes it: the agent pages' own copies.
@@ -38,6 +40,8 @@ struct StatusExport: SiteArtifact {
                     "on_exhausted": .string(type.failover.onExhausted.rawValue),
                     "triggers": .array(type.failover.orderedTriggers.map { .string($0.rawValue) }),
                     "server_error_after": .integer(type.failover.serverErrorAfter),
+                    "backoff": .number(type.failover.backoff),
+                    "max_cooldown_seconds": .integer(max(type.failover.cooldown, type.failover.retryAfterCap).seconds),
                 ]),
                 "budget": .object([
                     "threshold_tokens": .optional(type.usageThresholdTokens),

@@ -17,6 +17,9 @@ struct AgentPage: KeyedArtifact {
     var chain: [ChainEntry]
     var serverErrorStreak: Int
     var serverErrorAfter: Int
+    /// The policy behind flap damping, to explain the step's cooldown.
+    var cooldown: String
+    var backoff: String
     var resetToken: String?
     /// The budget page's section of this agent's type, where its usage is.
     var usageHref: String
@@ -34,6 +37,8 @@ struct AgentPage: KeyedArtifact {
         chain = status.type.chain
         serverErrorStreak = status.state.serverErrorStreak
         serverErrorAfter = status.type.failover.serverErrorAfter
+        cooldown = status.type.failover.cooldown.description
+        backoff = StepCooldown.number(status.type.failover.backoff)
         resetToken = status.state.lastResetToken
         usageHref = "../budget.html#" + BudgetPage.anchor(status.agent)
         lastEventID = snapshot.lastEventIDs[status.agent] ?? 0
@@ -91,6 +96,33 @@ struct AgentPage: KeyedArtifact {
         context["hasEvents"] = hasEvents
         context["eventLimit"] = Self.eventLimit
         context["jsonHref"] = "\(summary.agent).json"
+        context.merge(stepContext) { _, step in step }
+        return context
+    }
+
+    /// The step in force and what stretched its cooldown: flaps (specs/failover.md, "Flap damping")
+    /// and the provider's Retry-After.
+    var stepContext: [String: Any] {
+        var context: [String: Any] = [
+            "flapCount": summary.flapCount,
+            // A chain of one never steps, so it never flaps.
+            "moves": chain.count > 1,
+            "flapsInARow": summary.flapCount == 1 ? "1 flap in a row" : "\(summary.flapCount) flaps in a row",
+            "baseCooldown": cooldown,
+            "backoff": backoff,
+        ]
+        if let seconds = summary.stepCooldown {
+            var why: [String] = []
+            if summary.flapCount > 0 { why.append("stretched for \(summary.flapCount == 1 ? "1 flap" : "\(summary.flapCount) flaps") in a row") }
+            if let retryAfter = summary.stepRetryAfter { why.append("the provider asked for \(retryAfter)s (Retry-After)") }
+            context["stepCooldown"] = [
+                "text": TimeSpan(seconds: seconds).description,
+                "why": why.isEmpty ? "as configured" : why.joined(separator: "; "),
+            ]
+        }
+        if let retryAfter = summary.stepRetryAfter {
+            context["retryAfter"] = ["seconds": retryAfter, "text": TimeSpan(seconds: retryAfter).description]
+        }
         return context
     }
 }

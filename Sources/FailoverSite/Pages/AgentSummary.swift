@@ -28,6 +28,15 @@ struct AgentSummary: Hashable, Encodable, Sendable {
     var lastFailureKind: FailureKind?
     var lastFailureAt: Timestamp?
     var lastEvent: LastEvent?
+    /// Below tier 1 while its type is over budget: no cooldown brings it back (`AgentStatus.heldByBudget`).
+    /// Flips only when the type's usage crosses its threshold, so an agent page is rebuilt then and
+    /// not as the usage moves.
+    var heldByBudget: Bool
+    /// Consecutive flaps counted at its last step from tier 1 (specs/failover.md, "Flap damping").
+    var flapCount: Int
+    /// The step in force: its whole cooldown, and the Retry-After the provider sent with it.
+    var stepCooldown: Int?
+    var stepRetryAfter: Int?
 
     init(_ status: AgentStatus) {
         let state = status.state
@@ -43,6 +52,10 @@ struct AgentSummary: Hashable, Encodable, Sendable {
         lastFailureKind = state.lastFailureKind
         lastFailureAt = state.lastFailureAt
         lastEvent = status.lastEvent.map { LastEvent(kind: $0.kind, at: $0.at, failureKind: $0.failureKind) }
+        heldByBudget = status.heldByBudget
+        flapCount = state.flapCount
+        stepCooldown = state.stepCooldown?.seconds
+        stepRetryAfter = stepCooldown == nil ? nil : state.stepRetryAfter?.seconds
     }
 
     var paused: Bool { pauseReason != nil }
@@ -91,11 +104,14 @@ struct AgentSummary: Hashable, Encodable, Sendable {
             "pauseReason": pauseReason?.rawValue ?? "",
             "degraded": degraded,
             "dispatchable": dispatchable,
+            "held": heldByBudget,
+            "flapCount": flapCount,
         ]
         if let cooldownUntil {
             let until: [String: Any] = ["until": cooldownUntil.description, "display": Format.time(cooldownUntil)]
-            // Counted down only while it can bring the agent back; an operator's pause holds it.
-            if !paused { context["cooldown"] = until } else if !exhausted { context["heldCooldown"] = until }
+            // Counted down only while it can bring the agent back; an operator's pause holds it, and so
+            // does its type's budget while over it.
+            if heldByBudget { context["budgetHeldCooldown"] = until } else if !paused { context["cooldown"] = until } else if !exhausted { context["heldCooldown"] = until }
         }
         if let kind = lastFailureKind, let at = lastFailureAt {
             context[failureIsCurrent ? "lastFailure" : "pastFailure"] = ["label": Format.failureLabel(kind), "at": at.description, "display": Format.time(at)]

@@ -21,6 +21,9 @@ struct ConfigPage: SiteArtifact {
         var serverErrorAfter: Int
         /// `outage_after`, said as what it does.
         var outageStep: String
+        /// `backoff` and the longest cooldown (`max_cooldown` or its default), written out.
+        var flapDamping: String
+        var maxCooldown: String
         var budget: Int?
         /// Whether the budget steps instances down, and if not, why not (as the budget page says it).
         var budgetPolicy: String
@@ -37,6 +40,10 @@ struct ConfigPage: SiteArtifact {
             serverErrorAfter = type.failover.serverErrorAfter
             outageStep = type.failover.outageAfter.map { "the others follow once \($0) instances leave one provider within \(type.failover.cooldown)" }
                 ?? "off: each instance moves on its own failures"
+            let longest = max(type.failover.cooldown, type.failover.retryAfterCap)
+            flapDamping = type.failover.backoff <= 1 ? "off (backoff 1): flaps are counted, the cooldown stays"
+                : "each consecutive flap multiplies the cooldown by \(StepCooldown.number(type.failover.backoff)), up to \(longest)"
+            maxCooldown = longest.description
             budget = type.usageThresholdTokens
             budgetPolicy = BudgetPage.policy(type, window: window)
         }
@@ -53,6 +60,7 @@ struct ConfigPage: SiteArtifact {
                 "cooldown": cooldown, "onExhausted": onExhausted,
                 "triggers": triggers.joined(separator: ", "), "moves": moves,
                 "serverErrorAfter": serverErrorAfter, "outageStep": outageStep,
+                "flapDamping": flapDamping, "maxCooldown": maxCooldown,
                 "budget": budget.map { Format.number($0) + " tokens" } ?? "none",
                 "budgetPolicy": budget == nil ? "" : budgetPolicy,
             ]

@@ -64,14 +64,10 @@ struct IndexPage: SiteArtifact {
         ]
     }
 
-    /// Agents below tier 1 that the budget moved, while their type is still over its threshold.
+    /// Agents below tier 1 that the budget moved, while their type is still over its threshold
+    /// (`FleetStatus.markingHolds`, from the snapshot's window sums).
     static func heldByBudget(_ snapshot: SiteSnapshot) -> Set<String> {
-        let window = snapshot.fleet.service.usageWindow
-        return Set(snapshot.statuses.filter { status in
-            guard status.state.tier > 1, !status.state.paused, status.state.lastFailureKind == .tokenBudget,
-                  TokenBudget.isEnforced(status.type, window: window), let threshold = status.type.usageThresholdTokens else { return false }
-            return TokenBudget.isExceeded(used: snapshot.typeUsage[status.type.name]?.tokens ?? 0, threshold: threshold)
-        }.map(\.agent.rawValue))
+        Set(snapshot.statuses.filter(\.heldByBudget).map(\.agent.rawValue))
     }
 
     static func banner(_ agents: [AgentSummary], warnings: Int, outage: ProviderActivity.Outage? = nil) -> Banner {

@@ -6,7 +6,7 @@ struct EventRecord: FetchableRecord {
     var event: LedgerEvent
 
     /// Columns in table order, read by position: at a million rows, looking columns up by name shows.
-    static let columns = "id, agent, at, kind, from_tier, to_tier, failure_kind, provider, model, source, detail, paused, cooldown_until, server_error_streak, reset_token, agent_type"
+    static let columns = "id, agent, at, kind, from_tier, to_tier, failure_kind, provider, model, source, detail, paused, cooldown_until, server_error_streak, reset_token, agent_type, flap_count, retry_after"
 
     /// Throws rather than guess: an unknown kind or source (a newer failover's, or a damaged row)
     /// must not replay as something else.
@@ -38,7 +38,9 @@ struct EventRecord: FetchableRecord {
             cooldownUntil: Timestamp(try row.decode(Int64?.self, atIndex: 12)),
             serverErrorStreak: try row.decode(atIndex: 13),
             resetToken: try row.decode(atIndex: 14),
-            agentType: try row.decode(atIndex: 15)
+            agentType: try row.decode(atIndex: 15),
+            flapCount: try row.decode(atIndex: 16),
+            retryAfter: try row.decode(Int?.self, atIndex: 17).map { TimeSpan(seconds: $0) }
         )
     }
 
@@ -47,13 +49,14 @@ struct EventRecord: FetchableRecord {
     static func insert(_ event: LedgerEvent, in db: Database) throws -> Int64 {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO agent_provider_events
-                (agent, at, kind, from_tier, to_tier, failure_kind, provider, model, source, detail, paused, cooldown_until, server_error_streak, reset_token, agent_type)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (agent, at, kind, from_tier, to_tier, failure_kind, provider, model, source, detail, paused, cooldown_until, server_error_streak, reset_token, agent_type,
+                 flap_count, retry_after)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         try statement.execute(arguments: [
             event.agent, event.at.seconds, event.kind.rawValue, event.fromTier, event.toTier, event.failureKind?.rawValue,
             event.provider, event.model, event.source.rawValue, event.detail, event.paused, event.cooldownUntil?.seconds,
-            event.serverErrorStreak, event.resetToken, event.agentType,
+            event.serverErrorStreak, event.resetToken, event.agentType, event.flapCount, event.retryAfter?.seconds,
         ])
         return db.lastInsertedRowID
     }

@@ -6,7 +6,7 @@ struct StateRecord: FetchableRecord {
     var state: AgentState
 
     /// Read by position: `record` reads every state on every batch.
-    static let columns = "agent, tier, paused, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token, pause_reason"
+    static let columns = "agent, tier, paused, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token, pause_reason, flap_count, recovered_at, step_retry_after"
 
     init(row: Row) throws {
         let agent: AgentID = try row.decode(atIndex: 0)
@@ -33,24 +33,30 @@ struct StateRecord: FetchableRecord {
             lastFailureKind: failureKind,
             lastFailureAt: Timestamp(try row.decode(Int64?.self, atIndex: 5)),
             serverErrorStreak: try row.decode(atIndex: 6),
-            lastResetToken: try row.decode(atIndex: 7)
+            lastResetToken: try row.decode(atIndex: 7),
+            flapCount: try row.decode(atIndex: 9),
+            recoveredAt: Timestamp(try row.decode(Int64?.self, atIndex: 10)),
+            stepRetryAfter: try row.decode(Int?.self, atIndex: 11).map { TimeSpan(seconds: $0) }
         )
     }
 
     static func upsert(_ state: AgentState, at now: Timestamp, in db: Database) throws {
         let statement = try db.cachedStatement(sql: """
             INSERT INTO agent_provider_state
-                (agent, tier, paused, pause_reason, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token, updated_at, env_told)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')
+                (agent, tier, paused, pause_reason, cooldown_until, last_failure_kind, last_failure_at, server_error_streak, last_reset_token, updated_at,
+                 flap_count, recovered_at, step_retry_after, env_told)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '')
             ON CONFLICT(agent) DO UPDATE SET
                 tier = excluded.tier, paused = excluded.paused, pause_reason = excluded.pause_reason, cooldown_until = excluded.cooldown_until,
                 last_failure_kind = excluded.last_failure_kind, last_failure_at = excluded.last_failure_at,
                 server_error_streak = excluded.server_error_streak, last_reset_token = excluded.last_reset_token,
-                updated_at = excluded.updated_at
+                updated_at = excluded.updated_at, flap_count = excluded.flap_count, recovered_at = excluded.recovered_at,
+                step_retry_after = excluded.step_retry_after
             """)
         try statement.execute(arguments: [
             state.agent, state.tier, state.paused, state.pauseReason?.rawValue, state.cooldownUntil?.seconds, state.lastFailureKind?.rawValue,
             state.lastFailureAt?.seconds, state.serverErrorStreak, state.lastResetToken, now.seconds,
+            state.flapCount, state.recoveredAt?.seconds, state.stepRetryAfter?.seconds,
         ])
     }
 }

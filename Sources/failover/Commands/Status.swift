@@ -15,14 +15,15 @@ struct Status: ParsableCommand {
     func run() throws {
         let loaded = try Session.load(config)
         let store = try Session.open(loaded)
-        let statuses = try store.read { try FleetStatus.load(config: loaded.config, reader: $0) }
         let moment = try now.timestamp()
+        let statuses = try store.read { try FleetStatus.load(config: loaded.config, reader: $0, now: moment) }
         if json {
             Console.out(JSONValue.array(statuses.map(AgentStatusJSON.value)).serialized(htmlSafe: false), terminator: "")
             return
         }
         let rows = statuses.map { status -> [String] in
-            let cooldown = status.state.cooldownRemaining(at: moment).map { Self.duration($0) } ?? "-"
+            var cooldown = status.heldByBudget ? "held: over budget" : status.state.cooldownRemaining(at: moment).map { Self.duration($0) } ?? "-"
+            if status.state.stepCooldown != nil, status.state.flapCount > 0 { cooldown += " (flap \(status.state.flapCount))" }
             let failure = status.state.lastFailureKind.map { kind in
                 "\(kind.rawValue)\(status.state.lastFailureAt.map { " at \($0)" } ?? "")"
             } ?? "-"
