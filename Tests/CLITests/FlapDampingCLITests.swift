@@ -50,6 +50,8 @@ import Testing
         #expect(steps.map { ($0["detail"] as? String ?? "").components(separatedBy: "; ").dropFirst().joined(separator: "; ") } == [
             "", "flap 1, cooldown 30m (15m x 2^1)", "flap 2, cooldown 1h (15m x 2^2)", "flap 3, cooldown 1h (15m x 2^3, capped at max_cooldown 1h)",
         ])
+        #expect(steps.map { $0["flap_count"] as? Int } == [0, 1, 2, 3])
+        #expect(steps.allSatisfy { $0["retry_after"] is NSNull })
 
         let status = try CLI.run(["status", "--json"] + clock, environment: environment)
         #expect(status.status == 0, "\(status.stderr)")

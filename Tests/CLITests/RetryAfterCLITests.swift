@@ -33,6 +33,11 @@ import Testing
         let results = try record.stdout.split(separator: "\n").map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(results.map { $0["to_tier"] as? Int } == [2, 2])
 
+        let events = try CLI.run(["events", "--json"] + clock, environment: environment)
+        let ledger = try #require(try JSONSerialization.jsonObject(with: Data(events.stdout.utf8)) as? [[String: Any]])
+        let asked = Dictionary(uniqueKeysWithValues: ledger.filter { $0["kind"] as? String == "step_down" }.map { ($0["agent"] as? String ?? "", $0["retry_after"] as? Int) })
+        #expect(asked == ["coder-1": 7200, "coder-2": 86400], "the ledger keeps what the provider asked, not the capped cooldown")
+
         let status = try CLI.run(["status", "--json"] + clock, environment: environment)
         #expect(status.status == 0, "\(status.stderr)")
         let agents = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
