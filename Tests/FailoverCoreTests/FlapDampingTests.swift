@@ -43,6 +43,18 @@ import Testing
         #expect(event.detail == "429 rate_limit_error" && event.flapCount == 0)
     }
 
+    /// A late batch can hold a failure dated before the recovery it is applied after: that step did
+    /// not come after the recovery, so it is no flap.
+    @Test func aStepDatedBeforeTheRecoveryIsNoFlap() throws {
+        let type = Self.type()
+        let stepped = Self.fail(AgentState(agent: "coder-1"), type, at: t0)
+        let recovered = Self.succeed(stepped.state, type, at: t0 + .minutes(60))
+        #expect(recovered.state.tier == 1 && recovered.state.recoveredAt == t0 + .minutes(60))
+        let earlier = Self.fail(recovered.state, type, at: t0 - .minutes(60))
+        #expect(earlier.state.flapCount == 0 && earlier.state.stepCooldown == .minutes(15))
+        #expect(earlier.events.first?.detail == "429 rate_limit_error")
+    }
+
     @Test func eachConsecutiveFlapMultipliesTheCooldown() throws {
         let steps = Self.bounce(Self.type(), cycles: 3, gap: .minutes(1), from: t0).filter { $0.events.first?.kind == .stepDown }
         #expect(steps.map(\.state.flapCount) == [0, 1, 2, 3])

@@ -9,7 +9,8 @@ extension AgentState {
     /// starts the count again at 0. A step from a lower tier keeps the count of its episode.
     func flapCount(steppingAt now: Timestamp, policy: FailoverPolicy) -> Int {
         guard tier == 1 else { return flapCount }
-        guard let recoveredAt, now <= recoveredAt + policy.cooldown else { return 0 }
+        // A step dated before the recovery (a late batch) happened before it: not a flap.
+        guard let recoveredAt, now >= recoveredAt, now <= recoveredAt + policy.cooldown else { return 0 }
         return flapCount == .max ? .max : max(flapCount, 0) + 1
     }
 

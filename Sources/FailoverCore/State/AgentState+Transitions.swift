@@ -53,13 +53,13 @@ extension AgentState {
         return nil
     }
 
-    /// Over budget, a success after the cooldown keeps an instance the budget moved below tier 1
-    /// where it is: sending it back would only have its next task stepped off again. An instance
-    /// another trigger moved recovers as usual. The success still ends a 5xx run.
+    /// Over budget, a success after the cooldown keeps an instance below tier 1 where it is, whatever
+    /// moved it there: the budget exists to keep work off the primary, and sending it back would only
+    /// have its next task stepped off again (and counted as a flap). The success still ends a 5xx run.
     private func afterSuccess(type: AgentType, at now: Timestamp, overBudget: Bool) -> Transition {
         var next = self
         let cooled = tier > 1 && (cooldownUntil.map({ now >= $0 }) ?? true)
-        let held = cooled && overBudget && lastFailureKind == .tokenBudget
+        let held = cooled && overBudget
         if cooled, !held {
             next.tier = 1
             next.cooldownUntil = nil

@@ -64,7 +64,7 @@ struct IndexPage: SiteArtifact {
         ]
     }
 
-    /// Agents below tier 1 that the budget moved, while their type is still over its threshold
+    /// Agents below tier 1 while their type is still over its threshold
     /// (`FleetStatus.markingHolds`, from the snapshot's window sums).
     static func heldByBudget(_ snapshot: SiteSnapshot) -> Set<String> {
         Set(snapshot.statuses.filter(\.heldByBudget).map(\.agent.rawValue))
