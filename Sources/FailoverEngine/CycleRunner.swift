@@ -49,7 +49,12 @@ package struct CycleRunner {
                         event.id = try transaction.append(event)
                         plan.events.append(event)
                     }
-                    plan.agents.append(try planEntry(agent: agent, type: type, state: state, writer: envFiles, transaction: transaction, plan: &plan))
+                    var planned = try planEntry(agent: agent, type: type, state: state, writer: envFiles, transaction: transaction, plan: &plan)
+                    if let note = state.controlNote(control, at: now) {
+                        planned.warnings.append(note)
+                        plan.warnings.append(note)
+                    }
+                    plan.agents.append(planned)
                 }
                 FaultPoint.reach("before-commit")
                 return plan

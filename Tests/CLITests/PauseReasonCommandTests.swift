@@ -27,9 +27,16 @@ import Testing
         let plan = try #require(try JSONSerialization.jsonObject(with: Data(unpause.stdout.utf8)) as? [String: Any])
         #expect((plan["events"] as? [Any])?.isEmpty == true, "no unpaused event: \(unpause.stdout)")
         #expect(try reason() as? String == "exhausted", "paused: false does not lift an exhausted pause")
+        let warnings = plan["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.hasPrefix("control.coder-1.paused: false does not lift a pause at the end of the chain") && $0.hasSuffix(#"set control.coder-1.reset to a new value, e.g. reset: "2026-11-24T10:00:00Z""#) },
+                "the operator is told: \(unpause.stdout)")
+        let text = try CLI.run(["cycle", "--config", config, "--now", "2026-11-24T10:01:00Z"])
+        #expect(text.stderr.contains("control.coder-1.paused: false does not lift a pause at the end of the chain"), "\(text.stdout)\(text.stderr)")
 
         try (CLIFleets.twoCoders + "\ncontrol:\n  coder-1: { paused: false, reset: \"r1\" }\n").write(toFile: config, atomically: true, encoding: .utf8)
         #expect(try CLI.run(["cycle", "--config", config, "--now", "2026-11-24T10:05:00Z"]).status == 0)
+        let lifted = try CLI.run(["cycle", "--config", config, "--now", "2026-11-24T10:06:00Z"])
+        #expect(!lifted.stderr.contains("does not lift") && !lifted.stdout.contains("does not lift"), "no note once the reset lifted it")
         #expect(try reason() is NSNull, "a reset lifts it")
     }
 }

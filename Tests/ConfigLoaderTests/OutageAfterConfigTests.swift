@@ -26,6 +26,8 @@ import Testing
         ("outage_after: three", "must be a whole number of instances, at least 2, got \"three\""),
         ("outage_after: 2.5", "must be a whole number of instances, at least 2, got \"2.5\""),
         ("outage_after: 99999999999999999999999", "is over the limit of 1000000"),
+        ("outage_after: 1000001", "1000001 is over the limit of 1000000"),
+        ("outage_after: 9223372036854775807", "9223372036854775807 is over the limit of 1000000"),
     ])
     func aBadValueIsAnError(failover: String, message: String) throws {
         let problem = try #require(Fixtures.diagnostic(Self.yaml(failover), at: "agent_types.coder.failover.outage_after"))

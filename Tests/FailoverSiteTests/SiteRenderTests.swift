@@ -100,6 +100,7 @@ import Testing
         let policy = try #require(types[0]["failover"] as? [String: Any])
         #expect(policy["cooldown"] as? String == "15m" && policy["on_exhausted"] as? String == "pause" && policy["server_error_after"] as? Int == 3)
         #expect(policy["backoff"] as? Double == 2 && policy["max_cooldown_seconds"] as? Int == 4 * 3600)
+        #expect(policy["outage_after"] is NSNull, "off unless set")
         #expect((types[1]["budget"] as? [String: Any])?["threshold_tokens"] is NSNull)
         let chain = try #require(types[0]["chain"] as? [[String: Any]])
         #expect(chain.map { $0["provider"] as? String } == ["anthropic", "deepseek"])

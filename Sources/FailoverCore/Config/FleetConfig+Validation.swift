@@ -110,7 +110,9 @@ extension AgentType {
         }
         if let outageAfter = failover.outageAfter {
             let outagePath = base.key("failover").key("outage_after")
-            if outageAfter < FailoverPolicy.minimumOutageAfter {
+            if outageAfter > FailoverPolicy.maximumOutageAfter {
+                found.append(.error(outagePath, "\(outageAfter) is over the limit of \(FailoverPolicy.maximumOutageAfter); set it to a number of this type's instances"))
+            } else if outageAfter < FailoverPolicy.minimumOutageAfter {
                 found.append(.error(outagePath, "must be at least \(FailoverPolicy.minimumOutageAfter), got \(outageAfter): one failing instance is not an outage; remove the key to let every instance fail on its own"))
             } else if chain.count <= 1 {
                 found.append(.warning(outagePath, "a chain of one never moves, so the outage step never runs; add a fallback tier or remove the key"))

@@ -42,6 +42,7 @@ struct StatusExport: SiteArtifact {
                     "server_error_after": .integer(type.failover.serverErrorAfter),
                     "backoff": .number(type.failover.backoff),
                     "max_cooldown_seconds": .integer(max(type.failover.cooldown, type.failover.retryAfterCap).seconds),
+                    "outage_after": .optional(type.failover.outageAfter),
                 ]),
                 "budget": .object([
                     "threshold_tokens": .optional(type.usageThresholdTokens),
