@@ -7,7 +7,8 @@ extension OutcomeParser {
     package static let maximumRetryAfter = FailoverPolicy.maximumCooldown
 
     /// `retry_after` as the provider sent it: whole seconds (a JSON number, or a string of digits,
-    /// as the header carries it) or an IMF-fixdate, read relative to the outcome's `at`. A date
+    /// as the header carries it) or an HTTP-date in any of its three forms, read relative to the
+    /// outcome's `at`. A date
     /// already past means "now" (RFC 9110: retry at once). nil when absent.
     static func retryAfter(_ value: FlatJSONValue?, at: Timestamp) throws -> TimeSpan? {
         let rule = "seconds (a whole number, 0 or more) or an HTTP-date such as \"Wed, 25 Nov 2026 18:00:00 GMT\""
@@ -23,11 +24,13 @@ extension OutcomeParser {
         case .fraction(let text)?:
             throw Refusal(reason: "\"retry_after\" must be whole seconds, got \(FlatJSONValue.number(text)); write \(rule)")
         case .string(let text)?:
-            if !text.isEmpty, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            // A header value may carry spaces around it.
+            let digits = text.trimmingASCIISpaces
+            if !digits.isEmpty, digits.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
                 // Past Int's range only by having more digits than any bound: cut like a huge number.
-                return bounded(Int(text) ?? .max)
+                return bounded(Int(digits) ?? .max)
             }
-            guard let date = Timestamp(httpDate: text) else {
+            guard let date = Timestamp(httpDate: text, near: at) else {
                 throw Refusal(reason: "\"retry_after\" \(Echo.quote(text)) is neither seconds nor an HTTP-date; write \(rule)")
             }
             return bounded(Int(clamping: max(0, date.seconds(since: at))))

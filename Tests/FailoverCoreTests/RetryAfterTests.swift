@@ -85,13 +85,25 @@ import Testing
     }
 }
 
-/// The IMF-fixdate form of an HTTP-date, as a Retry-After carries it.
+/// HTTP-dates as a Retry-After carries them: the IMF-fixdate, and the two obsolete forms a recipient
+/// must accept (RFC 9110 5.6.7).
 @Suite struct HTTPDateTests {
     @Test func readsAnIMFFixdate() {
         #expect(Timestamp(httpDate: "Wed, 25 Nov 2026 18:00:00 GMT") == Timestamp(rfc3339: "2026-11-25T18:00:00Z"))
         #expect(Timestamp(httpDate: "Thu, 01 Jan 1970 00:00:00 GMT") == Timestamp(seconds: 0))
         #expect(Timestamp(httpDate: "Sun, 06 Nov 1994 08:49:37 GMT") == Timestamp(rfc3339: "1994-11-06T08:49:37Z"))
         #expect(Timestamp(httpDate: "Tue, 29 Feb 2028 00:00:00 GMT") == Timestamp(rfc3339: "2028-02-29T00:00:00Z"))
+    }
+
+    @Test func readsTheObsoleteFormsAndIgnoresSurroundingSpaces() {
+        let near = Timestamp(rfc3339: "2026-11-25T10:00:00Z")!
+        #expect(Timestamp(httpDate: "Wednesday, 25-Nov-26 18:00:00 GMT", near: near) == Timestamp(rfc3339: "2026-11-25T18:00:00Z"))
+        #expect(Timestamp(httpDate: "Wed Nov 25 18:00:00 2026") == Timestamp(rfc3339: "2026-11-25T18:00:00Z"))
+        #expect(Timestamp(httpDate: "Sun Nov  6 08:49:37 1994") == Timestamp(rfc3339: "1994-11-06T08:49:37Z"))
+        #expect(Timestamp(httpDate: "  Wed, 25 Nov 2026 18:00:00 GMT\t") == Timestamp(rfc3339: "2026-11-25T18:00:00Z"))
+        // A two-digit year more than 50 years ahead of the reference is the century before's.
+        #expect(Timestamp(httpDate: "Sunday, 06-Nov-94 08:49:37 GMT", near: near) == Timestamp(rfc3339: "1994-11-06T08:49:37Z"))
+        #expect(Timestamp(httpDate: "Monday, 06-Nov-73 08:49:37 GMT", near: near) == Timestamp(rfc3339: "2073-11-06T08:49:37Z"))
     }
 
     @Test(arguments: [
@@ -102,9 +114,14 @@ import Testing
         "Wed, 25 nov 2026 18:00:00 GMT",
         "Wed, 25 Nov 2026 24:00:00 GMT",
         "Mon, 29 Feb 2027 00:00:00 GMT",
-        "Wednesday, 25-Nov-26 18:00:00 GMT", // RFC 850: obsolete, not sent by providers
-        "Wed Nov 25 18:00:00 2026",         // asctime
+        "Tuesday, 25-Nov-26 18:00:00 GMT",  // RFC 850, wrong weekday
+        "Wednesday, 25-Nov-2026 18:00:00 GMT",
+        "Wed, 25-Nov-26 18:00:00 GMT",
+        "Tue Nov 25 18:00:00 2026",         // asctime, wrong weekday
+        "Wed Nov 25 18:00:00 26",
         "Wed,  25 Nov 2026 18:00:00 GMT",
+        "2026-11-25T18:00:00Z",
+        "   ",
         "",
     ])
     func refusesAnythingElse(text: String) {

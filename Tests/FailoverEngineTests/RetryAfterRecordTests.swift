@@ -21,6 +21,10 @@ import Testing
         ("86400", 14_400),
         ("99999999999999999999999999", 14_400),
         ("\"99999999999999999999999999\"", 14_400),
+        // The header's optional whitespace, and the obsolete HTTP-date forms a recipient must accept.
+        ("\" 7200 \"", 7200),
+        ("\"Tuesday, 24-Nov-26 12:01:00 GMT\"", 7200),
+        ("\"Tue Nov 24 12:01:00 2026\"", 7200),
     ])
     func accepted(retryAfter: String, cooldownSeconds: Int) throws {
         let fleet = try Fleet()
