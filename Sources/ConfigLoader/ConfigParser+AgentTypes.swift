@@ -107,7 +107,15 @@ extension ConfigParser {
             !part.isEmpty && part.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
         }
         guard plain, let value = Double(text), value.isFinite else {
-            reader.error(path, "must be a number of at least 1 (what each consecutive flap multiplies the cooldown by; 1 turns damping off), got \(Echo.quote(text))", at: node)
+            // A number written otherwise (1e2, +2, 2_0) is still a number: say what form is wanted.
+            let number = Double(text.replacingOccurrences(of: "_", with: "")).flatMap { $0.isFinite ? $0 : nil }
+            let rule = switch number {
+            case let number? where number < 1 || number > FailoverPolicy.maximumBackoff:
+                "must be 1 to \(Int(FailoverPolicy.maximumBackoff)) (what each consecutive flap multiplies the cooldown by; 1 turns damping off)"
+            case .some: "write it as plain digits with an optional decimal point (e.g. 2 or 1.5), without sign, exponent or underscores"
+            case nil: "must be a number of at least 1 (what each consecutive flap multiplies the cooldown by; 1 turns damping off)"
+            }
+            reader.error(path, "\(rule), got \(text.isEmpty ? "nothing" : Echo.quote(text))", at: node)
             return nil
         }
         return value
