@@ -41,7 +41,7 @@ import Testing
         // Paused: an SVG cross sized by its attributes, hidden inside its named image.
         #expect(index.contains(#"title="Paused by the operator on tier 1 of 1, anthropic/claude-opus-4-1"><svg width="12" height="12" viewBox="0 0 12 12" aria-hidden="true">"#))
         // Budget: an SVG fuel pump.
-        #expect(index.contains(#"<span class="fuel" role="img" aria-label="held off tier 1 by the token budget" title="Held off tier 1 by the token budget"><svg width="16" height="16""#))
+        #expect(index.contains(#"<span class="fuel" role="img" aria-label="moved off tier 1 by the token budget" title="Moved off tier 1 by the token budget"><svg width="16" height="16""#))
         let agent = try fleet.text("agents/coder-2.html")
         #expect(agent.contains(#"<h1 class="agent-title"><span class="tier tier-2" role="img""#))
         #expect(agent.contains(#"<span class="fuel" role="img""#))

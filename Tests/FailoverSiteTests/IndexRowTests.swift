@@ -27,8 +27,8 @@ import Testing
         try fleet.render()
         let index = try fleet.text("index.html")
         // coder-2's success at 09:55 took the type over its budget; coder-1 was moved by auth.
-        #expect(try Self.row("coder-2", in: index).contains(#"<span class="fuel" role="img" aria-label="held off tier 1 by the token budget""#))
-        #expect(try Self.row("coder-2", in: index).contains(#"title="Held off tier 1 by the token budget"><svg"#), "drawn, not an emoji")
+        #expect(try Self.row("coder-2", in: index).contains(#"<span class="fuel" role="img" aria-label="moved off tier 1 by the token budget""#))
+        #expect(try Self.row("coder-2", in: index).contains(#"title="Moved off tier 1 by the token budget"><svg"#), "drawn, not an emoji")
         #expect(try !Self.row("coder-1", in: index).contains("class=\"fuel\""))
         #expect(try !Self.row("reviewer-1", in: index).contains("class=\"fuel\""))
     }

@@ -49,7 +49,7 @@ enum GlyphHTML {
 
     /// A fuel pump: the token budget, not an error, moved the agent.
     static let fuel: StaticString = """
-        <span class="fuel" role="img" aria-label="held off tier 1 by the token budget" title="Held off tier 1 by the token budget">\
+        <span class="fuel" role="img" aria-label="moved off tier 1 by the token budget" title="Moved off tier 1 by the token budget">\
         <svg width="16" height="16" viewBox="0 0 16 16" aria-hidden="true">\
         <path fill="currentColor" fill-rule="evenodd" d="M2 2.5C2 1.7 2.7 1 3.5 1h5c.8 0 1.5.7 1.5 1.5V14h.5v1.2h-9V14H2zM3.5 2.8v3.7h5V2.8z"/>\
         <path fill="none" stroke="currentColor" stroke-width="1.2" stroke-linejoin="round" d="M10 4.5h1.2L13.6 7v5.2a1 1 0 0 1-2 0V9.6H10"/>\
