@@ -34,9 +34,9 @@ import Testing
         for (agent, page) in before {
             #expect(again[agent] == page && Self.fingerprint(again[agent]!) == Self.fingerprint(page), "\(agent)")
         }
-        // coder-1 recovers; nothing else happens, within the same hour.
+        // coder-1 fails again (over budget, a success would not bring it back); nothing else happens, within the same hour.
         _ = try RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
-            .run(input: #"{"agent":"coder-1","at":"2026-11-24T10:20:00Z","outcome":"success"}"#, now: RenderedFleet.t0 + .minutes(20))
+            .run(input: #"{"agent":"coder-1","at":"2026-11-24T10:20:00Z","outcome":"error","status":429,"error_type":"rate_limit_error"}"#, now: RenderedFleet.t0 + .minutes(20))
         let after = try Self.agentPages(fleet, at: now)
         #expect(Set(after.keys) == Set(before.keys))
         for (agent, page) in after {
@@ -138,7 +138,7 @@ import Testing
         try fleet.render()
         let before = try #require(SiteManifest.read(siteFolder: fleet.siteFolder))
         _ = try RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
-            .run(input: #"{"agent":"coder-1","at":"2026-11-24T10:20:00Z","outcome":"success"}"#, now: RenderedFleet.t0 + .minutes(20))
+            .run(input: #"{"agent":"coder-1","at":"2026-11-24T10:20:00Z","outcome":"error","status":429,"error_type":"rate_limit_error"}"#, now: RenderedFleet.t0 + .minutes(20))
         try fleet.render(at: RenderedFleet.t0 + .minutes(21))
         let after = try #require(SiteManifest.read(siteFolder: fleet.siteFolder))
         #expect(Set(after.inputs.keys) == Set(before.inputs.keys))

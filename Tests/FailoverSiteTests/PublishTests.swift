@@ -46,13 +46,13 @@ import Testing
         let reviewer = (try stamp("agents/reviewer-1.html"), try stamp("agents/reviewer-1.json"))
         let coder = try stamp("agents/coder-1.html")
         let beat = try fleet.text("heartbeat.json")
-        // coder-1 recovers; reviewer-1 does nothing. Same hour, so usage windows do not move.
+        // coder-1 fails again; reviewer-1 does nothing. Same hour, so usage windows do not move.
         _ = try RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
-            .run(input: #"{"agent":"coder-1","at":"2026-11-24T10:20:00Z","outcome":"success"}"#, now: RenderedFleet.t0 + .minutes(20))
+            .run(input: #"{"agent":"coder-1","at":"2026-11-24T10:20:00Z","outcome":"error","status":429,"error_type":"rate_limit_error"}"#, now: RenderedFleet.t0 + .minutes(20))
         let report = try fleet.render(at: RenderedFleet.t0 + .minutes(21))
         #expect(try stamp("agents/reviewer-1.html") == reviewer.0 && stamp("agents/reviewer-1.json") == reviewer.1)
         #expect(try stamp("agents/coder-1.html") != coder)
-        #expect(try fleet.text("agents/coder-1.html").contains("Recovered"))
+        #expect(try fleet.text("agents/coder-1.html").contains("rate_limit_error"))
         #expect(try fleet.text("heartbeat.json") != beat)
         #expect(report.kept > 0)
     }
