@@ -23,9 +23,10 @@ final class BlockingConnection: Sendable {
 
     /// Connects and logs in; the password (from the environment, never the config) is only sent.
     static func open(_ address: PostgresAddress, password: String?) throws -> BlockingConnection {
+        let user = address.user ?? operatingSystemUser
         var configuration: PostgresConnection.Configuration
         if address.usesUnixSocket {
-            configuration = PostgresConnection.Configuration(unixSocketPath: address.socketPath, username: address.user, password: password, database: address.database)
+            configuration = PostgresConnection.Configuration(unixSocketPath: address.socketPath, username: user, password: password, database: address.database)
         } else {
             let tls: PostgresConnection.Configuration.TLS
             do {
@@ -33,7 +34,7 @@ final class BlockingConnection: Sendable {
             } catch {
                 throw PostgresStoreError.cannotConnect(address: address.description, reason: "TLS setup failed: \(error)")
             }
-            configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: address.user, password: password,
+            configuration = PostgresConnection.Configuration(host: address.host, port: address.port, username: user, password: password,
                                                              database: address.database, tls: tls)
         }
         configuration.options.connectTimeout = .seconds(10)
@@ -44,6 +45,12 @@ final class BlockingConnection: Sendable {
         } catch {
             throw PostgresStoreError.cannotConnect(address: address.description, reason: PostgresErrors.reason(error))
         }
+    }
+
+    /// Who the verb runs as: the user a URL without one logs in as, as with libpq.
+    static var operatingSystemUser: String {
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return ProcessInfo.processInfo.environment["USER"] ?? "postgres"
     }
 
     /// libpq's sslmode, mapped onto PostgresNIO's three: `allow` and `prefer` try TLS and take what the

@@ -18,7 +18,7 @@ import TestSupport
     @Test(arguments: [
         ("postgres://fleet:s3cret-pw@db:5432/failover", "database_password_env"),
         ("postgres://fleet@db/failover?password=s3cret-pw", "database_password_env"),
-        ("postgres://db:5432/failover", "names no user"),
+        ("postgres://fleet@db:5432/fail/over", "escape it as %2F"),
         ("postgres://fleet@db:99999/failover", "a port is a number from 1 to 65535"),
         ("postgres://fleet@db:5432/", "names no database"),
         ("postgres://fleet@db/failover?sslmode=always", "write one of disable, allow, prefer, require, verify-ca, verify-full"),
@@ -45,6 +45,7 @@ import TestSupport
         let escaped = try PostgresAddress.parse("postgres://fl%40eet@[::1]:5444/fail%2Fover").get()
         #expect(escaped.user == "fl@eet" && escaped.host == "::1" && escaped.port == 5444)
         #expect(escaped.database == "fail/over")
+        #expect(try PostgresAddress.parse("postgres://db/failover").get().user == nil, "no user: the operating system's, as libpq")
         #expect(try PostgresAddress.parse(escaped.description).get() == escaped)
     }
 
@@ -57,7 +58,7 @@ import TestSupport
         for _ in 0..<Hostile.iterations(2000) {
             let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
             if case .success(let address) = PostgresAddress.parse(text) {
-                #expect(!address.user.isEmpty && !address.host.isEmpty && !address.database.isEmpty && (1...65_535).contains(address.port))
+                #expect(address.user?.isEmpty != true && !address.host.isEmpty && !address.database.isEmpty && (1...65_535).contains(address.port))
                 #expect(try PostgresAddress.parse(address.description).get() == address, "\(text)")
             }
         }

@@ -11,7 +11,8 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
         case verifyFull = "verify-full"
     }
 
-    public var user: String
+    /// nil: the operating system user the verb runs as, as libpq does.
+    public var user: String?
     /// A host name or address, or (starting with `/`) the folder holding the server's unix socket.
     public var host: String
     public var port: Int
@@ -20,7 +21,7 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
     /// A PEM file of roots to trust instead of the system's (`sslrootcert`).
     public var sslRootCert: String?
 
-    public init(user: String, host: String, port: Int = 5432, database: String, sslMode: SSLMode = .prefer, sslRootCert: String? = nil) {
+    public init(user: String?, host: String, port: Int = 5432, database: String, sslMode: SSLMode = .prefer, sslRootCert: String? = nil) {
         self.user = user
         self.host = host
         self.port = port
@@ -38,7 +39,7 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
     /// nothing secret in it, since a password is refused).
     public var description: String {
         let hostPart = usesUnixSocket ? "" : (host.contains(":") ? "[\(host)]" : host) + ":\(port)"
-        var text = "postgres://\(Self.escaped(user))@\(hostPart)/\(Self.escaped(database))"
+        var text = "postgres://\(user.map { Self.escaped($0) + "@" } ?? "")\(hostPart)/\(Self.escaped(database))"
         var query: [String] = []
         if usesUnixSocket { query.append("host=\(Self.escaped(host, keeping: "/"))") }
         if usesUnixSocket, port != 5432 { query.append("port=\(port)") }
@@ -57,7 +58,6 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
         case notPostgres
         case password
-        case missingUser
         case missingHost
         case missingDatabase
         case badPort(String)
@@ -72,8 +72,6 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
                 "is not a postgres:// URL"
             case .password:
                 "holds a password; keep the password out of the config file: remove it from the URL and name an environment variable holding it in service.database_password_env (for example FAILOVER_PG_PASSWORD)"
-            case .missingUser:
-                "names no user; write postgres://USER@HOST:PORT/DATABASE"
             case .missingHost:
                 "names no host; write postgres://USER@HOST:PORT/DATABASE, or postgres://USER@/DATABASE?host=/run/postgresql for a unix socket"
             case .missingDatabase:
@@ -120,13 +118,14 @@ public struct PostgresAddress: Sendable, Hashable, CustomStringConvertible {
         } else {
             authority = rest
         }
-        // The last @ separates the user: an unescaped @ in a user name stays in it.
-        guard let at = authority.lastIndex(of: "@") else { return .failure(.missingUser) }
-        let userInfo = authority[..<at]
-        let hostPort = authority[authority.index(after: at)...]
+        // The last @ separates the user: an unescaped @ in a user name stays in it. No user: the
+        // operating system's, as libpq takes it.
+        let at = authority.lastIndex(of: "@")
+        let userInfo = at.map { authority[..<$0] } ?? ""
+        let hostPort = at.map { authority[authority.index(after: $0)...] } ?? authority
         if userInfo.contains(":") { return .failure(.password) }
-        guard let user = unescape(userInfo) else { return .failure(.badEscape) }
-        guard !user.isEmpty else { return .failure(.missingUser) }
+        guard let unescapedUser = unescape(userInfo) else { return .failure(.badEscape) }
+        let user: String? = unescapedUser.isEmpty ? nil : unescapedUser
 
         var host = ""
         var portText: Substring?
