@@ -303,5 +303,32 @@ enum PostgresSchema {
             FOR EACH ROW EXECUTE FUNCTION agent_provider_events_count_kind()
             """,
         ]),
+        Migration(name: "v10-outcome-details", statements: [
+            // What each outcome line said beyond its usage (OutcomeDetails); older rows keep NULLs.
+            "ALTER TABLE task_usage ADD COLUMN status BIGINT",
+            "ALTER TABLE task_usage ADD COLUMN error_type TEXT",
+            "ALTER TABLE task_usage ADD COLUMN message TEXT",
+            "ALTER TABLE task_usage ADD COLUMN retry_after BIGINT",
+            "ALTER TABLE task_usage ADD COLUMN stated_tier BIGINT",
+        ]),
+        Migration(name: "v11-flap-damping", statements: [
+            // Flap damping and the Retry-After of the step in force, in the state and the ledger; old
+            // events counted no flaps and kept no Retry-After. An instance whose newest tier-1 return
+            // is a recovery gets its moment back from the ledger, as SQLite's migration does.
+            "ALTER TABLE agent_provider_state ADD COLUMN flap_count BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE agent_provider_state ADD COLUMN recovered_at BIGINT",
+            "ALTER TABLE agent_provider_state ADD COLUMN step_retry_after BIGINT",
+            "ALTER TABLE agent_provider_events ADD COLUMN flap_count BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE agent_provider_events ADD COLUMN retry_after BIGINT",
+            """
+            UPDATE agent_provider_state SET recovered_at = (
+                SELECT CASE kind WHEN 'recovered' THEN at END
+                FROM agent_provider_events e
+                WHERE e.agent = agent_provider_state.agent
+                  AND e.kind IN ('created', 'step_down', 'exhausted_pause', 'exhausted_wrap', 'recovered', 'reset')
+                ORDER BY e.id DESC LIMIT 1
+            )
+            """,
+        ]),
     ]
 }

@@ -118,6 +118,10 @@ struct PostgresSnapshot: StoreSnapshot {
         try PostgresUsageQueries.agentTotals(after: after, through: through, on: connection)
     }
 
+    func forEachOutcome(_ query: OutcomeQuery, _ body: (UsageEntry) throws -> Void) throws {
+        try PostgresOutcomeQueries.forEach(query, on: connection, body)
+    }
+
     func usageRowCount() throws -> Int {
         try count("SELECT COUNT(*) FROM task_usage")
     }
