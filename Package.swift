@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // Pure domain: no I/O, no clocks. Time is always a parameter.
@@ -27,6 +28,13 @@ let package = Package(
             dependencies: ["FailoverCore", "AtomicFiles", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "AtomicFiles", dependencies: ["FailoverCore"]),
+        // The same ports on PostgreSQL, for fleets whose dispatchers run on several hosts (specs/operations.md).
+        .target(
+            name: "FailoverPostgres",
+            dependencies: ["FailoverCore", .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "Logging", package: "swift-log")]
+        ),
+        // Opens the store `service.database` names, SQLite or PostgreSQL: the one place both are known.
+        .target(name: "StoreFactory", dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "FailoverPostgres"]),
         // Runs on the store's ports (FailoverCore's `Store`), not on SQLite: it never imports FailoverStore.
         .target(
             name: "FailoverEngine",
@@ -57,12 +65,12 @@ let package = Package(
         // `failover demo`: the example fleet through a simulated day, rendered.
         .target(
             name: "FailoverDemo",
-            dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "FailoverEngine", "FailoverSite", "AtomicFiles"]
+            dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "StoreFactory", "FailoverEngine", "FailoverSite", "AtomicFiles"]
         ),
         // Synthetic fleets and timed scenarios for `failover bench`; never used by tests for timing.
         .target(
             name: "FailoverBench",
-            dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "FailoverEngine"]
+            dependencies: ["FailoverCore", "ConfigLoader", "FailoverStore", "StoreFactory", "FailoverEngine"]
         ),
         .executableTarget(
             name: "failover",
@@ -74,6 +82,8 @@ let package = Package(
                 "FailoverBench",
                 "FailoverSite",
                 "FailoverDemo",
+                "FailoverPostgres",
+                "StoreFactory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -88,7 +98,10 @@ let package = Package(
             "FailoverSite", "FailoverResources", "FailoverEngine", "FailoverStore", "ConfigLoader", "FailoverCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverPostgres", "FailoverCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The PostgreSQL store on a real server (TestSupport's PostgresCluster): concurrent writers, the
+        // append-only ledger, migrations.
+        .testTarget(name: "FailoverPostgresTests", dependencies: ["FailoverPostgres", "FailoverEngine", "ConfigLoader", "FailoverCore", "TestSupport"]),
         // Runs the built binary; depending on it makes SwiftPM build it first. GRDB only to hold the
         // database's lock and make foreign databases from the test, as another process would.
         .testTarget(name: "CLITests", dependencies: ["failover", "TestSupport", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -2,7 +2,7 @@ import FailoverCore
 import Yams
 
 extension ConfigParser {
-    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url", "stale_after", "lock_timeout", "refresh"]
+    static let serviceKeys = ["database", "env_dir", "site_dir", "usage_window", "site_title", "base_url", "stale_after", "lock_timeout", "refresh", "database_password_env"]
 
     mutating func service(_ node: Node) -> ServiceSettings {
         var service = ServiceSettings()
@@ -14,6 +14,15 @@ extension ConfigParser {
                 guard let text = nonEmptyString(value, path) else { break }
                 service.database = text
                 databaseName(text, path, value)
+                databaseURL(text, path, value)
+            case "database_password_env":
+                guard let name = nonEmptyString(value, path) else { break }
+                if Self.isEnvironmentName(name) {
+                    service.databasePasswordEnv = name
+                } else {
+                    // Not quoted back: what stands here instead of a name may be the password itself.
+                    reader.error(path, "is not an environment variable name; write the variable's name (letters, digits and _, such as FAILOVER_PG_PASSWORD), never the password itself", at: value)
+                }
             case "env_dir": service.envDir = nonEmptyString(value, path) ?? service.envDir
             case "site_dir": service.siteDir = nonEmptyString(value, path) ?? service.siteDir
             case "site_title": service.siteTitle = nonEmptyString(value, path) ?? service.siteTitle
@@ -69,6 +78,21 @@ extension ConfigParser {
         let limit = ServiceSettings.maximumDatabaseNameBytes
         guard name.utf8.count > limit else { return }
         reader.error(path, "the file name is \(name.utf8.count) bytes; at most \(limit), since a file name holds 255 and the database's side files (-wal, -shm, and the name it is created under) are longer by up to 55", at: node)
+    }
+
+    /// A `postgres://` URL must be one the store can use, and must hold no password: that belongs in the
+    /// environment (`database_password_env`), so the file can be shown and committed without a secret.
+    /// Other schemes are refused rather than taken for a file name with `://` in it.
+    private mutating func databaseURL(_ text: String, _ path: ConfigPath, _ node: Node) {
+        guard text.contains("://") else { return }
+        guard PostgresAddress.isPostgres(text) else {
+            reader.error(path, "only postgres:// URLs are supported; for SQLite write the file's path, such as var/failover.sqlite", at: node)
+            return
+        }
+        if case .failure(let problem) = PostgresAddress.parse(text) {
+            // Never quoted back: the URL may hold the very password it is refused for.
+            reader.error(path, "the PostgreSQL URL \(problem)", at: node)
+        }
     }
 
     mutating func nonEmptyString(_ node: Node, _ path: ConfigPath) -> String? {

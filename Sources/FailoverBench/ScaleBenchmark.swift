@@ -2,6 +2,7 @@ import ConfigLoader
 import FailoverCore
 import FailoverEngine
 import FailoverStore
+import StoreFactory
 import Foundation
 
 /// The scale benchmark of specs/performance.md: a synthetic fleet with years of history, then each
@@ -131,12 +132,12 @@ package struct ScaleBenchmark {
 struct BenchFleet {
     var configPath: String
     var config: LoadedConfig
-    var store: SQLiteStore
+    var store: any Store
 
     init(configPath: String) throws {
         self.configPath = configPath
         config = try ConfigLoader.load(path: configPath)
-        store = try SQLiteStore(path: config.databasePath)
+        store = try StoreFactory.open(config)
     }
 
     var agents: Int { config.config.instances.count }

@@ -4,6 +4,7 @@ import FailoverCore
 import FailoverEngine
 import FailoverSite
 import FailoverStore
+import StoreFactory
 import Foundation
 
 /// `failover demo`: the example fleet through a simulated day of traffic with faults, then a render.
@@ -65,7 +66,7 @@ package struct DemoScenario {
                     """)
             }
             let config = try ConfigLoader.load(path: configPath)
-            let store = try SQLiteStore(path: config.databasePath)
+            let store = try StoreFactory.open(config)
             let cycle = CycleRunner(config: config, store: store, environment: Self.environment)
             let plan = try cycle.run(now: at)
             try cycle.delivered(plan)
@@ -76,7 +77,7 @@ package struct DemoScenario {
             try record.delivered(try record.run(input: lines.joined(separator: "\n"), now: at + Self.cycleLength))
         }
         let config = try ConfigLoader.load(path: configPath)
-        let store = try SQLiteStore(path: config.databasePath)
+        let store = try StoreFactory.open(config)
         _ = try SiteRenderer(config: config, store: store, resources: resources, environment: Self.environment).render(to: config.siteDirectory, now: now)
         let events = try store.read { try $0.eventCount() }
         return Result(folder: folder, config: configPath, index: config.siteDirectory + "/index.html", cycles: cycles + 1, outcomes: outcomes, events: events)

@@ -4,6 +4,7 @@ import FailoverEngine
 import FailoverCore
 import FailoverStore
 import Foundation
+import StoreFactory
 
 /// `--now`, so a dispatcher replaying history, the demo and tests can say what time it is.
 struct NowOption: ParsableArguments {
@@ -28,8 +29,17 @@ enum Session {
         return config
     }
 
-    static func open(_ config: LoadedConfig) throws -> SQLiteStore {
-        try SQLiteStore(path: config.databasePath, lockTimeout: TimeInterval(config.config.service.lockTimeout.seconds))
+    /// The store `service.database` names: a SQLite file or a PostgreSQL database.
+    static func open(_ config: LoadedConfig) throws -> any Store {
+        try StoreFactory.open(config)
+    }
+
+    /// The SQLite file, for the verbs that work on the file itself (`backup`).
+    static func openSQLite(_ config: LoadedConfig, verb: String, instead: String) throws -> SQLiteStore {
+        if let address = try StoreFactory.postgresAddress(config) {
+            throw CommandFailure.user("failover \(verb) works on a SQLite file, and service.database is the PostgreSQL database \(address); \(instead)")
+        }
+        return try SQLiteStore(path: config.databasePath, lockTimeout: TimeInterval(config.config.service.lockTimeout.seconds))
     }
 }
 

@@ -12,6 +12,6 @@ struct FailoverCommand: ParsableCommand {
               75  database locked for service.lock_timeout, nothing written: retry later
             The config is --config PATH, else $FAILOVER_CONFIG, else ./failover.yaml.
             """,
-        subcommands: [Validate.self, Cycle.self, Record.self, Outcomes.self, Simulate.self, Status.self, Events.self, Verify.self, Backup.self, Render.self, Metrics.self, Demo.self, Bench.self]
+        subcommands: [Validate.self, Cycle.self, Record.self, Outcomes.self, Simulate.self, Status.self, Events.self, Verify.self, Backup.self, Render.self, Metrics.self, Demo.self, Bench.self, MigrateStore.self]
     )
 }

@@ -168,6 +168,17 @@ import Testing
         #expect(file.status == 1 && file.stderr.contains("cannot read --file"))
     }
 
+    /// A PostgreSQL store is not copied into memory: the message names the way that works.
+    @Test func aPostgreSQLDatabaseIsNotCopiedAndTheMessageSaysWhatToDo() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config.replacingOccurrences(
+            of: "  usage_window: 24h\n", with: "  usage_window: 24h\n  database: \"postgres://failover@127.0.0.1:1/fleet\"\n"))
+        let result = try run(scratch, ["simulate"], stdin: OutcomeScene.input)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("PostgreSQL database") && result.stderr.contains("--fresh") && result.stderr.contains("failover outcomes"), "\(result.stderr)")
+        #expect(try simulation(try run(scratch, ["simulate", "--fresh", "--json"], stdin: OutcomeScene.input))["outcomes"] as? Int == OutcomeScene.lines.count)
+    }
+
     /// Seeded hostile input: `simulate` rejects exactly the lines `record` rejects, with the same
     /// messages, never traps, and prints no key or control character.
     @Test func hostileLinesAreRejectedAsRecordRejectsThem() throws {

@@ -1,4 +1,5 @@
 import FailoverCore
+@testable import FailoverPostgres
 @testable import FailoverStore
 import Foundation
 import GRDB
@@ -36,6 +37,27 @@ import Testing
         #expect(try read(OutcomeQuery(since: t0 + .minutes(1), until: t0 + .days(1))) == [written[1], written[0], written[3]])
         #expect(try read(OutcomeQuery(agent: "reviewer-1")) == [written[1], written[3]])
         #expect(try read(OutcomeQuery(agent: "nobody")).isEmpty)
+        // The agent reaches PostgreSQL's cursor as a quoted literal: quotes and backslashes are only characters.
+        #expect(try read(OutcomeQuery(agent: "x' OR agent <> '")).isEmpty)
+        #expect(try read(OutcomeQuery(agent: "x\\' OR true --")).isEmpty)
+    }
+
+    /// More rows than PostgreSQL's cursor fetches at once, many at the same second, across types: all
+    /// come back, by time, equal times in the order written.
+    @Test(arguments: StoreKind.allCases)
+    func moreThanAPageComesBackWholeAndInOrder(_ kind: StoreKind) throws {
+        let store = try kind.make().store
+        let types: [AgentTypeName] = ["coder", "reviewer", "planner"]
+        let written = (0..<(PostgresOutcomeQueries.page + 17)).map { index in
+            let type = types[index % types.count]
+            return Self.entry(AgentID("\(type.rawValue)-\(index % 5)"), type, at: t0 + TimeSpan(seconds: index * 7919 % 600))
+        }
+        try store.write { transaction in for entry in written { try transaction.record(entry) } }
+        var read: [UsageEntry] = []
+        try store.read { try $0.forEachOutcome(OutcomeQuery()) { read.append($0) } }
+        let expected = written.enumerated().sorted { ($0.element.at, $0.offset) < ($1.element.at, $1.offset) }.map { $0.element }
+        #expect(read.count == written.count)
+        #expect(read == expected)
     }
 
     /// Rows recorded before `v10-outcome-details` have no details (NULL columns), and still read.

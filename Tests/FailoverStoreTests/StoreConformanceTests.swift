@@ -1,12 +1,16 @@
 import FailoverCore
+import FailoverPostgres
 import FailoverStore
 import Foundation
 import Testing
+import TestSupport
 
 /// The store ports' contract (FailoverCore's `Store`), checked against every implementation through
-/// the protocols alone. A second store (PostgreSQL) joins by adding a case to `StoreKind`.
+/// the protocols alone: SQLite, and PostgreSQL on the test process's own server (`PostgresCluster`),
+/// a database per test. Where that server cannot start, every PostgreSQL case fails saying why.
 enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
     case sqlite
+    case postgres
 
     var testDescription: String { rawValue }
 
@@ -18,6 +22,13 @@ enum StoreKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
             return OpenedStore(store: try SQLiteStore(path: folder.appendingPathComponent("failover.sqlite").path)) {
                 try? FileManager.default.removeItem(at: folder)
             }
+        case .postgres:
+            let cluster = try PostgresCluster.shared()
+            let database = try cluster.createDatabase()
+            let address = try PostgresAddress.parse(cluster.socketURL(database)).get()
+            // Not dropped here: tests keep only the store, and the database must outlive this holder.
+            // The whole cluster goes when the test process exits.
+            return OpenedStore(store: try PostgresStore(address: address, password: nil)) {}
         }
     }
 }

@@ -1,6 +1,9 @@
 /// The `service:` block. Paths are as written; the loader resolves them against the config file's folder.
 public struct ServiceSettings: Sendable, Hashable {
+    /// A SQLite file's path, or a `postgres://` URL (`PostgresAddress`).
     public var database: String
+    /// The environment variable holding a PostgreSQL database's password: never the config itself.
+    public var databasePasswordEnv: String?
     public var envDir: String
     public var siteDir: String
     public var usageWindow: UsageWindow
@@ -46,9 +49,11 @@ public struct ServiceSettings: Sendable, Hashable {
         baseURL: String? = nil,
         staleAfter: TimeSpan = .minutes(15),
         lockTimeout: TimeSpan = .minutes(1),
-        refresh: TimeSpan = .minutes(1)
+        refresh: TimeSpan = .minutes(1),
+        databasePasswordEnv: String? = nil
     ) {
         self.database = database
+        self.databasePasswordEnv = databasePasswordEnv
         self.envDir = envDir
         self.siteDir = siteDir
         self.usageWindow = usageWindow

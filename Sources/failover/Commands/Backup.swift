@@ -27,7 +27,7 @@ struct Backup: ParsableCommand {
     func run() throws {
         try PathArgument.checkCreatable(path, named: "backup path")
         let loaded = try Session.load(config)
-        let store = try Session.open(loaded)
+        let store = try Session.openSQLite(loaded, verb: "backup", instead: "back PostgreSQL up with its own tools (pg_dump, or the server's continuous archiving)")
         let report = try store.backup(to: path, replacing: force)
         Console.out("backed up \(loaded.databasePath) to \(report.path): \(report.bytes) bytes, integrity checked, in \(Int(report.seconds * 1000)) ms")
     }

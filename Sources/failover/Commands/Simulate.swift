@@ -3,6 +3,7 @@ import FailoverCore
 import FailoverEngine
 import FailoverStore
 import Foundation
+import StoreFactory
 
 struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,6 +44,13 @@ struct Simulate: ParsableCommand {
             start = "fresh"
             store = try SQLiteStore.scratch()
         } else {
+            // The copy is SQLite's backup API; a PostgreSQL fleet's outcomes reach a simulation through `outcomes`.
+            if let address = try StoreFactory.postgresAddress(loaded) {
+                throw CommandFailure.user("""
+                    failover simulate starts from a copy of a SQLite file, and service.database is the PostgreSQL database \(address); \
+                    pass --fresh and the fleet's recorded lines (failover outcomes) to replay them under the proposal
+                    """)
+            }
             let path = loaded.databasePath
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CommandFailure.user("no database at \(path) (service.database of \(loaded.file)) to start from; run where the fleet's database is, or pass --fresh to start from a new fleet")

@@ -2,6 +2,7 @@ import ArgumentParser
 import FailoverEngine
 import FailoverStore
 import Foundation
+import StoreFactory
 
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -18,8 +19,10 @@ struct Verify: ParsableCommand {
     func run() throws {
         let loaded = try Session.load(config)
         let path = loaded.databasePath
+        let postgres = try StoreFactory.postgresAddress(loaded)
         // Before the store opens it: a damaged file may fail the open, and the check must still report.
-        if FileManager.default.fileExists(atPath: path) {
+        // PostgreSQL checks its own pages (data checksums); only the ledger replay is ours to do there.
+        if postgres == nil, FileManager.default.fileExists(atPath: path) {
             let problems = try IntegrityCheck.problems(path: path, lockTimeout: TimeInterval(loaded.config.service.lockTimeout.seconds))
             guard problems.isEmpty else {
                 for problem in problems { Console.error("\(path): \(problem)") }

@@ -2,23 +2,31 @@
 /// hourly rollups; at each edge the partial hour is read from raw rows, either the part inside the
 /// range (added) or the part outside it (subtracted from the whole hour), whichever is shorter, so
 /// no edge reads more than half an hour of rows.
-struct UsageWindowPlan: Equatable {
-    struct Segment: Equatable {
-        enum Source: Equatable { case rollup, raw }
-        var source: Source
+public struct UsageWindowPlan: Equatable, Sendable {
+    /// Shared by both stores (FailoverStore, FailoverPostgres): the same plan, the same exact sums.
+    public struct Segment: Equatable, Sendable {
+        public enum Source: Equatable, Sendable { case rollup, raw }
+        public var source: Source
         /// +1 to add, -1 to subtract.
-        var sign: Int
+        public var sign: Int
         /// Inclusive: hour starts for rollups, seconds for raw rows.
-        var from: Int64
-        var through: Int64
+        public var from: Int64
+        public var through: Int64
+
+        public init(source: Source, sign: Int, from: Int64, through: Int64) {
+            self.source = source
+            self.sign = sign
+            self.from = from
+            self.through = through
+        }
     }
 
-    static let hour: Int64 = 3600
+    public static let hour: Int64 = 3600
 
-    var segments: [Segment]
+    public var segments: [Segment]
 
     /// Seconds `first...last`, both inclusive.
-    init(first: Int64, last: Int64) {
+    public init(first: Int64, last: Int64) {
         guard first <= last else {
             segments = []
             return
@@ -62,7 +70,7 @@ struct UsageWindowPlan: Equatable {
         self.segments = segments
     }
 
-    static func floorHour(_ seconds: Int64) -> Int64 {
+    public static func floorHour(_ seconds: Int64) -> Int64 {
         seconds >= 0 ? seconds / hour * hour : (seconds - hour + 1) / hour * hour
     }
 }
