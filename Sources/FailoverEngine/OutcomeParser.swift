@@ -57,6 +57,9 @@ package struct OutcomeParser {
     package var redactor: SecretRedactor
     private var hints: [AgentID: String] = [:]
     /// `maximumBatch` and `maximumReported`; smaller in tests.
+    /// Reads every line as if it named no `tier` (`simulate --ignore-tiers`): the field is dropped
+    /// unread, so a tier outside a chain the proposal shortened is no rejection.
+    package var ignoresTiers = false
     package var batchLimit = OutcomeParser.maximumBatch
     package var reportLimit = OutcomeParser.maximumReported
     private var overflow: (first: Int, count: Int)?
@@ -199,7 +202,7 @@ package struct OutcomeParser {
             }
             at = parsed
         }
-        let tier = try integer(fields.tier, "tier")
+        let tier = ignoresTiers ? nil : try integer(fields.tier, "tier")
         if let tier, !(1...type.chain.count).contains(tier) {
             throw Refusal(reason: "\"tier\" \(fields.tier?.display ?? String(tier)) is outside the \(type.chain.count)-tier chain of type \(type.name)")
         }

@@ -11,8 +11,9 @@ package struct Simulation {
     /// In memory: a copy of the fleet's database, or a new one.
     package var store: any Store
     package var environment: [String: String]
-    /// Drops each line's `tier`, so every outcome applies to the tier the simulated instance is on
-    /// instead of being late where the proposed config moved it elsewhere.
+    /// Drops each line's `tier` before it is checked, so every outcome applies to the tier the
+    /// simulated instance is on instead of being late (or refused, past a shortened chain) where the
+    /// proposed config moved it elsewhere.
     package var ignoreTiers = false
     /// Outcomes applied per transaction: bounds memory, not the input.
     package var chunk = 10_000
@@ -53,6 +54,7 @@ package struct Simulation {
             let config = simulation.config
             parser = OutcomeParser(fleet: FleetIndex(config.config), now: now,
                                    redactor: SecretRedactor(providers: config.config.providers, environment: simulation.environment))
+            parser.ignoresTiers = simulation.ignoreTiers
             record = RecordRunner(config: config, store: simulation.store, environment: simulation.environment)
             record.writesEnvFiles = false
             let before = try simulation.store.read { try $0.states() }
@@ -76,10 +78,7 @@ package struct Simulation {
         private mutating func flush() throws {
             guard !pending.isEmpty else { return }
             if !cycled { try cycle(at: pending[0].outcome.at) }
-            for index in pending.indices {
-                report.saw(pending[index].outcome.at)
-                if simulation.ignoreTiers { pending[index].outcome.tier = nil }
-            }
+            for outcome in pending { report.saw(outcome.outcome.at) }
             let applied = try record.apply(pending, rejected: [], now: now)
             report.add(applied)
             pending.removeAll(keepingCapacity: true)

@@ -38,7 +38,8 @@ package struct SimulationReport: Sendable {
     init(config: FleetConfig, startingStates: [AgentID: AgentState]) {
         agents = config.instances.map { instance in
             let state = startingStates[instance.agent]
-            let tier = state.map { min($0.tier, instance.type.chain.count) } ?? 1
+            // As stored, before the proposal applied: a shortened chain's `chain_changed` shows where it went.
+            let tier = state?.tier ?? 1
             return AgentSummary(agent: instance.agent, type: instance.type.name, tiers: instance.type.chain.count, startTier: tier,
                                 startPauseReason: state?.pauseReason, finalTier: tier, finalPauseReason: state?.pauseReason)
         }
@@ -51,8 +52,10 @@ package struct SimulationReport: Sendable {
         last = max(last ?? at, at)
     }
 
+    /// Counts the lines themselves: an instance the outage step moved with a line's failure ran no
+    /// task, so its move is a transition (in `events`, source `outage`), not an outcome or a failure.
     mutating func add(_ record: RecordReport) {
-        for result in record.results {
+        for result in record.outcomes {
             outcomes += 1
             guard let position = index[result.agent] else { continue }
             agents[position].outcomes += 1

@@ -157,6 +157,174 @@ import Testing
         #expect(transitions.filter { $0["kind"] as? String == "reset" }.count == 1, "applied once, not before every outcome")
     }
 
+    /// Outcomes are lines: an instance the outage step moves with another's failure ran no task, so
+    /// its move is a transition (source `outage`) and a step, never an outcome or a failure.
+    @Test func outageFollowersAreTransitionsNotOutcomes() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", """
+            agent_types:
+              coder:
+                instances: [c1, c2, c3]
+                provider_chain:
+                  - { provider: anthropic, model: claude-sonnet-4-5 }
+                  - { provider: deepseek, model: deepseek-chat }
+                failover: { cooldown: 10m, outage_after: 2 }
+            """)
+        let input = ["c1", "c2", "c3"].enumerated().map { second, agent in
+            #"{"agent":"\#(agent)","at":"2026-11-24T10:00:0\#(second)Z","outcome":"error","status":401,"error_type":"authentication_error"}"#
+        }.joined(separator: "\n") + "\n"
+        let simulated = try simulation(try run(scratch, ["simulate", "--fresh", "--json"], stdin: input))
+        #expect(simulated["outcomes"] as? Int == 3)
+        let c3 = try #require(byName(simulated, "agents", "agent")["c3"])
+        #expect(c3["outcomes"] as? Int == 1 && c3["failures"] as? Int == 1, "\(c3)")
+        let followed = (simulated["transitions"] as? [[String: Any]] ?? []).filter { $0["source"] as? String == "outage" }
+        #expect(followed.map { "\($0["agent"] ?? "") \($0["kind"] ?? "") \($0["from_tier"] ?? "")→\($0["to_tier"] ?? "")" } == ["c3 step_down 1→2"])
+        #expect(c3["steps"] as? Int == 1, "the outage step counts as a step: \(c3)")
+        let type = try #require(byName(simulated, "types", "type")["coder"])
+        #expect(type["outcomes"] as? Int == 3 && type["failures"] as? Int == 3, "\(type)")
+
+        let text = try run(scratch, ["simulate", "--fresh"], stdin: input)
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("simulated 3 outcome(s)"), "\(text.stdout)")
+        let row = text.stdout.split(separator: "\n").first { $0.contains(" c3 ") && $0.contains(" outage ") }
+        #expect(row.map { $0.contains("step_down") && $0.contains("①→②") && $0.contains("auth") } == true, "\(text.stdout)")
+    }
+
+    /// `--ignore-tiers` drops a line's tier before it is checked, so a tier past a chain the proposal
+    /// shortened is no rejection; START is the tier as stored, before the proposal's chain edit.
+    @Test func ignoringTiersAcceptsTiersPastAShortenedChainAndStartIsAsStored() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config)
+        #expect(try run(scratch, ["cycle", "--now", "2026-11-24T09:00:00Z"]).status == 0)
+        #expect(try run(scratch, ["record"], stdin: OutcomeScene.input).status == 0)
+        try scratch.write("proposed.yaml", OutcomeScene.config.replacingOccurrences(of: "      - { provider: ollama, model: \"qwen3-coder:30b\" }\n", with: ""))
+        let late = #"{"agent":"coder-2","at":"2026-11-24T23:00:00Z","outcome":"error","status":401,"tier":3}"# + "\n"
+
+        let strict = try run(scratch, ["simulate", "--json"], config: "proposed.yaml", stdin: late)
+        #expect(strict.status == 1 && strict.stderr.contains("stdin: line 1: \"tier\" 3 is outside the 2-tier chain"), "\(strict.stderr)")
+
+        let ignoring = try simulation(try run(scratch, ["simulate", "--json", "--ignore-tiers"], config: "proposed.yaml", stdin: late))
+        #expect(ignoring["rejected"] as? Int == 0 && ignoring["outcomes"] as? Int == 1)
+        let coder = try #require(byName(ignoring, "agents", "agent")["coder-2"])
+        #expect(coder["start_tier"] as? Int == 3 && coder["final_tier"] as? Int == 2 && coder["steps"] as? Int == 1, "\(coder)")
+        let moves = (ignoring["transitions"] as? [[String: Any]] ?? []).filter { $0["agent"] as? String == "coder-2" }
+            .map { "\($0["kind"] ?? "") \($0["from_tier"] ?? "")→\($0["to_tier"] ?? "")" }
+        #expect(moves == ["chain_changed 3→1", "step_down 1→2"])
+
+        let text = try run(scratch, ["simulate", "--ignore-tiers"], config: "proposed.yaml", stdin: late)
+        #expect(text.status == 0, "\(text.stderr)")
+        let row = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("coder-2 ") && $0.contains(" of 2") })
+        let cells = row.components(separatedBy: "  ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        #expect(cells.suffix(2) == ["③ of 2", "② of 2"], "START as stored, END as simulated: \(row)")
+    }
+
+    /// Which of the reasons a `--file` cannot be read, named.
+    @Test func anUnreadableFileSaysWhy() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config)
+        let missing = try run(scratch, ["simulate", "--fresh", "--file", scratch.path("nothing.jsonl")])
+        #expect(missing.status == 1 && missing.stderr.contains("cannot read --file \(scratch.path("nothing.jsonl")): no such file"), "\(missing.stderr)")
+        let folder = try run(scratch, ["simulate", "--fresh", "--file", scratch.url.path])
+        #expect(folder.status == 1 && folder.stderr.contains("cannot read --file \(scratch.url.path): it is a folder"), "\(folder.stderr)")
+        let locked = try scratch.write("locked.jsonl", OutcomeScene.input)
+        chmod(locked, 0o000)
+        // Root reads anything: run as nobody, who may read the config but not the file.
+        let launcher = getuid() == 0 ? ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"] : []
+        let denied = try CLI.run(["simulate", "--fresh", "--file", locked, "--config", scratch.path("failover.yaml"), "--now", OutcomeScene.clock],
+                                 environment: CLIFleets.keys, via: launcher)
+        #expect(denied.status == 1 && denied.stderr.contains("cannot read --file \(locked): permission denied"), "\(denied.stderr)")
+        let readable = try run(scratch, ["simulate", "--fresh", "--file", try scratch.write("lines.jsonl", OutcomeScene.input)])
+        #expect(readable.status == 0 && readable.stdout.contains("simulated 12 outcome(s)"), "\(readable.stderr)")
+    }
+
+    /// The README's CI recipe, run as written (the fleet's config path aside) by bash as GitHub runs
+    /// it: the same outcomes under identical configs in different files print the same text, so the
+    /// step summary says nothing changed; a real change shows as a diff of what moved, not of a header.
+    @Test func theReadmeRecipeDiffsOnlyWhatTheProposalChanges() throws {
+        let fleet = try ScratchDirectory()
+        try fleet.write("failover.yaml", OutcomeScene.config)
+        // The recipe reads the last 7 days by the real clock: the scene, two days ago.
+        let day = Date(timeIntervalSinceNow: -2 * 86_400).formatted(.iso8601.year().month().day())
+        let lines = OutcomeScene.input.replacingOccurrences(of: "2026-11-24T", with: "\(day)T")
+            .replacingOccurrences(of: #""Tue, 24 Nov 2026 12:01:00 GMT""#, with: "3600")
+        let recorded = try CLI.run(["record", "--config", fleet.path("failover.yaml")], stdin: lines, environment: CLIFleets.keys)
+        #expect(recorded.status == 0 && recorded.stdout.contains("recorded 12 outcome(s)"), "\(recorded.stderr)")
+
+        let readme = try String(contentsOf: CLI.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let workflow = try #require(readme.components(separatedBy: "# .github/workflows/simulate.yml").dropFirst().first)
+        let body = try #require(workflow.components(separatedBy: "run: |\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        let script = body.split(separator: "\n").map { $0.drop { $0 == " " } }.joined(separator: "\n")
+            .replacingOccurrences(of: "/srv/fleet/failover.yaml", with: fleet.path("failover.yaml"))
+        #expect(script.contains("diff") && script.contains("failover simulate --config current.yaml"))
+
+        func pullRequest(_ proposal: String) throws -> (result: CLI.Result, summary: String, checkout: ScratchDirectory) {
+            let checkout = try ScratchDirectory()
+            let git = { (arguments: [String]) throws in
+                let result = try Self.program("/usr/bin/git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com"] + arguments, in: checkout.url)
+                #expect(result.status == 0, "git \(arguments): \(result.stderr)")
+            }
+            try git(["init", "-q"])
+            try checkout.write("failover.yaml", OutcomeScene.config)
+            try git(["add", "failover.yaml"])
+            try git(["commit", "-q", "-m", "base"])
+            try checkout.write("failover.yaml", proposal)
+            try git(["commit", "-q", "--allow-empty", "-a", "-m", "proposal"])
+            try checkout.write("run.sh", script + "\n")
+            let summary = checkout.path("summary.md")
+            let path = CLI.binary.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
+            // GitHub's `shell: bash`.
+            let result = try Self.program("/bin/bash", ["--noprofile", "--norc", "-eo", "pipefail", checkout.path("run.sh")], in: checkout.url,
+                                          environment: CLIFleets.keys.merging(["PATH": path, "GITHUB_STEP_SUMMARY": summary]) { $1 })
+            return (result, (try? String(contentsOfFile: summary, encoding: .utf8)) ?? "", checkout)
+        }
+
+        let same = try pullRequest(OutcomeScene.config + "\n# only a comment changed\n")
+        #expect(same.result.status == 0, "\(same.result.stderr)")
+        #expect(same.result.stdout.contains("simulated 12 outcome(s)"), "the proposal's simulation is shown: \(same.result.stdout)")
+        #expect(same.summary.hasPrefix("No change"), "\(same.summary)")
+        let current = try String(contentsOfFile: same.checkout.path("current.txt"), encoding: .utf8)
+        #expect(current == (try String(contentsOfFile: same.checkout.path("proposed.txt"), encoding: .utf8)) && !current.isEmpty)
+        // The JSON documents of identical configs in different files are identical too.
+        let jsons = try ["current.yaml", "failover.yaml"].map { config in
+            try CLI.run(["simulate", "--json", "--fresh", "--file", same.checkout.path("last-week.jsonl"), "--config", same.checkout.path(config)],
+                        environment: CLIFleets.keys).stdout
+        }
+        #expect(jsons[0] == jsons[1] && jsons[0].contains("\"outcomes\": 12"))
+
+        let changed = try pullRequest(Self.proposed)
+        #expect(changed.result.status == 0, "\(changed.result.stderr)")
+        #expect(changed.summary.hasPrefix("~~~diff\n") && changed.summary.hasSuffix("~~~\n"), "\(changed.summary)")
+        let changes = changed.summary.split(separator: "\n").filter { ($0.hasPrefix("-") || $0.hasPrefix("+")) && !$0.hasPrefix("---") && !$0.hasPrefix("+++") }
+        #expect(!changes.isEmpty && !changes.contains { $0.contains("simulated 12 outcome(s)") }, "\(changes)")
+        #expect(changes.contains { $0.hasPrefix("-") && $0.contains("budget") }, "the budget step the proposal no longer makes: \(changes)")
+    }
+
+    /// Another program (git, bash), its output read to the end. Fails the test when it is not installed.
+    static func program(_ executable: String, _ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> CLI.Result {
+        guard FileManager.default.isExecutableFile(atPath: executable) else {
+            Issue.record("\(executable) is missing: install the package that provides it (apt-get install git bash)")
+            return CLI.Result(status: -1, stdout: "", stderr: "")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "FAILOVER_CONFIG")
+        env.merge(environment) { $1 }
+        process.environment = env
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let errors = ErrorPipe(err.fileHandleForReading)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = errors.wait()
+        process.waitUntilExit()
+        return CLI.Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
     @Test func aMissingDatabaseNamesTheFix() throws {
         let scratch = try ScratchDirectory()
         try scratch.write("failover.yaml", OutcomeScene.config)

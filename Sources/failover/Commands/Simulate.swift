@@ -66,15 +66,17 @@ struct Simulate: ParsableCommand {
         if json {
             Console.out(report.json(start: start).serialized(htmlSafe: false), terminator: "")
         } else {
-            show(report, start: start, config: loaded.file)
+            show(report, start: start)
         }
         if !report.rejected.isEmpty { throw ExitCode(ExitStatus.userError.rawValue) }
     }
 
-    private func show(_ report: SimulationReport, start: String, config: String) {
+    /// The header names no config file: the same outcomes under the same rules print the same text,
+    /// so `diff current.txt proposed.txt` shows only what the proposal changes (README, CI recipe).
+    private func show(_ report: SimulationReport, start: String) {
         let span = report.first.map { first in " from \(first) to \(report.last ?? first)" } ?? ""
         let origin = start == "fresh" ? "a new fleet" : "a copy of \(start)"
-        Console.out("simulated \(report.outcomes) outcome(s)\(span) with \(config), starting from \(origin); nothing was written")
+        Console.out("simulated \(report.outcomes) outcome(s)\(span), starting from \(origin); nothing was written")
         if report.transitions.isEmpty {
             Console.out("\nno transitions")
         } else {
