@@ -218,6 +218,33 @@ import Testing
         #expect(cells.suffix(2) == ["③ of 2", "② of 2"], "START as stored, END as simulated: \(row)")
     }
 
+    /// Seeded hostile `tier` values: with `--ignore-tiers` no line is refused for its tier, whatever
+    /// it holds; without, each is refused or accepted as `record` would.
+    @Test func hostileTiersAreDroppedUnreadWithIgnoreTiers() throws {
+        let scratch = try ScratchDirectory()
+        try scratch.write("failover.yaml", OutcomeScene.config)
+        var rng = SeededGenerator(seed: 2718)
+        var input = ""
+        for minute in 0..<60 {
+            let tier = switch Int.random(in: 0..<4, using: &rng) {
+            case 0: String(Hostile.integer(&rng))
+            // A JSON string, however odd: no quote, backslash or raw control character to end or break it.
+            case 1: "\"" + String(String.UnicodeScalarView(Hostile.string(&rng).unicodeScalars.filter { $0.value >= 0x20 && $0 != "\"" && $0 != "\\" })) + "\""
+            case 2: ["null", "true", "[3]", "{\"a\":1}", "2.5", "1e400", "-0"].randomElement(using: &rng)!
+            default: String(Int.random(in: 1...3, using: &rng))
+            }
+            input += #"{"agent":"coder-\#(minute % 2 + 1)","at":"2026-11-24T10:\#(minute < 10 ? "0" : "")\#(minute):00Z","outcome":"error","status":529,"tier":\#(tier)}"# + "\n"
+        }
+        let ignoring = try run(scratch, ["simulate", "--fresh", "--json", "--ignore-tiers"], stdin: input)
+        #expect(!ignoring.stderr.contains("\"tier\""), "\(ignoring.stderr.prefix(500))")
+        let ignored = try simulation(ignoring)
+        #expect(ignored["rejected"] as? Int == 0 && ignored["outcomes"] as? Int == 60)
+        let strict = try run(scratch, ["simulate", "--fresh"], stdin: input)
+        let recorded = try run(scratch, ["record"], stdin: input)
+        let rejections = { (result: CLI.Result) in result.stderr.split(separator: "\n").filter { $0.hasPrefix("stdin: line ") } }
+        #expect(rejections(strict) == rejections(recorded) && !rejections(strict).isEmpty)
+    }
+
     /// Which of the reasons a `--file` cannot be read, named.
     @Test func anUnreadableFileSaysWhy() throws {
         let scratch = try ScratchDirectory()
