@@ -27,7 +27,7 @@ struct Record: ParsableCommand {
 
     func run() throws {
         let loaded = try Session.load(config)
-        let input = try openInput()
+        let input = try InputFile.open(file)
         let store = try Session.open(loaded)
         let environment = ProcessEnvironment.current
         var runner = RecordRunner(config: loaded, store: store, environment: environment.values)
@@ -49,17 +49,5 @@ struct Record: ParsableCommand {
         }
         Delivery.record { try runner.delivered(report) }
         if !report.rejected.isEmpty { throw ExitCode(ExitStatus.userError.rawValue) }
-    }
-
-    /// Lines are read as they arrive, one at a time, so no input is too large to read.
-    private func openInput() throws -> FileHandle {
-        guard let file else { return FileHandle.standardInput }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue,
-              let handle = FileHandle(forReadingAtPath: file)
-        else {
-            throw CommandFailure.user("cannot read --file \(file): no such file, a folder, or not readable")
-        }
-        return handle
     }
 }
