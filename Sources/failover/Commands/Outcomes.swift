@@ -4,6 +4,7 @@ import FailoverCore
 import FailoverEngine
 import FailoverStore
 import Foundation
+import StoreFactory
 
 struct Outcomes: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,12 +38,18 @@ struct Outcomes: ParsableCommand {
             since: try since.map { try Timestamp.parse(pointOrAgo: $0, now: moment, option: "--since") },
             until: try until.map { try Timestamp.parse(pointOrAgo: $0, now: moment, option: "--until") }
         )
-        let path = loaded.databasePath
-        // A read-only export: where nothing was ever recorded there is nothing to make.
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure.user("no database at \(path) (service.database of \(loaded.file)) to export outcomes from; run where the fleet's database is, with the config its dispatcher uses")
+        let store: any Store
+        if try StoreFactory.postgresAddress(loaded) != nil {
+            // A server database exists or the connection says why not; it is never made as a file is.
+            store = try Session.open(loaded)
+        } else {
+            let path = loaded.databasePath
+            // A read-only export: where nothing was ever recorded there is nothing to make.
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw CommandFailure.user("no database at \(path) (service.database of \(loaded.file)) to export outcomes from; run where the fleet's database is, with the config its dispatcher uses")
+            }
+            store = try SQLiteStore.reading(path: path, lockTimeout: TimeInterval(loaded.config.service.lockTimeout.seconds))
         }
-        let store = try SQLiteStore.reading(path: path, lockTimeout: TimeInterval(loaded.config.service.lockTimeout.seconds))
         // Written a few hundred lines at a time: one write per line would cost a year of rows a system call each.
         var buffer = ""
         var exported = 0
@@ -79,7 +86,7 @@ struct Outcomes: ParsableCommand {
             guard let text, let time else { continue }
             filters.append(text == time.description ? "\(option) \(time)" : "\(option) \(Echo.quote(text)) (\(time))")
         }
-        guard !filters.isEmpty else { return "no recorded outcomes in \(loaded.databasePath)" }
+        guard !filters.isEmpty else { return "no recorded outcomes in \(StoreFactory.describe(loaded))" }
         var note = "no recorded outcomes match " + filters.joined(separator: " ")
         if let from = query.since, let to = query.until, from >= to {
             note += ": --since is not before --until, so none can"
