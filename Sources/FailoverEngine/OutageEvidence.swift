@@ -26,12 +26,14 @@ struct OutageEvidence {
 
     /// The departures so far, `trigger` (just appended) included.
     mutating func evidence(in snapshot: any StoreSnapshot, adding trigger: LedgerEvent) throws -> [LedgerEvent] {
-        if let events {
-            self.events = events + [trigger]
-        } else {
+        guard events != nil else {
             // The read sees this transaction's writes, `trigger` among them.
-            events = try snapshot.events(EventQuery(since: since, kinds: [.stepDown, .exhaustedPause, .exhaustedWrap])).filter(OutageRule.isEvidence)
+            let read = try snapshot.events(EventQuery(since: since, kinds: [.stepDown, .exhaustedPause, .exhaustedWrap])).filter(OutageRule.isEvidence)
+            events = read
+            return read
         }
+        // Appended in place: the caller let go of the last answer, so a storm does not copy the list.
+        events?.append(trigger)
         return events ?? []
     }
 }
