@@ -1,10 +1,23 @@
+import FailoverCore
 import Foundation
 import CCmarkGFM
 
 /// GitHub-flavoured Markdown to HTML through Debian's cmark-gfm, with tables, strikethrough and
 /// autolinks. Raw HTML in the source is dropped (cmark's safe default), so a spec cannot inject script.
 package enum Markdown {
+    /// cmark-gfm keeps parser state in globals with no lock: the extensions' registry (with the
+    /// table's node-type numbers) and the table of special inline characters that each parser's
+    /// extensions switch on when it starts and off when it finishes. Docs pages render on several
+    /// threads at once (the render pool), and two parses at once lost strikethrough in a table cell
+    /// or aborted in table.c (seen in a full test run): so one parse at a time. Docs are a handful of
+    /// pages, rendered only when a spec changes.
+    private static let cmark = LockedBox(())
+
     package static func html(_ markdown: String) -> String {
+        cmark.withLockedValue { _ in render(markdown) }
+    }
+
+    private static func render(_ markdown: String) -> String {
         cmark_gfm_core_extensions_ensure_registered()
         let options = CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES
         guard let parser = cmark_parser_new(options) else { return "" }
