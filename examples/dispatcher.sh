@@ -13,6 +13,8 @@
 # Usage: dispatcher.sh [--cycles N] [--interval SECONDS]     (default: forever, 60 s apart)
 # Environment: FAILOVER_CONFIG (the config), FAILOVER (the binary; default `failover` on PATH),
 #   TASK_RUNNER (default: task-runner-stub.sh beside this script), CYCLE_DONE, METRICS_TEXTFILE,
+#   FAILOVER_HOST (this host's name, on a fleet whose config places instances on hosts: cycle and
+#   record then plan and write env files for this host's containers only),
 #   and the providers' keys (ANTHROPIC_API_KEY, DEEPSEEK_API_KEY, ...), which `cycle` writes into the
 #   env files. Needs bash and jq.
 #

@@ -2,7 +2,7 @@ import FailoverCore
 import Yams
 
 extension ConfigParser {
-    static let agentTypeKeys = ["mode", "instances", "provider_chain", "failover", "usage_threshold_tokens", "provider", "model"]
+    static let agentTypeKeys = ["mode", "instances", "provider_chain", "failover", "usage_threshold_tokens", "provider", "model", "hosts"]
     static let chainEntryKeys = ["provider", "model"]
     static let failoverKeys = ["cooldown", "on_exhausted", "triggers", "server_error_after", "max_cooldown", "outage_after", "backoff"]
 
@@ -23,6 +23,7 @@ extension ConfigParser {
             switch key {
             case "mode": type.mode = reader.choice(value, path, AgentMode.self) ?? type.mode
             case "instances": type.instances = instances(value, path)
+            case "hosts": type.hosts = hosts(value, path)
             case "provider_chain":
                 chainNode = keyNode
                 type.chain = chain(value, path)
@@ -55,6 +56,17 @@ extension ConfigParser {
     private mutating func instances(_ node: Node, _ path: ConfigPath) -> [AgentID] {
         guard let items = reader.sequence(node, path) else { return [] }
         return items.enumerated().compactMap { index, item in reader.string(item, path.index(index)).map { AgentID($0) } }
+    }
+
+    /// `hosts: { dispatch-a: [coder-1, coder-2], dispatch-b: [coder-3] }`. Which names are valid and
+    /// whether every instance is placed are semantic rules (`FleetConfig+Validation`).
+    private mutating func hosts(_ node: Node, _ path: ConfigPath) -> [HostPlacement] {
+        guard let entries = reader.mapping(node, path, expected: "a mapping of dispatcher host names to the instances each runs, like { dispatch-a: [coder-1, coder-2] }") else { return [] }
+        if entries.isEmpty {
+            reader.error(path, "names no host; list each host with the instances it runs, or drop hosts: for a fleet under one dispatcher", at: node)
+        }
+        // A host with nothing after it (`dispatch-b:`) runs nothing yet: an empty list.
+        return entries.map { HostPlacement(host: HostName($0.key), instances: instances($0.value, path.key($0.key))) }
     }
 
     private mutating func chain(_ node: Node, _ path: ConfigPath) -> [ChainEntry] {

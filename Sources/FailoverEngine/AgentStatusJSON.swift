@@ -9,6 +9,8 @@ package enum AgentStatusJSON {
             "name": .name(status.agent),
             "type": .name(status.type.name),
             "mode": .string(status.type.mode.rawValue),
+            // Which dispatcher runs it, on a fleet under several (`agent_types.<type>.hosts`).
+            "host": .optional(status.host?.rawValue),
             "tier": .integer(state.tier),
             "tiers": .integer(status.type.chain.count),
             "paused": .bool(state.paused),

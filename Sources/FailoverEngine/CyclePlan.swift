@@ -6,6 +6,8 @@ package struct CyclePlan: Sendable {
     package struct Agent: Sendable {
         package var agent: AgentID
         package var type: AgentTypeName
+        /// The dispatcher host that runs it, when the config places instances on hosts.
+        package var host: HostName?
         package var mode: AgentMode
         package var dispatchable: Bool
         package var pauseReason: PauseReason?
@@ -26,6 +28,9 @@ package struct CyclePlan: Sendable {
     }
 
     package var generatedAt: Timestamp
+    /// The host this plan is for (`--host`); nil for a fleet under one dispatcher. The plan lists
+    /// only that host's agents.
+    package var host: HostName?
     package var agents: [Agent]
     /// Config warnings plus env-file problems, for the dispatcher's log.
     package var warnings: [String]
@@ -42,6 +47,7 @@ package struct CyclePlan: Sendable {
     package var json: JSONValue {
         .object([
             "generated_at": .time(generatedAt),
+            "host": .optional(host?.rawValue),
             "agents": .array(agents.map(\.json)),
             "warnings": .array(warnings.map(JSONValue.string)),
             "events": .array(events.map { EventJSON.value($0) }),
@@ -54,6 +60,7 @@ extension CyclePlan.Agent {
         .object([
             "agent": .name(agent),
             "type": .name(type),
+            "host": .optional(host?.rawValue),
             "mode": .string(mode.rawValue),
             "dispatchable": .bool(dispatchable),
             "paused": .bool(paused),

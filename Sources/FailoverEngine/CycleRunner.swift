@@ -14,6 +14,10 @@ package struct CycleRunner {
     package var variablesNotUTF8: Set<String> = []
     /// Off for `failover simulate`: no env file is written or cleaned, and the plan names none.
     package var writesEnvFiles = true
+    /// The instances this dispatcher host runs: the plan and the env files cover only them, while
+    /// every instance's state is reconciled (control and chain edits apply once, whichever host's
+    /// cycle sees them first).
+    package var scope = HostScope.everyInstance
 
     package init(config: LoadedConfig, store: any Store, environment: [String: String]) {
         self.config = config
@@ -36,7 +40,7 @@ package struct CycleRunner {
                 // Every writer of env files writes them under this lock, so any temporary there is a
                 // killed writer's, whatever its pid says (it may have run as pid 1 of a container).
                 if writesEnvFiles { AtomicFile.removeTemporariesUnderWritersLock(in: config.envDirectory) }
-                var plan = CyclePlan(generatedAt: now, agents: [], warnings: config.warnings.map { $0.formatted(file: config.file) }, events: [])
+                var plan = CyclePlan(generatedAt: now, host: scope.host, agents: [], warnings: config.warnings.map { $0.formatted(file: config.file) }, events: [])
                 for instance in config.config.instances {
                     let agent = instance.agent, type = instance.type
                     let control = config.config.control[agent]?.redacted(by: redactor)
@@ -49,6 +53,8 @@ package struct CycleRunner {
                         event.id = try transaction.append(event)
                         plan.events.append(event)
                     }
+                    // Another host's container: its dispatcher plans it and writes its env file.
+                    guard scope.owns(agent) else { continue }
                     var planned = try planEntry(agent: agent, type: type, state: state, writer: envFiles, transaction: transaction, plan: &plan)
                     if let note = state.controlNote(control, at: now) {
                         planned.warnings.append(note)
@@ -78,7 +84,7 @@ package struct CycleRunner {
     ) throws -> CyclePlan.Agent {
         let entry = type.entry(forTier: state.tier) ?? type.chain[0]
         var planned = CyclePlan.Agent(
-            agent: agent, type: type.name, mode: type.mode, dispatchable: state.isDispatchable, pauseReason: state.pauseReason,
+            agent: agent, type: type.name, host: scope.host(of: agent), mode: type.mode, dispatchable: state.isDispatchable, pauseReason: state.pauseReason,
             tier: state.tier, tiers: type.chain.count, provider: entry.provider, model: entry.model, envFile: nil, recreate: false,
             cooldownUntil: state.cooldownUntil, warnings: [], flapCount: state.flapCount, cooldownSeconds: state.stepCooldown?.seconds
         )

@@ -11,6 +11,8 @@ package struct AgentStatus: Sendable {
     /// Held below tier 1 by its type's token budget (`AgentState.isHeldByBudget`); set by
     /// `FleetStatus.markingHolds`, since it needs the window's usage.
     package var heldByBudget = false
+    /// The dispatcher host that runs it, when the config places instances on hosts.
+    package var host: HostName?
 
     /// The chain entry the agent runs on now.
     package var active: ChainEntry { type.entry(forTier: state.tier) ?? type.chain[0] }
@@ -35,9 +37,10 @@ package enum FleetStatus {
     package static func load(config: FleetConfig, reader: any StoreSnapshot) throws -> [AgentStatus] {
         let states = try reader.states()
         let latest = try reader.latestEvents()
+        let hosts = config.hostOfInstance
         return config.instances.map { instance in
             let agent = instance.agent
-            return AgentStatus(agent: agent, type: instance.type, state: states[agent] ?? AgentState(agent: agent), lastEvent: latest[agent])
+            return AgentStatus(agent: agent, type: instance.type, state: states[agent] ?? AgentState(agent: agent), lastEvent: latest[agent], host: hosts[agent])
         }
     }
 

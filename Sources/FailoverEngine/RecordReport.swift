@@ -23,6 +23,9 @@ package struct RecordResult: Sendable {
     /// `outcome` for the line's own agent; `outage` for another instance of its type that the
     /// line's failure moved with the outage step (same `line`, no usage of its own).
     package var source: EventSource = .outcome
+    /// The dispatcher host that runs the agent, when the config places instances on hosts and the
+    /// verb was told its own (`--host`): a result on another host's agent is that host's to act on.
+    package var host: HostName?
 }
 
 extension RecordResult {
@@ -42,6 +45,7 @@ extension RecordResult {
             "ignored": .optional(ignored?.rawValue),
             "events": .array(events.map { .string($0.rawValue) }),
             "source": .string(source.rawValue),
+            "host": .optional(host?.rawValue),
         ])
     }
 }

@@ -13,6 +13,10 @@ package struct RecordRunner {
     package var variablesNotUTF8: Set<String> = []
     /// Off for `failover simulate`, whose in-memory store must not move a real container's env file.
     package var writesEnvFiles = true
+    /// The instances this dispatcher host runs: only their env files are written here. An outcome of
+    /// another host's instance (or an outage step that moves one) still changes the shared state, and
+    /// that host's next `cycle` writes the file and flags the container.
+    package var scope = HostScope.everyInstance
     package var classifier: ErrorClassifier
     private let fleet: FleetIndex
     private let redactor: SecretRedactor
@@ -112,6 +116,11 @@ package struct RecordRunner {
                     guard writesEnvFiles, let type = fleet.type(of: agent), type.mode == .container,
                           state.tier != before[agent]?.tier, let line = lastLine[agent]
                     else { continue }
+                    guard scope.owns(agent) else {
+                        let host = scope.host(of: agent).map(\.rawValue) ?? "its host"
+                        report.warnings.append("\(agent) runs on \(host) and is now on tier \(state.tier): \(host)'s next cycle writes its env file and flags its container for recreate")
+                        continue
+                    }
                     // Read only when a tier moved: most batches move nothing.
                     let snapshot = transaction.snapshot
                     let envFiles = writer ?? EnvFileWriter(config: config, environment: environment, notUTF8: variablesNotUTF8, signal: { try snapshot.envSignal(of: $0) })
@@ -131,6 +140,9 @@ package struct RecordRunner {
         } catch {
             writer?.rollback()
             throw error
+        }
+        if scope.host != nil {
+            for index in report.results.indices { report.results[index].host = scope.host(of: report.results[index].agent) }
         }
         return report
     }

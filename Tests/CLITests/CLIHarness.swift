@@ -39,6 +39,7 @@ struct CLI {
         process.arguments = launcher.isEmpty ? arguments : Array(launcher.dropFirst()) + [binary.path] + arguments
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "FAILOVER_CONFIG")
+        env.removeValue(forKey: "FAILOVER_HOST")
         for name in unsetting { env.removeValue(forKey: name) }
         env.merge(environment) { _, new in new }
         process.environment = env

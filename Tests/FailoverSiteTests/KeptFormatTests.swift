@@ -11,7 +11,7 @@ import Testing
 @Suite struct KeptFormatTests {
     /// The digest of the sample's bytes at each format version.
     /// From 8 on, the sample holds the history bars (`history`) too.
-    static let digests = [3: "2a8ffcf57b4fb9bc", 4: "15e9ce693c799fdd", 5: "ebd07cdc363efc9d", 6: "f294b9f79e0a75eb", 7: "cd944361eca08b8d", 8: "7fd25c29c310fe79", 9: "23222207b06215be"]
+    static let digests = [3: "2a8ffcf57b4fb9bc", 4: "15e9ce693c799fdd", 5: "ebd07cdc363efc9d", 6: "f294b9f79e0a75eb", 7: "cd944361eca08b8d", 8: "7fd25c29c310fe79", 9: "23222207b06215be", 10: "1302a8d167edb15e"]
 
     static let at = Timestamp(rfc3339: "2026-11-24T10:00:00Z")!
 

@@ -85,8 +85,9 @@ import Testing
         let agents = try #require(status["agents"] as? [[String: Any]])
         #expect(agents.map { $0["name"] as? String } == ["coder-1", "coder-2", "reviewer-1"])
         let keys: Set<String> = ["name", "type", "mode", "tier", "tiers", "paused", "pause_reason", "dispatchable", "provider", "model", "cooldown_until",
-                                 "last_failure_kind", "last_failure_at", "last_event_at", "flap_count", "cooldown_seconds", "retry_after_seconds", "held"]
+                                 "last_failure_kind", "last_failure_at", "last_event_at", "flap_count", "cooldown_seconds", "retry_after_seconds", "held", "host"]
         for agent in agents { #expect(Set(agent.keys) == keys) }
+        #expect(agents.allSatisfy { $0["host"] is NSNull }, "a fleet under one dispatcher places no agent on a host")
         let coder1 = agents[0]
         #expect(coder1["tier"] as? Int == 2 && coder1["tiers"] as? Int == 2 && coder1["last_failure_kind"] as? String == "auth")
         #expect(coder1["cooldown_until"] as? String == "2026-11-23T14:15:00Z", "shown while above tier 1, even once passed")

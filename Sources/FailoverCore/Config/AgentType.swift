@@ -27,6 +27,9 @@ public struct AgentType: Sendable, Hashable {
     public var usageThresholdTokens: Int?
     /// Written in the legacy `provider` + `model` form.
     public var isLegacy: Bool
+    /// Which dispatcher host runs which instances (`hosts:`), in file order; empty when the fleet
+    /// runs under one dispatcher.
+    public var hosts: [HostPlacement] = []
 
     public init(
         name: AgentTypeName,

@@ -29,6 +29,7 @@ extension FleetConfig {
                 ))
             }
         }
+        diagnostics += hostProblems(suggestions: &suggestions)
         // Converted once: every unknown entry is compared with the same list.
         let instances = owner.keys.sorted().map(\.rawValue)
         for agent in control.keys.sorted() where owner[agent] == nil {

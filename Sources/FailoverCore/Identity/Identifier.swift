@@ -37,6 +37,7 @@ public protocol IdentifierKind {}
 public enum AgentKind: IdentifierKind {}
 public enum AgentTypeKind: IdentifierKind {}
 public enum ProviderKind: IdentifierKind {}
+public enum HostKind: IdentifierKind {}
 
 /// An agent instance: `coder-1`.
 public typealias AgentID = Identifier<AgentKind>
@@ -44,6 +45,8 @@ public typealias AgentID = Identifier<AgentKind>
 public typealias AgentTypeName = Identifier<AgentTypeKind>
 /// A provider: `anthropic`.
 public typealias ProviderName = Identifier<ProviderKind>
+/// A dispatcher host, as `agent_types.<type>.hosts` and `--host` name it: `dispatch-a`.
+public typealias HostName = Identifier<HostKind>
 
 extension Echo {
     package static func quote<Kind>(_ name: Identifier<Kind>) -> String { quote(name.rawValue) }

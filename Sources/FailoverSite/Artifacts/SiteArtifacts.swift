@@ -42,7 +42,8 @@ enum SiteArtifacts {
     /// 7: the agent JSON's `schema_version` 4 (`status.json` gained `fleet`).
     /// 8: compact history bars (a path per colour, a rect and title per run of alike days).
     /// 9: the agent JSON's `schema_version` 5 (`held`, `flap_count`, `cooldown_seconds`, `retry_after_seconds`).
-    static let formatVersion = 9
+    /// 10: the agent JSON's `host`.
+    static let formatVersion = 10
 
     static func groups(_ snapshot: SiteSnapshot, sources: Sources) -> [Group] {
         let agents = snapshot.statuses.map { AgentPage(snapshot, $0) }

@@ -33,6 +33,8 @@ struct StatusExport: SiteArtifact {
                 "name": .name(type.name),
                 "mode": .string(type.mode.rawValue),
                 "instances": .array(type.instances.map { .name($0) }),
+                // Host name -> the instances its dispatcher runs; null under one dispatcher.
+                "hosts": type.hosts.isEmpty ? .null : .object(JSONObject(Dictionary(type.hosts.map { ($0.host.rawValue, JSONValue.array($0.instances.map { .name($0) })) }) { first, _ in first })),
                 "chain": ChainJSON.value(type.chain),
                 "failover": .object([
                     "cooldown": .string(type.failover.cooldown.description),

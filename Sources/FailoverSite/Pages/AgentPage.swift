@@ -14,6 +14,8 @@ struct AgentPage: KeyedArtifact {
     var chrome: PageChrome
     var summary: AgentSummary
     var mode: AgentMode
+    /// The dispatcher host that runs it, on a fleet under several.
+    var host: String?
     var chain: [ChainEntry]
     var serverErrorStreak: Int
     var serverErrorAfter: Int
@@ -34,6 +36,7 @@ struct AgentPage: KeyedArtifact {
         chrome = snapshot.chrome(depth: 1, title: status.agent.rawValue, section: .fleet)
         summary = AgentSummary(status)
         mode = status.type.mode
+        host = status.host?.rawValue
         chain = status.type.chain
         serverErrorStreak = status.state.serverErrorStreak
         serverErrorAfter = status.type.failover.serverErrorAfter
@@ -91,6 +94,7 @@ struct AgentPage: KeyedArtifact {
         context["serverErrorAfter"] = serverErrorAfter
         context["resetToken"] = resetToken ?? ""
         context["mode"] = mode.rawValue
+        context["host"] = host ?? ""
         context["usageHref"] = usageHref
         context["rows"] = EventRowHTML.placeholder
         context["hasEvents"] = hasEvents

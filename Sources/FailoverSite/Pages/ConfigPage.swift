@@ -14,6 +14,8 @@ struct ConfigPage: SiteArtifact {
         var mode: AgentMode
         var legacy: Bool
         var instances: [String]
+        /// Which dispatcher host runs which instances; empty under one dispatcher.
+        var hosts: [HostPlacement]
         var chain: [ChainEntry]
         var cooldown: String
         var onExhausted: String
@@ -33,6 +35,7 @@ struct ConfigPage: SiteArtifact {
             mode = type.mode
             legacy = type.isLegacy
             instances = type.instances.map(\.rawValue)
+            hosts = type.hosts
             chain = type.chain
             cooldown = type.failover.cooldown.description
             onExhausted = type.failover.onExhausted.rawValue
@@ -56,6 +59,12 @@ struct ConfigPage: SiteArtifact {
                 "name": name, "mode": mode.rawValue, "legacy": legacy,
                 // Each name unbroken (`.id`), with a break allowed between them only.
                 "instances": instances.enumerated().map { ["name": $1, "last": $0 == instances.count - 1] as [String: Any] },
+                "hosts": hosts.map { placement in
+                    [
+                        "host": placement.host.rawValue,
+                        "instances": placement.instances.enumerated().map { ["name": $1.rawValue, "last": $0 == placement.instances.count - 1] as [String: Any] },
+                    ] as [String: Any]
+                },
                 "chain": ChainStep.steps(chain).map(\.context),
                 "cooldown": cooldown, "onExhausted": onExhausted,
                 "triggers": triggers.joined(separator: ", "), "moves": moves,

@@ -16,16 +16,20 @@ struct Cycle: ParsableCommand {
 
     @OptionGroup var config: ConfigOption
     @OptionGroup var now: NowOption
+    @OptionGroup var host: HostOption
 
     @Flag(help: "Print the plan as JSON.")
     var json = false
 
     func run() throws {
         let loaded = try Session.load(config)
-        let store = try Session.open(loaded)
+        // Before the store is opened: a host the config does not know changes nothing.
         let environment = ProcessEnvironment.current
+        let scope = try host.scope(loaded, environment: environment)
+        let store = try Session.open(loaded)
         var runner = CycleRunner(config: loaded, store: store, environment: environment.values)
         runner.variablesNotUTF8 = environment.notUTF8
+        runner.scope = scope
         let plan = try runner.run(now: try now.timestamp())
         EventLog.log(plan.events)
         for warning in plan.warnings { EventLog.logger.warning("\(warning)") }

@@ -18,6 +18,7 @@ struct Record: ParsableCommand {
 
     @OptionGroup var config: ConfigOption
     @OptionGroup var now: NowOption
+    @OptionGroup var host: HostOption
 
     @Option(help: ArgumentHelp("Read outcomes from this file instead of stdin.", valueName: "path"))
     var file: String?
@@ -27,11 +28,14 @@ struct Record: ParsableCommand {
 
     func run() throws {
         let loaded = try Session.load(config)
+        // Before the store is opened: a host the config does not know changes nothing.
+        let environment = ProcessEnvironment.current
+        let scope = try host.scope(loaded, environment: environment)
         let input = try InputFile.open(file)
         let store = try Session.open(loaded)
-        let environment = ProcessEnvironment.current
         var runner = RecordRunner(config: loaded, store: store, environment: environment.values)
         runner.variablesNotUTF8 = environment.notUTF8
+        runner.scope = scope
         let report = try runner.run(reading: input, now: try now.timestamp())
         EventLog.log(report.events)
         for warning in report.warnings { EventLog.logger.warning("\(warning)") }

@@ -66,6 +66,7 @@ enum ValidationJSON {
                 .object([
                     "name": .name(type.name), "mode": .string(type.mode.rawValue),
                     "instances": .array(type.instances.map { .name($0) }),
+                    "hosts": .array(type.hosts.map { .object(["host": .name($0.host), "instances": .array($0.instances.map { .name($0) })]) }),
                     "chain": .array(type.chain.map { .object(["provider": .name($0.provider), "model": .string($0.model)]) }),
                 ])
             })
