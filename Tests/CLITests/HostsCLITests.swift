@@ -37,6 +37,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: scratch.path("var/env")))
     }
 
+    /// Whatever `--host` holds (a line break, 100,000 characters, a terminal escape), the answer is
+    /// exit 1 on one line, and nothing is written.
+    @Test(arguments: ["dispatch-a\nforged: line", "100,000 characters", "\u{1b}[2J", "", "../../etc", "dispatch-a "])
+    func aHostileHostIsRefusedOnOneLine(host given: String) throws {
+        // One argument may hold at most 128 KiB (Linux's MAX_ARG_STRLEN).
+        let host = given == "100,000 characters" ? String(repeating: "h", count: 100_000) : given
+        let (scratch, config) = try Self.fleet()
+        let result = try CLI.run(["cycle", "--config", config, "--host", host], environment: CLIFleets.keys)
+        #expect(result.status == 1, "\(result.stderr.prefix(300))")
+        #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.utf8.count < 2000, "\(result.stderr.prefix(300))")
+        #expect(!result.stderr.contains("\u{1b}"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("var/failover.sqlite")))
+    }
+
     @Test func aHostOnAFleetUnderOneDispatcherIsRefused() throws {
         let scratch = try ScratchDirectory()
         let config = try scratch.write("failover.yaml", CLIFleets.twoCoders)
