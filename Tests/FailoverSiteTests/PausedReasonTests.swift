@@ -60,7 +60,8 @@ import Testing
         let fleet = try Self.scriptedFleet()
         let spent = try fleet.text("agents/spent.html")
         #expect(spent.contains(#"<h2 id="why">Paused: chain exhausted, needs a reset</h2>"#))
-        #expect(spent.contains("the last with auth at"))
+        #expect(spent.contains(#"It stepped off the last tier of its chain at <time datetime="2026-11-24T09:10:00Z">"#), "\(spent)")
+        #expect(spent.contains("</time> (auth). It will not come back by itself"), "no outage step on this type, so none is offered as the cause")
         #expect(spent.contains("<dt>Back to tier 1</dt><dd><strong>needs a reset</strong>"))
         #expect(!spent.contains("data-countdown"))
         #expect(spent.contains("<dt>Tier</dt><dd>2 of 2, paused: chain exhausted</dd>"))
@@ -69,6 +70,17 @@ import Testing
         #expect(held.contains("<code>control.held.paused: true</code>"))
         #expect(!held.contains("needs a reset"))
         #expect(!(try fleet.text("agents/fine.html")).contains(#"id="why""#))
+    }
+
+    /// With the outage step on, an exhausted instance may have been moved off its last tier by the
+    /// others' failures: the page does not claim its own chain failed.
+    @Test func anExhaustedPageNamesTheOutageStepWhereItCouldHaveMovedIt() throws {
+        let fleet = try RenderedFleet(yaml: Self.yaml.replacingOccurrences(of: "on_exhausted: pause }", with: "on_exhausted: pause, outage_after: 2 }"))
+        try fleet.cycle(at: Self.t0 - .hours(1))
+        try fleet.record([("spent", Self.t0 - .minutes(55), .auth), ("spent", Self.t0 - .minutes(50), .auth)], now: Self.t0)
+        try fleet.render()
+        let spent = try fleet.text("agents/spent.html")
+        #expect(spent.contains("(auth): its own failure, or the outage step when enough of its type left that provider, as the events below say."))
     }
 
     @Test func onlyTheTierInUseIsActiveAndAPausedTierIsPausedHere() throws {

@@ -16,6 +16,8 @@ struct AgentPage: KeyedArtifact {
     var mode: AgentMode
     /// The dispatcher host that runs it, on a fleet under several.
     var host: String?
+    /// Its type has the outage step on, so another instance's failures may have moved it.
+    var outageStep: Bool
     var chain: [ChainEntry]
     var serverErrorStreak: Int
     var serverErrorAfter: Int
@@ -37,6 +39,7 @@ struct AgentPage: KeyedArtifact {
         summary = AgentSummary(status)
         mode = status.type.mode
         host = status.host?.rawValue
+        outageStep = status.type.failover.outageAfter != nil && status.type.chain.count > 1
         chain = status.type.chain
         serverErrorStreak = status.state.serverErrorStreak
         serverErrorAfter = status.type.failover.serverErrorAfter
@@ -95,6 +98,7 @@ struct AgentPage: KeyedArtifact {
         context["resetToken"] = resetToken ?? ""
         context["mode"] = mode.rawValue
         context["host"] = host ?? ""
+        context["outageStep"] = outageStep
         context["usageHref"] = usageHref
         context["rows"] = EventRowHTML.placeholder
         context["hasEvents"] = hasEvents
