@@ -29,7 +29,14 @@ extension SQLiteStore {
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw .backupFailed(path: destination, reason: "folder \(folder.path) does not exist")
         }
-        if !replacing, FileManager.default.fileExists(atPath: target.path) { throw .backupExists(path: destination) }
+        if FileManager.default.fileExists(atPath: target.path) {
+            guard replacing else { throw .backupExists(path: destination) }
+            // --force is for an earlier backup: a config file or anything else named by a slip of the
+            // keyboard is not replaced with a database.
+            guard Self.isSQLiteDatabase(target.path) else {
+                throw .backupFailed(path: destination, reason: "it is not a SQLite database (an earlier backup), so --force does not replace it; remove it yourself if it is meant to go, or choose another path")
+            }
+        }
 
         let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).partial-\(UUID().uuidString)").path
         defer {
@@ -50,6 +57,15 @@ extension SQLiteStore {
         try Self.moveIntoPlace(temporary, target.path, replacing: replacing, destination: destination)
         let bytes = (try? FileManager.default.attributesOfItem(atPath: target.path)[.size] as? NSNumber)?.intValue ?? 0
         return BackupReport(path: target.path, bytes: bytes, seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The file starts with SQLite's header ("SQLite format 3" and a NUL), read without opening it as a
+    /// database: whatever else it is stays untouched.
+    static func isSQLiteDatabase(_ path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\0".utf8)
     }
 
     /// A copy that fails the check means the database itself is damaged (the backup API copies pages as

@@ -31,6 +31,15 @@ import Testing
             return error.isUserError && error.description.contains("--force")
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data("yesterday's backup".utf8))
+        // Not a database: not even --force replaces it (it may be the config, named by a slip).
+        #expect {
+            try store.backup(to: target, replacing: true)
+        } throws: { error in
+            (error as? StoreError)?.description.contains("it is not a SQLite database (an earlier backup), so --force does not replace it") == true
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)) == Data("yesterday's backup".utf8))
+        try FileManager.default.removeItem(atPath: target)
+        try store.backup(to: target, replacing: false)
         try store.backup(to: target, replacing: true)
         #expect(try IntegrityCheck.problems(path: target).isEmpty)
         #expect(try folder.names().filter { $0.contains("partial") }.isEmpty)

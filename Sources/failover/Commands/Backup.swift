@@ -8,7 +8,8 @@ struct Backup: ParsableCommand {
             Uses SQLite's online backup API: the copy is one consistent snapshot, taken without stopping record, \
             cycle or render. It is written beside PATH, checked (SQLite's integrity_check and failover's \
             application_id) and only then renamed to PATH, so PATH is a whole, checked database or is left as it \
-            was. An existing PATH is refused unless --force. A copy that fails the check means the database \
+            was. An existing PATH is refused unless --force, which replaces only a SQLite \
+            database (an earlier backup), never a config or other file. A copy that fails the check means the database \
             itself is damaged: the command says so and exits 1.
 
             To restore: stop the dispatcher, move the database and its -wal and -shm files aside, copy the \
@@ -21,7 +22,7 @@ struct Backup: ParsableCommand {
     @Argument(help: ArgumentHelp("Where to write the copy (relative to the current folder).", valueName: "path"))
     var path: String
 
-    @Flag(help: "Replace PATH if it exists.")
+    @Flag(help: "Replace PATH if it is an earlier backup (a SQLite database).")
     var force = false
 
     func run() throws {
