@@ -35,7 +35,7 @@ package struct CycleRunner {
             let plan = try store.write { transaction in
                 let states = try transaction.snapshot.states()
                 let signals = try transaction.snapshot.envSignals()
-                let envFiles = EnvFileWriter(config: config, environment: environment, notUTF8: variablesNotUTF8, signal: { signals[$0] ?? .new })
+                let envFiles = EnvFileWriter(config: config, host: scope.host, environment: environment, notUTF8: variablesNotUTF8, signal: { signals[$0] ?? .new })
                 writer = envFiles
                 // Every writer of env files writes them under this lock, so any temporary there is a
                 // killed writer's, whatever its pid says (it may have run as pid 1 of a container).
@@ -54,7 +54,12 @@ package struct CycleRunner {
                         plan.events.append(event)
                     }
                     // Another host's container: its dispatcher plans it and writes its env file.
-                    guard scope.owns(agent) else { continue }
+                    guard scope.owns(agent) else {
+                        if writesEnvFiles, type.mode == .container, let host = scope.host(of: agent), try envFiles.remove(agent: agent) {
+                            plan.warnings.append("\(agent) runs on \(host) now: removed its env file here (it held a key); stop its container on this host")
+                        }
+                        continue
+                    }
                     var planned = try planEntry(agent: agent, type: type, state: state, writer: envFiles, transaction: transaction, plan: &plan)
                     if let note = state.controlNote(control, at: now) {
                         planned.warnings.append(note)

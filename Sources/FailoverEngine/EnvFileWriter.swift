@@ -26,6 +26,8 @@ final class EnvFileWriter {
     }
 
     let directory: String
+    /// The dispatcher host writing (`--host`), named in each file's header (`EnvFile.header`).
+    let host: HostName?
     let providers: ProviderRegistry
     let environment: [String: String]
     /// Variables whose values are not UTF-8, left out of `environment`.
@@ -35,8 +37,9 @@ final class EnvFileWriter {
     private var replaced: [(path: String, previous: Data?)] = []
     private var cleaned = false
 
-    init(config: LoadedConfig, environment: [String: String], notUTF8: Set<String> = [], signal: @escaping (AgentID) throws -> EnvSignal) {
+    init(config: LoadedConfig, host: HostName?, environment: [String: String], notUTF8: Set<String> = [], signal: @escaping (AgentID) throws -> EnvSignal) {
         directory = config.envDirectory
+        self.host = host
         providers = config.config.providers
         self.environment = environment
         self.notUTF8 = notUTF8
@@ -52,7 +55,7 @@ final class EnvFileWriter {
             return Sync(path: path, recreate: false)
         }
         let text: String
-        switch EnvFile.render(agent: agent, tier: tier, of: type.chain.count, entry: entry, provider: provider, environment: environment, notUTF8: notUTF8) {
+        switch EnvFile.render(agent: agent, host: host, tier: tier, of: type.chain.count, entry: entry, provider: provider, environment: environment, notUTF8: notUTF8) {
         case .failure(let problem): return Sync(path: path, recreate: false, problem: problem)
         case .success(let content): text = content
         }
@@ -75,6 +78,20 @@ final class EnvFileWriter {
         }
         let decision = try signal(agent).deciding(digest: digest, fileChanged: previous != data, agent: agent)
         return Sync(path: path, recreate: decision.recreate, signal: decision.next, offer: decision.offer)
+    }
+
+    /// Removes the env file this host wrote for an instance another host now runs (it was moved
+    /// there): the file holds a key this host no longer needs. Only a file whose header names this
+    /// host: dispatchers of one machine may share the folder. True when there was one. Put back by
+    /// `rollback`.
+    func remove(agent: AgentID) throws -> Bool {
+        let path = path(for: agent)
+        guard let host, let previous = FileManager.default.contents(atPath: path),
+              previous.starts(with: Data(EnvFile.header(agent: agent, host: host).utf8))
+        else { return false }
+        try FileManager.default.removeItem(atPath: path)
+        replaced.append((path, previous))
+        return true
     }
 
     /// Puts back every file this writer replaced, newest first. Best effort (the disk may be full):

@@ -118,12 +118,14 @@ package struct RecordRunner {
                     else { continue }
                     guard scope.owns(agent) else {
                         let host = scope.host(of: agent).map(\.rawValue) ?? "its host"
-                        report.warnings.append("\(agent) runs on \(host) and is now on tier \(state.tier): \(host)'s next cycle writes its env file and flags its container for recreate")
+                        let now = state.pauseReason == .exhausted ? "now paused on tier \(state.tier), its chain exhausted (a reset brings it back)"
+                            : state.paused ? "now paused on tier \(state.tier)" : "now on tier \(state.tier)"
+                        report.warnings.append("\(agent) runs on \(host) and is \(now): \(host)'s next cycle writes its env file and flags its container for recreate")
                         continue
                     }
                     // Read only when a tier moved: most batches move nothing.
                     let snapshot = transaction.snapshot
-                    let envFiles = writer ?? EnvFileWriter(config: config, environment: environment, notUTF8: variablesNotUTF8, signal: { try snapshot.envSignal(of: $0) })
+                    let envFiles = writer ?? EnvFileWriter(config: config, host: scope.host, environment: environment, notUTF8: variablesNotUTF8, signal: { try snapshot.envSignal(of: $0) })
                     writer = envFiles
                     let sync = try envFiles.sync(agent: agent, type: type, tier: state.tier)
                     report.results[line].recreate = sync.recreate
@@ -141,7 +143,7 @@ package struct RecordRunner {
             writer?.rollback()
             throw error
         }
-        if scope.host != nil {
+        if scope.namesHosts {
             for index in report.results.indices { report.results[index].host = scope.host(of: report.results[index].agent) }
         }
         return report

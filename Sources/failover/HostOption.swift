@@ -14,10 +14,27 @@ struct HostOption: ParsableArguments {
     ))
     var host: String?
 
+    /// For `cycle`: a host the config does not know is refused, before anything is written.
     func scope(_ config: LoadedConfig, environment: ProcessEnvironment) throws -> HostScope {
-        if let host { return try HostScope(config: config.config, host: host, source: "--host") }
+        let (name, source) = try given(environment)
+        return try HostScope(config: config.config, host: name, source: source)
+    }
+
+    /// For `record`: whatever the host, every line is recorded; a host problem only stops env files
+    /// being written here, and is returned to be said.
+    func recordingScope(_ config: LoadedConfig, environment: ProcessEnvironment) -> (scope: HostScope, problem: HostScopeError?) {
+        do {
+            let (name, source) = try given(environment)
+            return HostScope.recording(config: config.config, host: name, source: source)
+        } catch {
+            return (HostScope.ownsNothing(config.config), error)
+        }
+    }
+
+    private func given(_ environment: ProcessEnvironment) throws(HostScopeError) -> (String?, String) {
+        if let host { return (host, "--host") }
+        if environment.notUTF8.contains(Self.variable) { throw .notUTF8(source: Self.variable) }
         // An empty variable is one set and not filled in: the same as not set.
-        let variable = environment.values[Self.variable].flatMap { $0.isEmpty ? nil : $0 }
-        return try HostScope(config: config.config, host: variable, source: Self.variable)
+        return (environment.values[Self.variable].flatMap { $0.isEmpty ? nil : $0 }, Self.variable)
     }
 }

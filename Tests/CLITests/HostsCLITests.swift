@@ -22,16 +22,18 @@ import Testing
 
     @Test func aVerbThatWritesEnvFilesMustBeToldItsHost() throws {
         let (scratch, config) = try Self.fleet()
-        for verb in [["cycle"], ["record"]] {
-            let result = try CLI.run(verb + ["--config", config], stdin: "", environment: CLIFleets.keys)
-            #expect(result.status == 1, "\(verb): \(result.stderr)")
-            #expect(result.stderr.contains("the config places instances on hosts (dispatch-a, dispatch-b): say which host this is with --host NAME or FAILOVER_HOST=NAME"), "\(result.stderr)")
-        }
+        let result = try CLI.run(["cycle", "--config", config], environment: CLIFleets.keys)
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("the config places instances on hosts (dispatch-a, dispatch-b): say which host this is with --host NAME or FAILOVER_HOST=NAME"), "\(result.stderr)")
         let unknown = try CLI.run(["cycle", "--config", config, "--host", "dispatch-c"], environment: CLIFleets.keys)
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains(#"--host dispatch-c: no agent type places instances on "dispatch-c" (did you mean"#), "\(unknown.stderr)")
         let variable = try CLI.run(["cycle", "--config", config], environment: CLIFleets.keys.merging(["FAILOVER_HOST": "dispatch-z"]) { $1 })
         #expect(variable.status == 1 && variable.stderr.contains("FAILOVER_HOST dispatch-z:"), "\(variable.stderr)")
+        // Set, but not UTF-8: said as such, not taken for unset (sh puts the raw bytes in).
+        let script = #"FAILOVER_HOST="$(printf 'dispatch-\377')"; export FAILOVER_HOST; exec "$@""#
+        let bytes = try CLI.run(["cycle", "--config", config], input: nil, environment: CLIFleets.keys, via: ["/bin/sh", "-c", script, "sh"])
+        #expect(bytes.status == 1 && bytes.stderr.contains("FAILOVER_HOST is set but not UTF-8"), "\(bytes.stderr)")
         // Refused before the store is opened: nothing was created.
         #expect(!FileManager.default.fileExists(atPath: scratch.path("var/failover.sqlite")))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("var/env")))
@@ -49,6 +51,28 @@ import Testing
         #expect(result.stderr.split(separator: "\n").count == 1 && result.stderr.utf8.count < 2000, "\(result.stderr.prefix(300))")
         #expect(!result.stderr.contains("\u{1b}"))
         #expect(!FileManager.default.fileExists(atPath: scratch.path("var/failover.sqlite")))
+    }
+
+    /// `record` never refuses a batch over the host: the outcomes are recorded, a warning says what
+    /// is wrong, and no env file is written here until a cycle runs on the right host.
+    @Test func recordWithoutAKnownHostRecordsEveryLineAndWritesNoEnvFile() throws {
+        let (scratch, config) = try Self.fleet()
+        #expect(try CLI.run(["cycle", "--config", config, "--host", "dispatch-a", "--now", "2026-11-24T08:00:00Z"], environment: CLIFleets.keys).status == 0)
+        let envFile = scratch.path("var/env/coder-1.env")
+        let before = try String(contentsOfFile: envFile, encoding: .utf8)
+        for (index, host) in [nil, "dispatch-gone"].enumerated() {
+            let line = #"{"agent":"coder-\#(index + 1)","at":"2026-11-24T09:00:00Z","outcome":"error","status":401,"error_type":"authentication_error","message":"bad key"}"#
+            let result = try CLI.run(["record", "--config", config, "--json", "--now", "2026-11-24T09:01:00Z"] + (host.map { ["--host", $0] } ?? []), stdin: line, environment: CLIFleets.keys)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains(#""moved":true"#) && result.stdout.contains(#""recreate":false"#), "\(result.stdout)")
+            #expect(result.stderr.contains("every line is recorded, but no env file is written here"), "\(result.stderr)")
+        }
+        #expect(try String(contentsOfFile: envFile, encoding: .utf8) == before)
+        let status = try CLI.run(["status", "--config", config, "--json", "--now", "2026-11-24T09:02:00Z"])
+        let agents = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [[String: Any]])
+        #expect(agents.filter { $0["tier"] as? Int == 2 }.compactMap { $0["name"] as? String } == ["coder-1", "coder-2"], "both outcomes were applied")
+        let cycle = try CLI.run(["cycle", "--config", config, "--host", "dispatch-a", "--now", "2026-11-24T09:03:00Z"], environment: CLIFleets.keys)
+        #expect(cycle.stdout.contains("coder-1.env (recreate)") && cycle.stdout.contains("coder-2.env (recreate)"), "\(cycle.stdout)")
     }
 
     @Test func aHostOnAFleetUnderOneDispatcherIsRefused() throws {

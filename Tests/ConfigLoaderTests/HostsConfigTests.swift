@@ -31,7 +31,7 @@ import Testing
 
     @Test func placementsAreReadInFileOrder() throws {
         let report = Fixtures.check(Self.placed)
-        #expect(report.diagnostics.isEmpty, "\(report.diagnostics)")
+        #expect(report.diagnostics.map(\.path) == ["service.database"], "only the SQLite warning: \(report.diagnostics)")
         let config = try #require(report.config)
         #expect(config.placesInstancesOnHosts)
         #expect(config.agentTypes[0].hosts == [
@@ -88,7 +88,7 @@ import Testing
         ("hosts: [dispatch-a]", nil, "must be a mapping of dispatcher host names"),
         ("hosts: { dispatch-a: coder-1 }", "dispatch-a", "must be a list"),
         ("hosts: { .hidden: [coder-1, coder-2, coder-3] }", ".hidden", "host name must not start with '.'"),
-        ("hosts: { \"dispatch a\": [coder-1, coder-2, coder-3] }", "dispatch a", "host name may hold only letters"),
+        ("hosts: { \"dispatch a\": [coder-1, coder-2, coder-3] }", "dispatch a", "host name may hold only letters, digits, '-', '_' and '.' (as instance names)"),
     ] as [(String, String?, String)])
     func aMalformedPlacementIsAnError(hosts: String, host: String?, message: String) throws {
         let report = Fixtures.check(Self.yaml(coder: hosts, reviewer: "hosts: { dispatch-b: [reviewer-1] }"))
@@ -97,6 +97,23 @@ import Testing
         let path = host.map { base.key($0) } ?? base
         let problem = try #require(report.diagnostics.first { $0.path == path && $0.severity == .error }, "\(report.diagnostics)")
         #expect(problem.message.contains(message), "\(problem.message)")
+    }
+
+    @Test func aHostNameThatLooksLikeAKeyIsAnErrorAndNotEchoed() throws {
+        let key = "sk-ant-api03-" + String(repeating: "Q", count: 40)
+        let report = Fixtures.check(Self.yaml(coder: "hosts: { \"\(key)\": [coder-1, coder-2, coder-3] }", reviewer: "hosts: { \"\(key)\": [reviewer-1] }"))
+        #expect(!report.isValid)
+        let problems = report.diagnostics.filter { $0.message.contains("holds what looks like an API key (not shown)") }
+        #expect(problems.count == 2, "\(report.diagnostics)")
+        #expect(report.diagnostics.allSatisfy { !$0.message.contains(key) })
+    }
+
+    @Test func hostsOnASQLiteFileAreWarnedAbout() throws {
+        let sqlite = try #require(Fixtures.diagnostic(Self.placed, at: "service.database"))
+        #expect(sqlite.severity == .warning && sqlite.message.hasPrefix("is a SQLite file, which only the dispatchers of one machine can share"))
+        let postgres = "service:\n  database: postgres://failover@db.internal/fleet\n  database_password_env: PGPASS\n" + Self.placed
+        #expect(Fixtures.check(postgres).diagnostics.isEmpty, "\(Fixtures.check(postgres).diagnostics)")
+        #expect(Fixtures.diagnostic(Fixtures.valid, at: "service.database") == nil, "no hosts, no warning")
     }
 
     @Test func aHostWithNoInstancesIsAWarning() throws {

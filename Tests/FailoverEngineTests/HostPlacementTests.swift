@@ -123,4 +123,52 @@ import Testing
         #expect(b.results[0].moved && b.results[0].recreate, "dispatch-b steps its own instance and flags it")
         #expect(try fleet.states()["coder-3"]?.lastFailureKind == .tokenBudget)
     }
+
+    /// What a container was told is per host: an instance moved to another host is flagged there on
+    /// its first cycle (the container must be started there), its file on the old host is removed (it
+    /// holds a key), and moved back it is flagged again on the old host.
+    @Test func anInstanceMovedBetweenHostsIsFlaggedWhereItArrives() throws {
+        let fleet = try Fleet(yaml: Self.yaml)
+        _ = try Self.cycle(fleet, host: "dispatch-a")
+        _ = try Self.cycle(fleet, host: "dispatch-b")
+        let moved = Self.yaml.replacingOccurrences(of: "{ dispatch-a: [coder-1, coder-2], dispatch-b: [coder-3] }", with: "{ dispatch-a: [coder-1], dispatch-b: [coder-2, coder-3] }")
+        try fleet.write(moved)
+        let a = try Self.cycle(fleet, host: "dispatch-a", at: .minutes(1))
+        #expect(a.agents.map(\.agent) == ["coder-1"])
+        #expect(a.warnings.contains("coder-2 runs on dispatch-b now: removed its env file here (it held a key); stop its container on this host"), "\(a.warnings)")
+        #expect(!a.warnings.contains { $0.hasPrefix("coder-3") }, "dispatch-b's own file, in a folder the two share, is not dispatch-a's to remove")
+        #expect(fleet.envFile("coder-3")?.hasPrefix("# Written by failover for coder-3 on dispatch-b: tier 1 of 2") == true)
+        // One folder stands for both hosts here: dispatch-b writes the file dispatch-a removed.
+        let b = try Self.cycle(fleet, host: "dispatch-b", at: .minutes(2))
+        #expect(b.agents.first { $0.agent == "coder-2" }?.recreate == true, "the same content, but never told on dispatch-b")
+        #expect(fleet.envFile("coder-2") != nil)
+        #expect(try Self.cycle(fleet, host: "dispatch-b", at: .minutes(3)).agents.allSatisfy { !$0.recreate }, "flagged once")
+        try fleet.write(Self.yaml)
+        let back = try Self.cycle(fleet, host: "dispatch-a", at: .minutes(4))
+        #expect(back.agents.first { $0.agent == "coder-2" }?.recreate == true, "what dispatch-b told it is not what dispatch-a's container runs")
+    }
+
+    @Test func aHostTheConfigDoesNotKnowRecordsEveryLineAndWritesNoEnvFile() throws {
+        let fleet = try Fleet(yaml: Self.yaml)
+        _ = try Self.cycle(fleet, host: "dispatch-a")
+        let before = fleet.envFile("coder-1")
+        var runner = RecordRunner(config: try fleet.config(), store: try fleet.store(), environment: fleet.environment)
+        let (scope, problem) = HostScope.recording(config: try fleet.config().config, host: "dispatch-gone", source: "--host")
+        #expect(problem == .unknownHost(source: "--host", host: "dispatch-gone", hosts: ["dispatch-a", "dispatch-b"]))
+        runner.scope = scope
+        let report = try runner.run(input: outcome("coder-1", at: .minutes(1), "error", status: 401, type: "authentication_error"), now: Fleet.t0 + .days(1))
+        #expect(report.results.map(\.moved) == [true] && report.results[0].host == "dispatch-a" && !report.results[0].recreate)
+        #expect(try fleet.states()["coder-1"]?.tier == 2, "the outcome is not lost")
+        #expect(fleet.envFile("coder-1") == before)
+        let (_, missing) = HostScope.recording(config: try fleet.config().config, host: nil, source: "FAILOVER_HOST")
+        #expect(missing == .hostRequired(hosts: ["dispatch-a", "dispatch-b"]))
+    }
+
+    @Test func aPauseOnAnotherHostIsSaidAsAPause() throws {
+        let fleet = try Fleet(yaml: Self.yaml)
+        _ = try Self.cycle(fleet, host: "dispatch-a")
+        let auth = { (minute: Int) in outcome("coder-3", at: .minutes(minute), "error", status: 401, type: "authentication_error") }
+        let report = try Self.record(fleet, host: "dispatch-a", [auth(1), auth(2)])
+        #expect(report.warnings.contains { $0.hasPrefix("coder-3 runs on dispatch-b and is now paused on tier 2, its chain exhausted (a reset brings it back)") }, "\(report.warnings)")
+    }
 }

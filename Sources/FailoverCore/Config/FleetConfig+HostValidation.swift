@@ -8,6 +8,12 @@ extension FleetConfig {
     func hostProblems(suggestions: inout DidYouMean.Budget) -> [Diagnostic] {
         guard placesInstancesOnHosts else { return [] }
         var found: [Diagnostic] = []
+        if !PostgresAddress.isPostgres(service.database) {
+            found.append(.warning(
+                ConfigPath("service", "database"),
+                "is a SQLite file, which only the dispatchers of one machine can share; dispatcher hosts on several machines need one PostgreSQL database for their budgets and site to cover the whole fleet (specs/operations.md, \"Moving to PostgreSQL\")"
+            ))
+        }
         var placedOn: [AgentID: HostName] = [:]
         for type in agentTypes {
             let base = ConfigPath("agent_types", type.name, "hosts")
@@ -16,7 +22,7 @@ extension FleetConfig {
             var candidates: [String]?
             for placement in type.hosts {
                 let hostPath = base.key(placement.host.rawValue)
-                if let problem = AgentName.problem(with: placement.host) {
+                if let problem = HostName.problem(with: placement.host.rawValue) {
                     found.append(.error(hostPath, "host name \(problem)"))
                 }
                 if placement.instances.isEmpty {

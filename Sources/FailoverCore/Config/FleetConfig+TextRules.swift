@@ -37,6 +37,9 @@ extension FleetConfig {
             for (index, instance) in type.instances.enumerated() {
                 check(instance.rawValue, ConfigPath("agent_types", type.name, "instances").index(index))
             }
+            for placement in type.hosts {
+                check(placement.host.rawValue, ConfigPath("agent_types", type.name, "hosts", placement.host))
+            }
             for (index, entry) in type.chain.enumerated() {
                 check(entry.provider.rawValue, type.path(ofTier: index, field: "provider"))
                 check(entry.model, type.path(ofTier: index, field: "model"))

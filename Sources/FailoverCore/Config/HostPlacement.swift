@@ -9,6 +9,14 @@ public struct HostPlacement: Sendable, Hashable {
     }
 }
 
+extension HostName {
+    /// Why `name` cannot be a host name, or nil. Host names follow the rules of instance names: they
+    /// travel into logs, JSON and unit files (`FAILOVER_HOST=`), where the same narrow set is safe.
+    package static func problem(with name: String) -> String? {
+        AgentName.problem(with: name, purpose: "as instance names")
+    }
+}
+
 extension FleetConfig {
     /// Some type places its instances on hosts: the fleet runs under several dispatchers, and a verb
     /// that writes env files must be told which host it runs on.

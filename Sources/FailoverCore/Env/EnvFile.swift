@@ -22,10 +22,17 @@ public enum EnvFile {
         }
     }
 
+    /// The file's first line up to the tier: which agent it is for and, on a fleet under several
+    /// dispatcher hosts, which host wrote it. The host is part of the content, so a container moved
+    /// between hosts is told anew on the host it arrives at, and a host removes only its own files.
+    public static func header(agent: AgentID, host: HostName?) -> String {
+        "# Written by failover for \(agent)\(host.map { " on \($0)" } ?? ""):"
+    }
+
     /// The file's text, or why it cannot be written. Never a file with an empty token. `notUTF8`
     /// names the variables of the environment whose values are not UTF-8 (left out of `environment`).
     public static func render(
-        agent: AgentID, tier: Int, of tiers: Int, entry: ChainEntry, provider: Provider, environment: [String: String], notUTF8: Set<String> = []
+        agent: AgentID, host: HostName? = nil, tier: Int, of tiers: Int, entry: ChainEntry, provider: Provider, environment: [String: String], notUTF8: Set<String> = []
     ) -> Result<String, Problem> {
         let token: String
         if let variable = provider.apiKeyEnv {
@@ -50,7 +57,7 @@ public enum EnvFile {
         for (name, value) in variables where value.unicodeScalars.contains(where: TerminalText.isControl) {
             return .failure(.unsafeValue(variable: name == provider.credentialVariable.rawValue ? (provider.apiKeyEnv ?? name) : name))
         }
-        var text = "# Written by failover for \(agent): tier \(tier) of \(tiers), \(provider.name)/\(entry.model).\n"
+        var text = header(agent: agent, host: host) + " tier \(tier) of \(tiers), \(provider.name)/\(entry.model).\n"
         text += "# Rewritten when the tier changes: edit failover.yaml, not this file.\n"
         for (name, value) in variables {
             text += "\(name)=\(value)\n"

@@ -28,9 +28,13 @@ struct Record: ParsableCommand {
 
     func run() throws {
         let loaded = try Session.load(config)
-        // Before the store is opened: a host the config does not know changes nothing.
         let environment = ProcessEnvironment.current
-        let scope = try host.scope(loaded, environment: environment)
+        // Refusing the batch over the host would lose its outcomes: they are recorded, and only the
+        // env files wait for a cycle on the right host.
+        let (scope, hostProblem) = host.recordingScope(loaded, environment: environment)
+        if let hostProblem {
+            EventLog.logger.warning("\(hostProblem.operatorMessage); every line is recorded, but no env file is written here: the next cycle on each agent's own host writes them")
+        }
         let input = try InputFile.open(file)
         let store = try Session.open(loaded)
         var runner = RecordRunner(config: loaded, store: store, environment: environment.values)

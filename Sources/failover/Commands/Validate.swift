@@ -66,7 +66,8 @@ enum ValidationJSON {
                 .object([
                     "name": .name(type.name), "mode": .string(type.mode.rawValue),
                     "instances": .array(type.instances.map { .name($0) }),
-                    "hosts": .array(type.hosts.map { .object(["host": .name($0.host), "instances": .array($0.instances.map { .name($0) })]) }),
+                    // As status.json has it: host name -> its instances; null under one dispatcher.
+                    "hosts": type.hosts.isEmpty ? .null : .object(JSONObject(Dictionary(type.hosts.map { ($0.host.rawValue, JSONValue.array($0.instances.map { .name($0) })) }) { first, _ in first })),
                     "chain": .array(type.chain.map { .object(["provider": .name($0.provider), "model": .string($0.model)]) }),
                 ])
             })
