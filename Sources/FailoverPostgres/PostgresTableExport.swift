@@ -19,8 +19,9 @@ package final class PostgresTableExport {
         self.migrations = migrations
     }
 
-    /// How many rows a `FETCH` brings: a million-row ledger is never held at once.
-    static let batch = 500
+    /// How many rows a `FETCH` brings, as `PostgresSnapshot.page`: a million-row ledger is never held
+    /// at once, and is read in a few hundred round trips.
+    package static let batch = 5000
 
     /// Opens the snapshot, refuses a database that is not failover's, is empty, or was written by a
     /// newer failover (before reading any row), and runs `body` with the reader.
@@ -57,7 +58,7 @@ package final class PostgresTableExport {
     /// `table`'s columns, in the table's order, and `body` called with them and no rows, then with its rows a batch at a time, in id
     /// order where the table has ids (the ledger's order). A table the database's schema does not have
     /// yet is skipped: the copy's own migrations make it.
-    package func read(_ table: String, _ body: (_ columns: [String], _ rows: [[StoreCell]]) throws -> Void) throws {
+    package func read(_ table: String, batch: Int = PostgresTableExport.batch, _ body: (_ columns: [String], _ rows: [[StoreCell]]) throws -> Void) throws {
         guard Self.tables.contains(table) else { throw PostgresStoreError.database("\(Echo.quote(table)) is not a failover table") }
         let columns = try connection.query("""
             SELECT column_name::text FROM information_schema.columns
@@ -70,11 +71,11 @@ package final class PostgresTableExport {
         let order = columns.contains("id") ? " ORDER BY id" : ""
         try connection.execute("DECLARE failover_export NO SCROLL CURSOR FOR SELECT \(list) FROM \(table)\(order)")
         while true {
-            let rows = try connection.execute("FETCH FORWARD \(Self.batch) FROM failover_export").rows.map { row in
+            let rows = try connection.execute("FETCH FORWARD \(max(1, batch)) FROM failover_export").rows.map { row in
                 try row.enumerated().map { index, cell in try Self.cell(cell, column: "\(table).\(columns[index])", address: address) }
             }
             if !rows.isEmpty { try body(columns, rows) }
-            if rows.count < Self.batch { break }
+            if rows.count < max(1, batch) { break }
         }
         try connection.execute("CLOSE failover_export")
     }

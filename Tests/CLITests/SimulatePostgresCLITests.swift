@@ -18,6 +18,10 @@ import TestSupport
         #"{"agent":"coder-1","at":"2026-11-24T15:00:00Z","outcome":"success","input_tokens":10,"output_tokens":10}"#,
     ].joined(separator: "\n") + "\n"
 
+    /// Advisory locks granted in the connected database only: pg_locks lists the whole cluster's, and
+    /// other tests' writers in their own databases hold the same key.
+    static let heldHere = "FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+
     /// `config` with its database moved to the PostgreSQL database `url`.
     static func onPostgres(_ config: String, _ url: String) -> String {
         config.replacingOccurrences(of: "service:\n", with: "service:\n  database: \"\(url)\"\n  database_password_env: \(variable)\n  lock_timeout: 1s\n")
@@ -110,12 +114,12 @@ import TestSupport
         try holder.run()
         defer {
             // The server's side of the holder, so its sleep does not outlast the test.
-            _ = try? cluster.psql("SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted", database: database)
+            _ = try? cluster.psql("SELECT pg_terminate_backend(pid) \(Self.heldHere)", database: database)
             holder.terminate()
             holder.waitUntilExit()
         }
         var waited = 0
-        while waited < 200, try cluster.psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted", database: database).hasPrefix("0") {
+        while waited < 200, try cluster.psql("SELECT count(*) \(Self.heldHere)", database: database).hasPrefix("0") {
             Thread.sleep(forTimeInterval: 0.05)
             waited += 1
         }
