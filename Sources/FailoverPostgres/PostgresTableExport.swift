@@ -55,9 +55,9 @@ package final class PostgresTableExport {
     /// The tables a copy reads: every failover table but the migrations record (`migrations` says that).
     package static var tables: [String] { PostgresImport.tables }
 
-    /// `table`'s columns, in the table's order, and `body` called with them and no rows, then with its rows a batch at a time, in id
-    /// order where the table has ids (the ledger's order). A table the database's schema does not have
-    /// yet is skipped: the copy's own migrations make it.
+    /// `table`'s columns, in the table's order, and `body` called with them and no rows, then with its
+    /// rows a batch at a time, in id order where the table has ids (the ledger's order). A table the
+    /// database's schema does not have yet is skipped: the copy's own migrations make it.
     package func read(_ table: String, batch: Int = PostgresTableExport.batch, _ body: (_ columns: [String], _ rows: [[StoreCell]]) throws -> Void) throws {
         guard Self.tables.contains(table) else { throw PostgresStoreError.database("\(Echo.quote(table)) is not a failover table") }
         let columns = try connection.query("""

@@ -196,7 +196,8 @@ import TestSupport
         #expect(try database.psql("SELECT count(*) FROM information_schema.columns WHERE column_name = 'flap_count'").hasPrefix("0"))
     }
 
-    /// Refused before any row is read, each with what to do.
+    /// Refused before any row is read, each with what to do: a newer failover's, one whose migrations
+    /// were changed by hand, one no verb has run on, another program's.
     @Test func aNewerEmptyOrForeignDatabaseIsRefused() throws {
         let newer = try PostgresDatabase()
         _ = try newer.open()
@@ -206,6 +207,15 @@ import TestSupport
         } throws: { error in
             guard let error = error as? PostgresStoreError, case .newerSchema(_, let unknown) = error else { return false }
             return unknown == ["v99-from-the-future"] && error.disposition == .user && error.description.contains("upgrade failover")
+        }
+        let gap = try PostgresDatabase()
+        _ = try gap.open()
+        try gap.psql("DELETE FROM failover_migrations WHERE identifier = 'v5-env-told'")
+        #expect {
+            _ = try StoreFactory.memoryCopy(of: gap.address, password: nil, lockTimeout: 5)
+        } throws: { error in
+            guard let error = error as? PostgresTableExportError, case .gap(_, let missing) = error else { return false }
+            return missing == ["v5-env-told"] && error.disposition == .user
         }
         let empty = try PostgresDatabase()
         #expect {
