@@ -100,8 +100,9 @@ let package = Package(
         ]),
         .testTarget(name: "FailoverStoreTests", dependencies: ["FailoverStore", "FailoverPostgres", "FailoverCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
         // The PostgreSQL store on a real server (TestSupport's PostgresCluster): concurrent writers, the
-        // append-only ledger, migrations.
-        .testTarget(name: "FailoverPostgresTests", dependencies: ["FailoverPostgres", "FailoverEngine", "ConfigLoader", "FailoverCore", "TestSupport"]),
+        // append-only ledger, migrations, the copy into a SQLite store in memory (`simulate`).
+        .testTarget(name: "FailoverPostgresTests", dependencies: ["FailoverPostgres", "FailoverEngine", "ConfigLoader", "FailoverCore", "TestSupport",
+                                                            "FailoverStore", "StoreFactory"]),
         // Runs the built binary; depending on it makes SwiftPM build it first. GRDB only to hold the
         // database's lock and make foreign databases from the test, as another process would.
         .testTarget(name: "CLITests", dependencies: ["failover", "TestSupport", "FailoverCore", .product(name: "GRDB", package: "GRDB.swift")]),

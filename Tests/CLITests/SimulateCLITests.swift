@@ -363,14 +363,15 @@ import Testing
         #expect(file.status == 1 && file.stderr.contains("cannot read --file"))
     }
 
-    /// A PostgreSQL store is not copied into memory: the message names the way that works.
-    @Test func aPostgreSQLDatabaseIsNotCopiedAndTheMessageSaysWhatToDo() throws {
+    /// A PostgreSQL store is copied from the server (SimulatePostgresCLITests): one that cannot be reached
+    /// is exit 1 saying so, and `--fresh` needs no server at all.
+    @Test func anUnreachablePostgreSQLServerIsExit1AndFreshNeedsNone() throws {
         let scratch = try ScratchDirectory()
         try scratch.write("failover.yaml", OutcomeScene.config.replacingOccurrences(
-            of: "  usage_window: 24h\n", with: "  usage_window: 24h\n  database: \"postgres://failover@127.0.0.1:1/fleet\"\n"))
+            of: "  usage_window: 24h\n", with: "  usage_window: 24h\n  database: \"postgres://failover@127.0.0.1:1/fleet?sslmode=disable\"\n"))
         let result = try run(scratch, ["simulate"], stdin: OutcomeScene.input)
         #expect(result.status == 1)
-        #expect(result.stderr.contains("PostgreSQL database") && result.stderr.contains("--fresh") && result.stderr.contains("failover outcomes"), "\(result.stderr)")
+        #expect(result.stderr.contains("cannot connect to database postgres://failover@127.0.0.1:1/fleet"), "\(result.stderr)")
         #expect(try simulation(try run(scratch, ["simulate", "--fresh", "--json"], stdin: OutcomeScene.input))["outcomes"] as? Int == OutcomeScene.lines.count)
     }
 

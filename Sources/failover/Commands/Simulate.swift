@@ -10,10 +10,10 @@ struct Simulate: ParsableCommand {
         abstract: "Show what a config would do with a stream of outcomes, writing nothing.",
         discussion: """
             Reads outcome lines as `record` does (stdin or --file; the same checks and per-line errors) and applies \
-            them to a copy of the fleet held in memory: the database of --config, copied read-only (no lock, no file \
-            written), or a fleet nobody has seen yet with --fresh. The config is applied first, as the next `cycle` \
-            would (new instances, chain edits, control edits), at the first outcome's time; then every outcome in \
-            order, with the real state machine and budget rule. No database, env file or lock is touched.
+            them to a copy of the fleet held in memory: the database of --config (a SQLite file or a PostgreSQL \
+            database), copied read-only (no lock, nothing written), or a fleet nobody has seen yet with --fresh. \
+            The config is applied first, as the next `cycle` would (new instances, chain edits, control edits), \
+            at the first outcome's time; then every outcome in order, with the real state machine and budget rule. No database, env file or lock is touched.
             Prints every switch (step down, recovery, pause, wrap, reset, ...) and a summary per agent and per type; \
             --json prints one JSON document instead. Exit 1 if any line was rejected.
               failover outcomes --since 7d | failover simulate --config proposed.yaml --fresh
@@ -43,20 +43,17 @@ struct Simulate: ParsableCommand {
         if fresh {
             start = "fresh"
             store = try SQLiteStore.scratch()
+        } else if let address = try StoreFactory.postgresAddress(loaded) {
+            // One read-only snapshot of the server, copied into memory: nothing is written there.
+            start = address.description
+            store = try StoreFactory.memoryCopy(loaded, environment: ProcessEnvironment.current.values)
         } else {
-            // The copy is SQLite's backup API; a PostgreSQL fleet's outcomes reach a simulation through `outcomes`.
-            if let address = try StoreFactory.postgresAddress(loaded) {
-                throw CommandFailure.user("""
-                    failover simulate starts from a copy of a SQLite file, and service.database is the PostgreSQL database \(address); \
-                    pass --fresh and the fleet's recorded lines (failover outcomes) to replay them under the proposal
-                    """)
-            }
             let path = loaded.databasePath
             guard FileManager.default.fileExists(atPath: path) else {
                 throw CommandFailure.user("no database at \(path) (service.database of \(loaded.file)) to start from; run where the fleet's database is, or pass --fresh to start from a new fleet")
             }
             start = path
-            store = try SQLiteStore.memoryCopy(of: path, lockTimeout: TimeInterval(loaded.config.service.lockTimeout.seconds))
+            store = try StoreFactory.memoryCopy(loaded)
         }
         let environment = ProcessEnvironment.current
         var simulation = Simulation(config: loaded, store: store, environment: environment.values)
