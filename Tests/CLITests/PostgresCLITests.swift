@@ -96,9 +96,9 @@ import TestSupport
         holder.standardError = FileHandle.nullDevice
         try holder.run()
         defer { holder.terminate(); holder.waitUntilExit() }
-        // Until the holder has its lock.
+        // Until the holder has its lock: locks in this database only, since the suites share the server.
         var waited = 0
-        while waited < 100, try cluster.psql("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted", database: database).hasPrefix("0") {
+        while waited < 100, try cluster.psql("SELECT count(*) \(SimulatePostgresCLITests.heldHere)", database: database).hasPrefix("0") {
             Thread.sleep(forTimeInterval: 0.05)
             waited += 1
         }
