@@ -50,7 +50,7 @@ package struct ScaleBenchmark {
     /// An empty PostgreSQL database: the history is built in SQLite, as without one, and copied into it
     /// by `failover migrate-store`; every measurement after that runs against it.
     package struct PostgresTarget: Sendable {
-        /// The URL as given: it holds no password (the parser refuses one).
+        /// The URL as `PostgresAddress` writes it: it holds no password (the parser refuses one).
         package var url: String
         /// The environment variable holding the password, when the server asks for one.
         package var passwordVariable: String?
