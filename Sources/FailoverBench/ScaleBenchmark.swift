@@ -41,6 +41,25 @@ package struct ScaleBenchmark {
     package var recordScale: Double
     /// The sections to run (`cycle`, `record`, `render`, `wide`); all when empty.
     package var sections: Set<String> = []
+    /// The PostgreSQL database to time against instead of the SQLite file; nil for SQLite.
+    package var postgres: PostgresTarget?
+    /// The seconds one `failover render` of the fleet into a folder spends reading its snapshot, in
+    /// process (the renderer lives above this module); nil leaves that row out.
+    package var snapshotRead: ((LoadedConfig, any Store, Timestamp, String) throws -> Double)?
+
+    /// An empty PostgreSQL database: the history is built in SQLite, as without one, and copied into it
+    /// by `failover migrate-store`; every measurement after that runs against it.
+    package struct PostgresTarget: Sendable {
+        /// The URL as `PostgresAddress` writes it: it holds no password (the parser refuses one).
+        package var url: String
+        /// The environment variable holding the password, when the server asks for one.
+        package var passwordVariable: String?
+
+        package init(url: String, passwordVariable: String?) {
+            self.url = url
+            self.passwordVariable = passwordVariable
+        }
+    }
 
     func runs(_ section: String) -> Bool { sections.isEmpty || sections.contains(section) }
 
@@ -67,17 +86,23 @@ package struct ScaleBenchmark {
     var historyEnd: Timestamp { now - .hours(18) }
 
     package func run(progress: (String) -> Void) throws -> [Row] {
-        var rows: [Row] = []
-        let fleet = try prepare(progress: progress, rows: &rows)
+        var rows = [Row(measurement: "store", result: postgres.map { "PostgreSQL: \($0.url)" } ?? "SQLite: one file in the scratch folder")]
+        var fleet = try prepare(progress: progress, rows: &rows)
+        if let postgres { fleet = try move(fleet, to: postgres, progress: progress, rows: &rows) }
         if runs("cycle") { rows += try cycleRows(fleet, progress: progress) }
         if runs("record") {
             rows += try RecordMeasurement(fleet: fleet, fastFolder: fastFolder, start: historyEnd + .minutes(1), scale: recordScale).rows(progress: progress)
+        }
+        if let snapshotRead, runs("render") {
+            progress("timing the render's snapshot read")
+            rows.append(try snapshotRow(fleet, read: snapshotRead))
         }
         for (layout, base) in [("disk", folder)] + (fastFolder.map { [("tmpfs", $0)] } ?? []) where runs("render") {
             progress("timing renders into \(layout)")
             rows += try RenderMeasurement(fleet: fleet, executable: executable, layout: layout, site: base + "/public", now: now).rows()
         }
-        if wideAgents > 0, runs("wide") {
+        // The wider fleet is a second history, which would need a second empty database.
+        if wideAgents > 0, postgres == nil, runs("wide") {
             rows += try WideFleetMeasurement(agents: wideAgents, folder: folder + "/wide", siteFolder: fastFolder ?? folder, executable: executable, now: now, days: min(days, 30)).rows(progress: progress)
         }
         return rows
@@ -98,11 +123,41 @@ package struct ScaleBenchmark {
         progress("generating \(events) events and \(usageRows) usage rows over \(days) days")
         let summary = try ScaleGenerator(events: events, usageRows: usageRows, days: days, end: historyEnd).generate(config: fleet.config.config, store: fleet.store)
         rows.append(Row(measurement: "generate \(Format.count(summary.events)) events + \(Format.count(summary.usageRows)) usage rows", result: Format.seconds(summary.seconds)))
-        let size = (try FileManager.default.attributesOfItem(atPath: fleet.config.databasePath)[.size] as? NSNumber)?.intValue ?? 0
-        rows.append(Row(measurement: "database size", result: Format.bytes(size)))
+        if postgres == nil {
+            let size = (try FileManager.default.attributesOfItem(atPath: fleet.config.databasePath)[.size] as? NSNumber)?.intValue ?? 0
+            rows.append(Row(measurement: "database size", result: Format.bytes(size)))
+        }
         // The first cycle writes every env file; the ones after it are what a dispatcher sees.
         _ = try ChildProcess.run(executable, ["cycle", "--config", configPath, "--now", "\(historyEnd)"])
         return fleet
+    }
+
+    /// The SQLite fleet's history copied into `target` by the real `failover migrate-store` (the
+    /// password, if any, reaches it through the environment, never its arguments), and the same fleet
+    /// with `service.database` pointing there. Env files stay where the SQLite fleet's first cycle
+    /// wrote them: the copy carries what each container was told.
+    private func move(_ fleet: BenchFleet, to target: PostgresTarget, progress: (String) -> Void, rows: inout [Row]) throws -> BenchFleet {
+        progress("copying the history into PostgreSQL")
+        var arguments = ["migrate-store", "--config", fleet.configPath, "--to", target.url]
+        if let variable = target.passwordVariable { arguments += ["--password-env", variable] }
+        let copy = try ChildProcess.run(executable, arguments)
+        guard copy.status == 0 else { throw BenchError(message: "migrate-store failed (exit \(copy.status)): \(copy.output)") }
+        rows.append(Row(measurement: "copy the history into PostgreSQL (`failover migrate-store`, whole process)", result: Format.seconds(copy.seconds)))
+        let configPath = folder + "/failover-postgres.yaml"
+        try SyntheticFleet(agents: agents).yaml(database: target.url, passwordVariable: target.passwordVariable).write(toFile: configPath, atomically: true, encoding: .utf8)
+        let moved = try BenchFleet(configPath: configPath)
+        _ = try ChildProcess.run(executable, ["cycle", "--config", configPath, "--now", "\(historyEnd)"])
+        return moved
+    }
+
+    /// What a render spends reading its snapshot (state, recent events, window usage, days, history),
+    /// best of five renders with nothing new, after a first full one; into a folder of its own, removed.
+    private func snapshotRow(_ fleet: BenchFleet, read: (LoadedConfig, any Store, Timestamp, String) throws -> Double) throws -> Row {
+        let site = (fastFolder ?? folder) + "/snapshot-site"
+        defer { try? FileManager.default.removeItem(atPath: site) }
+        _ = try read(fleet.config, fleet.store, now, site)
+        let best = try (0..<5).map { _ in try read(fleet.config, fleet.store, now, site) }.min() ?? 0
+        return Row(measurement: "render's snapshot read (in process, best of 5 renders with nothing new)", result: Format.milliseconds(best))
     }
 
     private func cycleRows(_ fleet: BenchFleet, progress: (String) -> Void) throws -> [Row] {

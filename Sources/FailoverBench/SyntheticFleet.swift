@@ -22,6 +22,18 @@ package struct SyntheticFleet: Sendable {
         }
     }
 
+    /// The config file text, with `service.database` (and the variable holding its password) when given.
+    package func yaml(database: String?, passwordVariable: String? = nil) -> String {
+        guard let database else { return yaml }
+        // JSON's string syntax is YAML's double-quoted one: the URL's `?`, `&` and `:` stay literal.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let quoted = String(decoding: (try? encoder.encode(database)) ?? Data(), as: UTF8.self)
+        var service = "service:\n  database: \(quoted)\n"
+        if let passwordVariable { service += "  database_password_env: \(passwordVariable)\n" }
+        return yaml.replacingOccurrences(of: "service:\n", with: service)
+    }
+
     /// The config file text.
     package var yaml: String {
         let names = Dictionary(uniqueKeysWithValues: instanceNames.map { ($0.type, $0.agents) })

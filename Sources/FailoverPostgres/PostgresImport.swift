@@ -25,10 +25,7 @@ package final class PostgresImport {
 
     /// Refuses a target holding any failover row, then switches the triggers off for the copy.
     func begin() throws {
-        var filled: [String] = []
-        for table in Self.tables {
-            if try !connection.execute("SELECT 1 FROM \(table) LIMIT 1").rows.isEmpty { filled.append(table) }
-        }
+        let filled = try Self.filledTables(connection)
         guard filled.isEmpty else { throw PostgresStoreError.targetNotEmpty(address: address.description, tables: filled) }
         for table in Self.tables { try connection.execute("ALTER TABLE \(table) DISABLE TRIGGER USER") }
         for row in try connection.execute("""
@@ -37,6 +34,11 @@ package final class PostgresImport {
             let cells = Cells(row)
             columnsByTable[try cells[0, as: String.self], default: []].insert(try cells[1, as: String.self])
         }
+    }
+
+    /// The failover tables holding at least one row.
+    static func filledTables(_ connection: BlockingConnection) throws -> [String] {
+        try tables.filter { try !connection.execute("SELECT 1 FROM \($0) LIMIT 1").rows.isEmpty }
     }
 
     /// Inserts rows of `table`, each holding `columns` in order. Columns the source has and this
@@ -83,6 +85,12 @@ package final class PostgresImport {
 }
 
 extension PostgresStore {
+    /// The failover tables holding any row, read in one snapshot: what an empty target must not have
+    /// (`failover bench --store` checks it before it spends minutes building a history to copy).
+    package func filledTables() throws -> [String] {
+        try transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY") { try PostgresImport.filledTables($0) }
+    }
+
     /// Runs `body` with an importer inside one write transaction: all of it lands, or none.
     package func importing(_ body: (PostgresImport) throws -> Void) throws -> [String: Int] {
         try locked { connection in

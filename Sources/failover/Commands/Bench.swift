@@ -1,6 +1,9 @@
 import ArgumentParser
+import ConfigLoader
 import FailoverBench
 import FailoverCore
+import FailoverPostgres
+import FailoverSite
 import Foundation
 
 struct Bench: ParsableCommand {
@@ -11,7 +14,9 @@ struct Bench: ParsableCommand {
             record, cycle, the budget window sum, and the renders: full (with its peak memory and a `cp -r` of its
             output for scale), nothing new, the UTC hour turning, new events on 50 agents and on every agent; then a
             wider fleet (--wide agents). --quick runs the whole harness on a small fleet in seconds.
-            Results go in specs/performance.md with the command that produced them.
+            With --store postgres://..., the history is built in SQLite as always, copied by migrate-store into
+            that database (which must be empty, and is left holding the fleet), and everything is timed against it;
+            the wider fleet is skipped. Results go in specs/performance.md with the command that produced them.
             """
     )
 
@@ -42,10 +47,17 @@ struct Bench: ParsableCommand {
     @Option(help: ArgumentHelp("Run only these sections, comma-separated: cycle, record, render, wide (for profiling).", valueName: "sections"))
     var only: String?
 
+    @Option(help: ArgumentHelp("Time against this empty PostgreSQL database instead of SQLite: postgres://USER@HOST:PORT/DATABASE?sslmode=...", valueName: "url"))
+    var store: String?
+
+    @Option(help: ArgumentHelp("The environment variable holding --store's password, if the server asks for one.", valueName: "name"))
+    var storePasswordEnv: String?
+
     @Flag(help: "A fleet of 60 agents and a few thousand events, in seconds: checks the harness, its numbers mean nothing.")
     var quick = false
 
     func run() throws {
+        let postgres = try postgresTarget()
         let folder = keep ?? FileManager.default.temporaryDirectory.appendingPathComponent("failover-bench-\(UUID().uuidString)").path
         let fast = tmpfs.isEmpty ? nil : tmpfs + "/failover-bench-\(UUID().uuidString)"
         defer {
@@ -67,9 +79,52 @@ struct Bench: ParsableCommand {
             let unknown = benchmark.sections.subtracting(["cycle", "record", "render", "wide"])
             guard unknown.isEmpty else { throw CommandFailure.user("--only: unknown section(s) \(unknown.sorted().joined(separator: ", ")); choose from cycle, record, render, wide") }
         }
+        benchmark.postgres = postgres
+        benchmark.snapshotRead = Self.snapshotRead
         let rows = try benchmark.run { Console.error("bench: \($0)") }
         Console.out(TextTable.render(header: ["MEASUREMENT", "RESULT", "TARGET", "MET"], rows: rows.map { row in
             [row.measurement, row.result, row.target, row.met.map { $0 ? "yes" : "NO" } ?? ""]
         }))
+    }
+
+    /// --store checked before minutes go into a history: a URL that parses, its password at hand, a
+    /// server that answers, and a database holding nothing (the bench fills it and leaves it filled).
+    private func postgresTarget() throws -> ScaleBenchmark.PostgresTarget? {
+        guard let store else {
+            if storePasswordEnv != nil { throw CommandFailure.user("--store-password-env names the password of --store's database: give --store postgres://... too") }
+            return nil
+        }
+        if reuse { throw CommandFailure.user("--reuse times a kept SQLite fleet again; --store copies a fresh one into an empty database: drop one of them") }
+        let address: PostgresAddress
+        switch PostgresAddress.parse(store) {
+        case .success(let parsed): address = parsed
+        // Never quoted back: the URL may hold the password it is refused for.
+        case .failure(let problem): throw CommandFailure.user("--store: the PostgreSQL URL \(problem)")
+        }
+        var password: String?
+        if let storePasswordEnv {
+            guard let value = ProcessInfo.processInfo.environment[storePasswordEnv] else {
+                throw CommandFailure.user("the environment variable \(storePasswordEnv) holding --store's password is not set; export it")
+            }
+            password = value
+        }
+        let filled: [String]
+        do {
+            filled = try PostgresStore(address: address, password: password).filledTables()
+        } catch PostgresStoreError.foreignDatabase(_, let reason) {
+            throw CommandFailure.user("--store: \(address) is not a failover database (\(reason)); the bench left it untouched: create an empty one (createdb) and point --store at it")
+        }
+        guard filled.isEmpty else {
+            throw CommandFailure.user("--store: \(address) already holds failover data (in \(filled.joined(separator: ", "))); the bench fills an empty database and leaves its fleet there: create a new one (createdb) and point --store at it")
+        }
+        return ScaleBenchmark.PostgresTarget(url: address.description, passwordVariable: storePasswordEnv)
+    }
+
+    /// One `failover render` in process; the seconds of its snapshot read.
+    private static func snapshotRead(config: LoadedConfig, store: any Store, now: Timestamp, site: String) throws -> Double {
+        let report = try SiteRenderer(config: config, store: store, resources: try SiteResources.locate(templates: nil), environment: ProcessInfo.processInfo.environment)
+            .render(to: site, now: now)
+        guard let phase = report.phases.first(where: { $0.name == "read the snapshot" }) else { throw CommandFailure(disposition: .internalFault, operatorLines: ["bench: render reported no snapshot phase"]) }
+        return phase.seconds
     }
 }
