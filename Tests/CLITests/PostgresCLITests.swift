@@ -88,20 +88,8 @@ import TestSupport
         let (scratch, config, cluster, database) = try Self.fleet(lockTimeout: "1s")
         defer { withExtendedLifetime(scratch) {} }
         #expect(try CLI.run(["cycle", "--config", config, "--now", "2026-11-24T08:00:00Z"], environment: Self.environment).status == 0)
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: PostgresCluster.binaries + "/psql")
-        holder.arguments = ["-h", cluster.folder, "-p", "\(cluster.port)", "-U", PostgresCluster.superuser, "-d", database, "-c",
-                            "BEGIN; SELECT pg_advisory_xact_lock(\(0x464F_5652)); SELECT pg_sleep(5); COMMIT;"]
-        holder.standardOutput = FileHandle.nullDevice
-        holder.standardError = FileHandle.nullDevice
-        try holder.run()
-        defer { holder.terminate(); holder.waitUntilExit() }
-        // Until the holder has its lock: locks in this database only, since the suites share the server.
-        var waited = 0
-        while waited < 100, try cluster.psql("SELECT count(*) \(SimulatePostgresCLITests.heldHere)", database: database).hasPrefix("0") {
-            Thread.sleep(forTimeInterval: 0.05)
-            waited += 1
-        }
+        let holder = try cluster.holdWriteLock(in: database, seconds: 5)
+        defer { holder.release() }
         let line = #"{"agent":"coder-1","at":"2026-11-24T09:00:01Z",\#(Self.auth)}"#
         let record = try CLI.run(["record", "--config", config, "--now", "2026-11-24T09:01:00Z"], stdin: line, environment: Self.environment)
         #expect(record.status == 75, "\(record.stderr)")

@@ -18,9 +18,6 @@ import TestSupport
         #"{"agent":"coder-1","at":"2026-11-24T15:00:00Z","outcome":"success","input_tokens":10,"output_tokens":10}"#,
     ].joined(separator: "\n") + "\n"
 
-    /// Advisory locks granted in the connected database only: pg_locks lists the whole cluster's, and
-    /// other tests' writers in their own databases hold the same key.
-    static let heldHere = "FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
 
     /// `config` with its database moved to the PostgreSQL database `url`.
     static func onPostgres(_ config: String, _ url: String) -> String {
@@ -105,24 +102,8 @@ import TestSupport
         #expect(first.status == 0, "\(first.stderr)")
         #expect(try Self.fingerprint(cluster, database) == before)
 
-        let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: PostgresCluster.binaries + "/psql")
-        holder.arguments = ["-h", cluster.folder, "-p", "\(cluster.port)", "-U", PostgresCluster.superuser, "-d", database, "-c",
-                            "BEGIN; SELECT pg_advisory_xact_lock(\(0x464F_5652)); SELECT pg_sleep(60); COMMIT;"]
-        holder.standardOutput = FileHandle.nullDevice
-        holder.standardError = FileHandle.nullDevice
-        try holder.run()
-        defer {
-            // The server's side of the holder, so its sleep does not outlast the test.
-            _ = try? cluster.psql("SELECT pg_terminate_backend(pid) \(Self.heldHere)", database: database)
-            holder.terminate()
-            holder.waitUntilExit()
-        }
-        var waited = 0
-        while waited < 200, try cluster.psql("SELECT count(*) \(Self.heldHere)", database: database).hasPrefix("0") {
-            Thread.sleep(forTimeInterval: 0.05)
-            waited += 1
-        }
+        let holder = try cluster.holdWriteLock(in: database, seconds: 60)
+        defer { holder.release() }
         let record = try CLI.run(["record", "--config", scratch.path("proposed-pg.yaml"), "--now", OutcomeScene.clock], stdin: Self.more, environment: Self.environment)
         #expect(record.status == 75, "the lock is held: \(record.stderr)")
         let started = Date()

@@ -45,6 +45,28 @@ package final class PostgresCluster: Sendable {
                      asServer: false)
     }
 
+    /// Advisory locks granted in the connected database only: pg_locks lists the whole cluster's, and
+    /// other tests' writers in their own databases hold the same key.
+    package static let advisoryLocksHeldHere = "FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+
+    /// A psql holding failover's write lock (its transaction-level advisory lock) in `database` for up
+    /// to `seconds`, returned once it has the lock. `release` ends it, server side too.
+    package func holdWriteLock(in database: String, seconds: Int) throws -> PostgresLockHolder {
+        let holder = Process()
+        holder.executableURL = URL(fileURLWithPath: Self.binaries + "/psql")
+        holder.arguments = ["-h", folder, "-p", "\(port)", "-U", Self.superuser, "-d", database, "-c",
+                            "BEGIN; SELECT pg_advisory_xact_lock(\(0x464F_5652)); SELECT pg_sleep(\(seconds)); COMMIT;"]
+        holder.standardOutput = FileHandle.nullDevice
+        holder.standardError = FileHandle.nullDevice
+        try holder.run()
+        var waited = 0
+        while waited < 200, try psql("SELECT count(*) \(Self.advisoryLocksHeldHere)", database: database).hasPrefix("0") {
+            Thread.sleep(forTimeInterval: 0.05)
+            waited += 1
+        }
+        return PostgresLockHolder(process: holder, cluster: self, database: database)
+    }
+
     /// The store's URL for `database` over the unix socket (trusted: no password).
     package func socketURL(_ database: String) -> String {
         "postgres://\(Self.superuser)@/\(database)?host=\(folder)&port=\(port)"
@@ -160,5 +182,19 @@ package final class PostgresCluster: Sendable {
     package struct Failure: Error, CustomStringConvertible {
         package var description: String
         init(_ description: String) { self.description = description }
+    }
+}
+
+/// A psql holding the write lock (`PostgresCluster.holdWriteLock`).
+package struct PostgresLockHolder {
+    let process: Process
+    let cluster: PostgresCluster
+    let database: String
+
+    /// Ends the holder's backend (so its sleep does not outlast the test) and the process.
+    package func release() {
+        _ = try? cluster.psql("SELECT pg_terminate_backend(pid) \(PostgresCluster.advisoryLocksHeldHere)", database: database)
+        process.terminate()
+        process.waitUntilExit()
     }
 }
