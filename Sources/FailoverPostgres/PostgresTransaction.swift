@@ -9,6 +9,8 @@ final class PostgresTransaction: StoreTransaction {
     /// Each agent's newest event in this transaction, written to its state row at commit, as SQLite's
     /// store does (an event may be appended before its agent's state row is saved).
     private var lastEventIDs: [AgentID: Int64] = [:]
+    /// The budget sum of each type a batch checks, slid as SQLite's store slides it.
+    private var cursors: [AgentTypeName: WindowCursor] = [:]
 
     init(connection: BlockingConnection) {
         self.connection = connection
@@ -41,13 +43,35 @@ final class PostgresTransaction: StoreTransaction {
 
     func record(_ entry: UsageEntry) throws {
         try connection.query(PostgresUsageRecord.insert(entry))
+        cursors[entry.agentType]?.didInsert(at: entry.at.seconds, tokens: entry.inputTokens.addingSaturating(entry.outputTokens))
     }
 
-    /// Exact, one statement per call. SQLite's store slides a cursor to save its per-call cost; here a
-    /// call costs one round trip whatever the window, so the rollups plus at most half an hour of raw
-    /// rows at each edge are summed by the server each time.
+    /// Exact. A batch checks the budget after every outcome, at ends a few seconds apart: summing
+    /// the rollups and up to half an hour of raw rows at each edge every time cost a batch of 1,000
+    /// about ten seconds (specs/performance.md), so the sum slides a `WindowCursor` over the rows
+    /// that enter and leave, read a stretch at a time.
     func typeTokens(_ type: AgentTypeName, window: TimeSpan, endingAt end: Timestamp) throws -> Int {
-        try PostgresUsageQueries.typeTotals(type, after: end - window, through: end, on: connection).tokens
+        let cursor = cursors[type].flatMap { $0.window == Int64(window.seconds) ? $0 : nil } ?? WindowCursor(window: Int64(window.seconds))
+        cursors[type] = cursor
+        return try cursor.sum(
+            endingAt: end.seconds,
+            exact: { first, last in
+                try PostgresUsageQueries.typeTotals(type, after: Timestamp(seconds: first - 1), through: Timestamp(seconds: last), on: connection).tokens
+            },
+            rows: { first, last in try rawTypeRows(type, first: first, last: last) }
+        )
+    }
+
+    /// The type's rows with `first <= at <= last`, oldest first: each row's time and tokens.
+    private func rawTypeRows(_ type: AgentTypeName, first: Int64, last: Int64) throws -> [(at: Int64, tokens: Int)] {
+        guard first <= last else { return [] }
+        let rows = try connection.query("""
+            SELECT at, input_tokens, output_tokens FROM task_usage WHERE agent_type = \(type.rawValue) AND at BETWEEN \(first) AND \(last) ORDER BY at
+            """).rows
+        return try rows.map { row in
+            let cells = Cells(row)
+            return (try cells[0, as: Int64.self], try cells[1, as: Int.self].addingSaturating(try cells[2, as: Int.self]))
+        }
     }
 
     /// One statement for every agent the transaction appended for.
