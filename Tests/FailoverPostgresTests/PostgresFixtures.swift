@@ -1,5 +1,5 @@
 import FailoverCore
-import FailoverPostgres
+@testable import FailoverPostgres
 import Foundation
 import TestSupport
 
@@ -23,6 +23,17 @@ struct PostgresDatabase {
     @discardableResult
     func psql(_ sql: String) throws -> String {
         try cluster.psql(sql, database: name)
+    }
+
+    /// The SQL that leaves a database as an older failover did: every migration before `migration`
+    /// applied and recorded, none from it on.
+    static func schemaBefore(_ migration: String) -> String {
+        var sql = "CREATE TABLE failover_migrations (identifier TEXT PRIMARY KEY NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());\n"
+        for applied in PostgresSchema.migrations.prefix(while: { $0.name != migration }) {
+            sql += applied.statements.joined(separator: ";\n") + ";\n"
+            sql += "INSERT INTO failover_migrations (identifier) VALUES ('\(applied.name)');\n"
+        }
+        return sql
     }
 }
 

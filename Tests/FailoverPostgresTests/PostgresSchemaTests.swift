@@ -37,11 +37,7 @@ import TestSupport
     /// recovery gets its moment back from the ledger (as SQLite's v11 does).
     @Test func aDatabaseFromBeforeTheFlapAndOutcomeColumnsIsUpgradedAsSQLitesIs() throws {
         let database = try PostgresDatabase()
-        var sql = "CREATE TABLE failover_migrations (identifier TEXT PRIMARY KEY NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now());\n"
-        for migration in PostgresSchema.migrations.prefix(while: { $0.name != "v10-outcome-details" }) {
-            sql += migration.statements.joined(separator: ";\n") + ";\n"
-            sql += "INSERT INTO failover_migrations (identifier) VALUES ('\(migration.name)');\n"
-        }
+        var sql = PostgresDatabase.schemaBefore("v10-outcome-details")
         let step = (t0 - .hours(2)).seconds, back = (t0 - .hours(1)).seconds
         sql += """
             INSERT INTO agent_provider_events (agent, at, kind, from_tier, to_tier, source, paused, server_error_streak, agent_type) VALUES
